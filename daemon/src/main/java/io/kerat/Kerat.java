@@ -1,0 +1,81 @@
+package io.kerat;
+
+import io.kerat.cgroup.Cgroups;
+import io.kerat.config.Layout;
+import io.kerat.config.Settings;
+import io.kerat.execution.Admission;
+import io.kerat.execution.Executor;
+import io.kerat.image.ImageStore;
+import io.kerat.oci.SpecBuilder;
+import io.kerat.runner.RunnerCatalog;
+import io.kerat.sandbox.Recovery;
+import io.kerat.sandbox.Runsc;
+import io.kerat.sandbox.SandboxRunner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The daemon's parts, wired once from the settings. */
+public final class Kerat implements AutoCloseable {
+    private final Settings settings;
+    private final Layout layout;
+    private final Cgroups cgroups;
+    private final Runsc runsc;
+    private final RunnerCatalog runners;
+    private final ImageStore images;
+    private final SandboxRunner sandboxes;
+    private final Executor executor;
+    private final Admission admission;
+    private final AtomicLong rejections = new AtomicLong();
+
+    public Kerat(Settings settings) throws IOException {
+        this(settings, Cgroups.detect(settings.cgroupParent()));
+    }
+
+    public Kerat(Settings settings, Cgroups cgroups) throws IOException {
+        this.settings = settings;
+        this.layout = new Layout(settings);
+        this.cgroups = cgroups;
+        Files.createDirectories(layout.runscRoot());
+        Files.createDirectories(layout.runsDir());
+        this.runsc = new Runsc(settings, layout.runscRoot());
+        this.runners = RunnerCatalog.load(layout.runnersDir());
+        this.images = new ImageStore(settings, layout);
+        SpecBuilder specs = new SpecBuilder(SpecBuilder.loadSeccomp(layout.seccompProfile("nosocket")));
+        this.sandboxes = new SandboxRunner(settings, runsc, cgroups, specs);
+        this.executor = new Executor(settings, layout, runners, images, sandboxes);
+        this.admission = new Admission(executor, settings.concurrency(), settings.queue());
+    }
+
+    /** Removes what a previous daemon left behind. Call before serving. */
+    public Recovery.Report recover() {
+        return Recovery.run(runsc, cgroups, layout.runsDir());
+    }
+
+    public Settings settings() { return settings; }
+
+    public Layout layout() { return layout; }
+
+    public Cgroups cgroups() { return cgroups; }
+
+    public Runsc runsc() { return runsc; }
+
+    public RunnerCatalog runners() { return runners; }
+
+    public ImageStore images() { return images; }
+
+    public Executor executor() { return executor; }
+
+    public Admission admission() { return admission; }
+
+    public void recordRejection() { rejections.incrementAndGet(); }
+
+    public long rejections() { return rejections.get(); }
+
+    @Override
+    public void close() {
+        admission.close();
+        sandboxes.close();
+    }
+}

@@ -1,0 +1,25 @@
+package io.kerat.api;
+
+import java.util.List;
+
+/** Wire records of the native dialect, {@code POST /api/v1/runs}. Field names are snake_case on the wire. */
+public final class NativeDto {
+    private NativeDto() {}
+
+    public record FileDto(String name, String content, String encoding) {
+    }
+
+    public record LimitsDto(Long wallTimeMs, Long cpuTimeMs, Long memoryBytes, Long processes, Long outputBytes,
+                            Long fileSizeBytes, Long diskBytes, Double cpus) {
+    }
+
+    public record CaseDto(String stdin, String expectedOutput) {
+    }
+
+    public record RunRequest(String language, List<FileDto> files, String entrypoint, String stdin, List<String> args,
+                             LimitsDto limits, LimitsDto compileLimits, List<CaseDto> cases, List<FileDto> tests) {
+    }
+
+    public record Runtime(String language, String version, List<String> aliases, boolean installed) {
+    }
+}

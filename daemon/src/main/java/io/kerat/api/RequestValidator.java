@@ -1,0 +1,178 @@
+package io.kerat.api;
+
+import io.kerat.config.Settings;
+import io.kerat.execution.ExecutionRequest;
+import io.kerat.execution.LimitsRequest;
+import io.kerat.execution.SourceFile;
+import io.kerat.execution.TestCase;
+import io.kerat.runner.RunnerCatalog;
+import io.kerat.runner.RunnerDef;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Checks a native request and translates it to the domain request. Every refusal says what to fix. */
+public final class RequestValidator {
+    static final int MAX_NAME = 255;
+    static final int MAX_PATH = 1024;
+    static final int MAX_ARGS = 256;
+    static final int MAX_CASES = 256;
+
+    private final Settings settings;
+    private final RunnerCatalog runners;
+
+    public RequestValidator(Settings settings, RunnerCatalog runners) {
+        this.settings = settings;
+        this.runners = runners;
+    }
+
+    public ExecutionRequest toDomain(NativeDto.RunRequest r) throws ApiException {
+        if (r == null) {
+            throw ApiException.badRequest("invalid_request", "the body must be a JSON object");
+        }
+        if (r.language() == null || r.language().isBlank()) {
+            throw ApiException.badRequest("invalid_request", "\"language\" is required; GET /api/v1/runtimes lists them");
+        }
+        RunnerDef runner = runners.find(r.language()).orElseThrow(() -> ApiException.badRequest("unknown_language",
+                "unknown language '" + r.language() + "'; GET /api/v1/runtimes lists the languages and their aliases"));
+        if (r.files() == null || r.files().isEmpty()) {
+            throw ApiException.badRequest("invalid_request", "\"files\" must hold at least one file");
+        }
+        Set<String> names = new HashSet<>();
+        long[] total = {0};
+        List<SourceFile> files = files(r.files(), "files", names, total);
+        List<SourceFile> tests = r.tests() == null ? List.of() : files(r.tests(), "tests", names, total);
+        if (r.files().size() + (r.tests() == null ? 0 : r.tests().size()) > settings.maxFiles()) {
+            throw new ApiException(413, "too_many_files", "at most " + settings.maxFiles() + " files per request");
+        }
+        String entry = r.entrypoint() == null ? files.get(0).name() : r.entrypoint();
+        if (files.stream().noneMatch(f -> f.name().equals(entry))) {
+            throw ApiException.badRequest("invalid_entrypoint",
+                    "entrypoint '" + entry + "' is not one of the submitted files");
+        }
+        List<String> args = r.args() == null ? List.of() : r.args();
+        if (args.size() > MAX_ARGS) {
+            throw ApiException.badRequest("invalid_request", "at most " + MAX_ARGS + " args");
+        }
+        for (String a : args) {
+            if (a == null || a.indexOf('\0') >= 0) {
+                throw ApiException.badRequest("invalid_request", "args must be strings without NUL");
+            }
+        }
+        List<TestCase> cases = List.of();
+        if (r.cases() != null) {
+            if (r.cases().size() > MAX_CASES) {
+                throw ApiException.badRequest("invalid_request", "at most " + MAX_CASES + " cases per request");
+            }
+            cases = new ArrayList<>();
+            for (NativeDto.CaseDto c : r.cases()) {
+                if (c == null) {
+                    throw ApiException.badRequest("invalid_request", "cases must be objects");
+                }
+                cases.add(new TestCase(bytes(c.stdin()), c.expectedOutput()));
+            }
+        }
+        if (!tests.isEmpty() && !cases.isEmpty()) {
+            throw ApiException.badRequest("invalid_request", "send either \"cases\" or \"tests\", not both");
+        }
+        return new ExecutionRequest(runner.language(), files, entry, bytes(r.stdin()), args, limits(r.limits()),
+                limits(r.compileLimits()), cases, tests);
+    }
+
+    private static byte[] bytes(String s) {
+        return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static LimitsRequest limits(NativeDto.LimitsDto l) {
+        if (l == null) {
+            return LimitsRequest.NONE;
+        }
+        return new LimitsRequest(l.wallTimeMs(), l.cpuTimeMs(), l.memoryBytes(), l.processes(), l.outputBytes(),
+                l.fileSizeBytes(), l.diskBytes(), l.cpus());
+    }
+
+    private List<SourceFile> files(List<NativeDto.FileDto> in, String field, Set<String> names, long[] total)
+            throws ApiException {
+        if (in.size() > settings.maxFiles()) {
+            throw new ApiException(413, "too_many_files", "at most " + settings.maxFiles() + " files per request");
+        }
+        List<SourceFile> out = new ArrayList<>();
+        for (NativeDto.FileDto f : in) {
+            if (f == null) {
+                throw ApiException.badRequest("invalid_request", field + " must be objects with name and content");
+            }
+            String name = checkName(f.name());
+            if (!names.add(name)) {
+                throw ApiException.badRequest("invalid_file_name", "file name '" + name + "' is used twice");
+            }
+            if (f.content() == null) {
+                throw ApiException.badRequest("invalid_request", "file '" + name + "' has no \"content\"");
+            }
+            byte[] data;
+            String enc = f.encoding() == null ? "utf8" : f.encoding();
+            switch (enc) {
+                case "utf8", "utf-8" -> data = f.content().getBytes(StandardCharsets.UTF_8);
+                case "base64" -> {
+                    try {
+                        data = Base64.getMimeDecoder().decode(f.content());
+                        if (!f.content().matches("[A-Za-z0-9+/=\\s]*")) {
+                            throw new IllegalArgumentException("bad character");
+                        }
+                    } catch (IllegalArgumentException e) {
+                        throw ApiException.badRequest("invalid_encoding", "file '" + name + "' is not valid base64");
+                    }
+                }
+                default -> throw ApiException.badRequest("invalid_encoding",
+                        "file '" + name + "': encoding must be \"utf8\" or \"base64\", not '" + enc + "'");
+            }
+            if (data.length > settings.maxFileBytes()) {
+                throw new ApiException(413, "file_too_large",
+                        "file '" + name + "' is over " + settings.maxFileBytes() + " bytes");
+            }
+            total[0] += data.length;
+            if (total[0] > settings.maxTotalFileBytes()) {
+                throw new ApiException(413, "files_too_large",
+                        "the files together are over " + settings.maxTotalFileBytes() + " bytes");
+            }
+            out.add(new SourceFile(name, data));
+        }
+        return out;
+    }
+
+    /** A relative path of plain components: no '..', '.', empty parts, NUL, backslash, control characters. */
+    public static String checkName(String name) throws ApiException {
+        if (name == null || name.isEmpty()) {
+            throw ApiException.badRequest("invalid_file_name", "every file needs a \"name\"");
+        }
+        String shown = name.length() > 80 ? name.substring(0, 80) + "..." : name;
+        shown = shown.replace("\0", "\\0");
+        if (name.length() > MAX_PATH) {
+            throw ApiException.badRequest("invalid_file_name", "file name is longer than " + MAX_PATH + " characters");
+        }
+        if (name.startsWith("/")) {
+            throw ApiException.badRequest("invalid_file_name", "file name '" + shown + "' is absolute; use a relative name");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '\0' || c == '\\' || c < 0x20 || c == 0x7f) {
+                throw ApiException.badRequest("invalid_file_name",
+                        "file name '" + shown + "' contains NUL, a backslash or a control character");
+            }
+        }
+        for (String part : name.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                throw ApiException.badRequest("invalid_file_name",
+                        "file name '" + shown + "' must be a relative path without '.', '..' or empty parts");
+            }
+            if (part.getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
+                throw ApiException.badRequest("invalid_file_name", "a part of file name '" + shown + "' is over "
+                        + MAX_NAME + " bytes");
+            }
+        }
+        return name;
+    }
+}

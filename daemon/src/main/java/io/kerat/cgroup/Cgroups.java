@@ -1,0 +1,96 @@
+package io.kerat.cgroup;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The daemon's cgroup subtree: one child per sandbox, created and limited by the daemon (so runsc joins it
+ * without touching it), read after the run, and removed once empty. Implementations take the root of the
+ * cgroup filesystem as a parameter so that tests feed them fake trees.
+ */
+public interface Cgroups {
+
+    /** "v1" or "v2". */
+    String version();
+
+    /** The absolute path to give runsc as {@code linux.cgroupsPath}. */
+    String cgroupsPath(String name);
+
+    /** Creates the child {@code name} and writes its limits; undoes partial work on failure. */
+    void create(String name, CgroupLimits limits) throws CgroupException;
+
+    /** CPU time so far, for the daemon's CPU-time limit. */
+    long cpuNanos(String name) throws CgroupException;
+
+    CgroupStats stats(String name) throws CgroupException;
+
+    /** Process ids still in the child, across controllers. */
+    List<Long> pids(String name);
+
+    /**
+     * Waits up to {@code patience} for the child to empty, SIGKILLs whatever is left, then removes it.
+     * Returns true when nothing of it remains.
+     */
+    boolean remove(String name, Duration patience);
+
+    /** Children found under the daemon's parent: left behind by a daemon that died. */
+    List<String> children();
+
+    /** Detects the cgroup version mounted at /sys/fs/cgroup. */
+    static Cgroups detect(String parent) {
+        Path root = Path.of("/sys/fs/cgroup");
+        if (Files.exists(root.resolve("cgroup.controllers"))) {
+            return new CgroupV2(root, parent);
+        }
+        return new CgroupV1(root, parent);
+    }
+
+    static String read(Path file) throws CgroupException {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            throw new CgroupException(file.toString(), "cannot read", e);
+        }
+    }
+
+    static void write(Path file, String value) throws CgroupException {
+        try {
+            Files.writeString(file, value, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new CgroupException(file.toString(), "cannot write '" + value + "'", e);
+        }
+    }
+
+    /** Value of {@code key} in a flat "key value" file such as memory.events or cpu.stat; 0 when absent. */
+    static long keyed(Path file, String key) throws CgroupException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new CgroupException(file.toString(), "cannot read", e);
+        }
+        for (String line : text.split("\n")) {
+            String[] kv = line.trim().split("\\s+");
+            if (kv.length == 2 && kv[0].equals(key)) {
+                return Long.parseLong(kv[1]);
+            }
+        }
+        return 0;
+    }
+
+    static long number(Path file) throws CgroupException {
+        String s = read(file);
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new CgroupException(file.toString(), "not a number: '" + s + "'", e);
+        }
+    }
+}

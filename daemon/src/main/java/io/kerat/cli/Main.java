@@ -1,0 +1,260 @@
+package io.kerat.cli;
+
+import io.kerat.Kerat;
+import io.kerat.api.ApiException;
+import io.kerat.api.RequestValidator;
+import io.kerat.config.Settings;
+import io.kerat.execution.ExecutionException;
+import io.kerat.execution.ExecutionRequest;
+import io.kerat.execution.ExecutionResult;
+import io.kerat.execution.LimitsRequest;
+import io.kerat.execution.SourceFile;
+import io.kerat.http.HttpServer;
+import io.kerat.http.NativeRoutes;
+import io.kerat.image.ImageInfo;
+import io.kerat.runner.RunnerDef;
+import io.kerat.sandbox.CancelToken;
+import io.kerat.util.Json;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/** The {@code kerat} command line. */
+public final class Main {
+    static final String USAGE = """
+            usage: kerat <command> [options]
+
+            commands:
+              serve [--listen HOST:PORT] [--token TOKEN]
+                                     run the HTTP daemon (default listen 127.0.0.1:31415)
+              run --language LANG [--entrypoint FILE] [--stdin FILE] [--wall-time-ms N] [--memory-bytes N]
+                  FILE...            run files once in a sandbox and print the JSON result
+              image build LANG... [--force]
+                                     build language images from oci-bundles/<LANG> with mmdebstrap
+              image list             list installed images
+              image rm LANG          remove an image
+              languages              list the languages and their aliases
+              version                print the version
+
+            environment: KERAT_DATA_DIR (default /var/lib/kerat), KERAT_CACHE_DIR (/var/cache/kerat),
+              KERAT_HOME (runners/, seccomp/, oci-bundles/), KERAT_RUNSC (runsc), KERAT_PLATFORM (ptrace),
+              KERAT_CGROUP_PARENT (kerat), KERAT_CONCURRENCY, KERAT_QUEUE, KERAT_TOKEN
+            """;
+
+    private Main() {}
+
+    public static void main(String[] argv) {
+        int code;
+        try {
+            code = run(new ArrayDeque<>(List.of(argv)), System.out, System.err);
+        } catch (UsageException e) {
+            System.err.println("kerat: " + e.getMessage());
+            System.err.println("run `kerat --help` for usage");
+            code = 2;
+        } catch (Exception e) {
+            System.err.println("kerat: " + e.getMessage());
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /** Thrown when the command line is wrong. */
+    static final class UsageException extends Exception {
+        UsageException(String m) {
+            super(m);
+        }
+    }
+
+    static int run(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
+        String cmd = args.isEmpty() ? "--help" : args.pop();
+        switch (cmd) {
+            case "--help", "-h", "help" -> {
+                out.print(USAGE);
+                return 0;
+            }
+            case "version", "--version" -> {
+                out.println("kerat " + version());
+                return 0;
+            }
+            case "serve" -> {
+                return serve(args, err);
+            }
+            case "run" -> {
+                return runOnce(args, out);
+            }
+            case "image" -> {
+                return image(args, out);
+            }
+            case "languages" -> {
+                try (Kerat k = new Kerat(Settings.fromEnvironment())) {
+                    for (RunnerDef r : k.runners().all()) {
+                        out.println(r.language() + "\t" + String.join(",", r.aliases()));
+                    }
+                }
+                return 0;
+            }
+            default -> throw new UsageException("unknown command '" + cmd + "'");
+        }
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-dev" : v;
+    }
+
+    private static String value(Deque<String> args, String flag) throws UsageException {
+        if (args.isEmpty()) {
+            throw new UsageException(flag + " needs a value");
+        }
+        return args.pop();
+    }
+
+    private static int serve(Deque<String> args, PrintStream err) throws Exception {
+        String listen = "127.0.0.1:31415";
+        String token = System.getenv("KERAT_TOKEN");
+        while (!args.isEmpty()) {
+            String a = args.pop();
+            switch (a) {
+                case "--listen" -> listen = value(args, a);
+                case "--token" -> token = value(args, a);
+                default -> throw new UsageException("serve: unknown option " + a);
+            }
+        }
+        int colon = listen.lastIndexOf(':');
+        if (colon < 0) {
+            throw new UsageException("--listen wants HOST:PORT, got " + listen);
+        }
+        String host = listen.substring(0, colon).replace("[", "").replace("]", "");
+        int port = Integer.parseInt(listen.substring(colon + 1));
+        Settings settings = Settings.fromEnvironment();
+        Kerat kerat = new Kerat(settings);
+        kerat.recover();
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+        if (!loopback && (token == null || token.isBlank())) {
+            throw new UsageException("listening on " + host + " (not loopback) needs a token: set KERAT_TOKEN or --token");
+        }
+        HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat)), settings.maxRequestBytes());
+        InetSocketAddress bound = server.bind(host, port, loopback ? null : token);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stopAccepting();
+            try {
+                kerat.admission().shutdown(10_000);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            kerat.close();
+            kerat.recover();
+            server.close();
+        }, "kerat-shutdown"));
+        err.println("kerat " + version() + " listening on http://" + bound.getHostString() + ":" + bound.getPort()
+                + " (data " + settings.dataDir() + ", runsc " + settings.runscPath() + ", cgroup " + kerat.cgroups().version() + ")");
+        server.awaitClose();
+        return 0;
+    }
+
+    private static int runOnce(Deque<String> args, PrintStream out) throws Exception {
+        String language = null;
+        String entry = null;
+        byte[] stdin = new byte[0];
+        Long wall = null;
+        Long mem = null;
+        List<Path> files = new ArrayList<>();
+        while (!args.isEmpty()) {
+            String a = args.pop();
+            switch (a) {
+                case "--language", "-l" -> language = value(args, a);
+                case "--entrypoint" -> entry = value(args, a);
+                case "--stdin" -> stdin = Files.readAllBytes(Path.of(value(args, a)));
+                case "--wall-time-ms" -> wall = Long.parseLong(value(args, a));
+                case "--memory-bytes" -> mem = Long.parseLong(value(args, a));
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new UsageException("run: unknown option " + a);
+                    }
+                    files.add(Path.of(a));
+                }
+            }
+        }
+        if (language == null || files.isEmpty()) {
+            throw new UsageException("run needs --language and at least one file");
+        }
+        List<SourceFile> sources = new ArrayList<>();
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            try {
+                RequestValidator.checkName(name);
+            } catch (ApiException e) {
+                throw new UsageException(e.getMessage());
+            }
+            sources.add(new SourceFile(name, Files.readAllBytes(f)));
+        }
+        try (Kerat kerat = new Kerat(Settings.fromEnvironment())) {
+            RunnerDef r = kerat.runners().find(language)
+                    .orElseThrow(() -> new UsageException("unknown language " + args));
+            ExecutionRequest req = new ExecutionRequest(r.language(), sources, entry == null ? sources.get(0).name() : entry,
+                    stdin, List.of(), new LimitsRequest(wall, null, mem, null, null, null, null, null), LimitsRequest.NONE,
+                    List.of(), List.of());
+            ExecutionResult res;
+            try {
+                res = kerat.executor().execute(req, new CancelToken());
+            } catch (ExecutionException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(res));
+            return 0;
+        }
+    }
+
+    private static int image(Deque<String> args, PrintStream out) throws Exception {
+        if (args.isEmpty()) {
+            throw new UsageException("image needs a subcommand: build, list, rm");
+        }
+        String sub = args.pop();
+        Settings settings = Settings.fromEnvironment();
+        try (Kerat kerat = new Kerat(settings)) {
+            switch (sub) {
+                case "build" -> {
+                    boolean force = args.remove("--force");
+                    if (args.isEmpty()) {
+                        throw new UsageException("image build needs at least one language");
+                    }
+                    for (String lang : args) {
+                        String image = kerat.runners().find(lang).map(RunnerDef::image).orElse(lang);
+                        ImageInfo info = kerat.images().build(image, force, out);
+                        out.println(info.name() + " " + info.version() + " " + info.digest());
+                    }
+                    return 0;
+                }
+                case "list" -> {
+                    out.printf("%-10s %-12s %10s  %-20s %s%n", "IMAGE", "VERSION", "SIZE", "BUILT", "DIGEST");
+                    for (ImageInfo i : kerat.images().list()) {
+                        out.printf("%-10s %-12s %9.1fM  %-20s %s%n", i.name(), i.version(), i.sizeBytes() / 1048576.0,
+                                i.builtAt().length() > 19 ? i.builtAt().substring(0, 19) : i.builtAt(), i.digest());
+                    }
+                    return 0;
+                }
+                case "rm" -> {
+                    if (args.isEmpty()) {
+                        throw new UsageException("image rm needs a language");
+                    }
+                    String image = kerat.runners().find(args.peek()).map(RunnerDef::image).orElse(args.peek());
+                    out.println(kerat.images().remove(image) ? "removed " + image : "no image " + image);
+                    return 0;
+                }
+                default -> throw new UsageException("unknown image subcommand " + sub);
+            }
+        }
+    }
+
+    /** For tests and tools: pretty JSON. */
+    static String pretty(Object o) throws IOException {
+        return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o);
+    }
+}

@@ -1,0 +1,443 @@
+package io.kerat.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kerat.config.Layout;
+import io.kerat.config.Limits;
+import io.kerat.config.Settings;
+import io.kerat.execution.ExecutionException.Kind;
+import io.kerat.image.ImageException;
+import io.kerat.image.ImageInfo;
+import io.kerat.image.ImageStore;
+import io.kerat.oci.Mount;
+import io.kerat.oci.SandboxSpec;
+import io.kerat.oci.SpecBuilder;
+import io.kerat.runner.RunnerCatalog;
+import io.kerat.runner.RunnerDef;
+import io.kerat.sandbox.CancelToken;
+import io.kerat.sandbox.SandboxJob;
+import io.kerat.sandbox.SandboxResult;
+import io.kerat.sandbox.SandboxRunner;
+import io.kerat.util.Ids;
+import io.kerat.util.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Plans and carries out one request: compile once if the language needs it, then one run, one run per stdin
+ * case, or the test harness; each in a fresh sandbox with its stage's limits. Turns sandbox outcomes into
+ * verdicts. Knows nothing of HTTP or of the wire dialects.
+ */
+public final class Executor {
+    private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+    static final String RESULTS_FILE = "results.jsonl";
+    static final long RESULTS_CAP = 8 * Limits.MIB;
+
+    private final Settings settings;
+    private final Layout layout;
+    private final RunnerCatalog runners;
+    private final ImageStore images;
+    private final SandboxRunner sandboxes;
+
+    public Executor(Settings settings, Layout layout, RunnerCatalog runners, ImageStore images, SandboxRunner sandboxes) {
+        this.settings = settings;
+        this.layout = layout;
+        this.runners = runners;
+        this.images = images;
+        this.sandboxes = sandboxes;
+    }
+
+    public RunnerCatalog runners() {
+        return runners;
+    }
+
+    public ImageStore images() {
+        return images;
+    }
+
+    /** Everything one request's stages share. */
+    private record Job(String id, Path dir, RunnerDef runner, ImageInfo image, ExecutionRequest request,
+                       CancelToken cancel) {
+    }
+
+    public ExecutionResult execute(ExecutionRequest req, CancelToken cancel) throws ExecutionException {
+        RunnerDef runner = runners.find(req.language())
+                .orElseThrow(() -> new ExecutionException(Kind.BAD_REQUEST, "unknown language: " + req.language()));
+        ImageInfo image;
+        try {
+            image = images.resolve(runner.image());
+        } catch (ImageException e) {
+            throw new ExecutionException(Kind.UNAVAILABLE, e.getMessage(), e);
+        }
+        LimitsResolver.Resolved run = LimitsResolver.resolve(req.limits(), settings.runDefaults(), settings.runMaximum(), "");
+        LimitsResolver.Resolved compile = LimitsResolver.resolve(req.compileLimits(), settings.compileDefaults(),
+                settings.compileMaximum(), "compile.");
+        List<String> clamped = new ArrayList<>(run.clamped());
+        clamped.addAll(compile.clamped());
+
+        String id = Ids.random();
+        Path dir = layout.jobDir(id);
+        try {
+            Files.createDirectories(layout.runsDir());
+            Files.createDirectory(dir);
+        } catch (IOException e) {
+            throw new ExecutionException(Kind.UNAVAILABLE, "cannot create the run directory " + dir + ": " + e.getMessage(), e);
+        }
+        Job job = new Job(id, dir, runner, image, req, cancel);
+        List<StageDir> keep = new ArrayList<>();
+        try {
+            ExecutionResult r = switch (req.mode()) {
+                case RUN -> runMode(job, run.limits(), compile.limits(), keep);
+                case CASES -> casesMode(job, run.limits(), compile.limits(), keep);
+                case TESTS -> testsMode(job, run.limits(), compile.limits(), keep);
+            };
+            return new ExecutionResult(id, runner.language(), image.version(), r.status(), r.message(), r.compile(),
+                    r.run(), r.cases(), r.tests(), run.describe(), clamped.isEmpty() ? null : clamped, null);
+        } catch (ExecutionException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ExecutionException(Kind.INTERNAL, "run " + id + " failed: " + e.getMessage(), e);
+        } finally {
+            for (StageDir s : keep) {
+                closeQuietly(s);
+            }
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                LOG.warn("cannot remove {}: {}", dir, e.getMessage());
+            }
+        }
+    }
+
+    private ExecutionResult runMode(Job job, Limits runLimits, Limits compileLimits, List<StageDir> keep) throws IOException {
+        Path build = null;
+        StageResult compiled = null;
+        RunnerDef r = job.runner();
+        if (r.compile() != null) {
+            Stage c = stage(job, "compile", r.compile().argv(), List.of(), r.compile().env(), compileLimits,
+                    job.request().files(), null, null, true);
+            keep.add(c.dir());
+            compiled = c.result();
+            if (compiled.status() != Status.OK) {
+                return compileFailed(compiled);
+            }
+            build = c.dir().build();
+        }
+        Stage s = stage(job, "run", r.run().argv(), job.request().args(), r.run().env(), runLimits,
+                job.request().files(), job.request().stdin(), build, false);
+        closeQuietly(s.dir());
+        return partial(s.result().status(), null, compiled, s.result(), null, null);
+    }
+
+    private ExecutionResult casesMode(Job job, Limits runLimits, Limits compileLimits, List<StageDir> keep) throws IOException {
+        Path build = null;
+        StageResult compiled = null;
+        RunnerDef r = job.runner();
+        if (r.compile() != null) {
+            Stage c = stage(job, "compile", r.compile().argv(), List.of(), r.compile().env(), compileLimits,
+                    job.request().files(), null, null, true);
+            keep.add(c.dir());
+            compiled = c.result();
+            if (compiled.status() != Status.OK) {
+                return compileFailed(compiled);
+            }
+            build = c.dir().build();
+        }
+        List<CaseResult> results = new ArrayList<>();
+        Status overall = null;
+        boolean wrong = false;
+        int i = 0;
+        for (TestCase tc : job.request().cases()) {
+            if (job.cancel().isCancelled()) {
+                break;
+            }
+            Stage s = stage(job, "case" + i++, r.run().argv(), job.request().args(), r.run().env(), runLimits,
+                    job.request().files(), tc.stdin(), build, false);
+            closeQuietly(s.dir());
+            StageResult sr = s.result();
+            boolean passed = sr.status() == Status.OK
+                    && (tc.expectedOutput() == null || OutputComparator.matches(tc.expectedOutput(), sr.stdout()));
+            results.add(new CaseResult(sr, passed, null));
+            if (sr.status() != Status.OK && overall == null) {
+                overall = sr.status();
+            }
+            wrong |= !passed;
+        }
+        if (overall == null) {
+            overall = job.cancel().isCancelled() ? Status.CANCELLED : wrong ? Status.WRONG_ANSWER : Status.OK;
+        }
+        return partial(overall, null, compiled, null, results, null);
+    }
+
+    private ExecutionResult testsMode(Job job, Limits runLimits, Limits compileLimits, List<StageDir> keep) throws IOException {
+        RunnerDef r = job.runner();
+        if (r.test() == null) {
+            throw new ExecutionException(Kind.BAD_REQUEST, "language " + r.language() + " has no test runner");
+        }
+        List<SourceFile> all = new ArrayList<>(job.request().files());
+        all.addAll(job.request().tests());
+        Path build = null;
+        StageResult compiled = null;
+        if (r.test().compile() != null) {
+            Stage c = stage(job, "compile", r.test().compile(), List.of(), r.test().env(), compileLimits, all, null,
+                    null, true);
+            keep.add(c.dir());
+            compiled = c.result();
+            if (compiled.status() != Status.OK) {
+                return compileFailed(compiled);
+            }
+            build = c.dir().build();
+        }
+        Stage s = stage(job, "test", r.test().run(), List.of(), r.test().env(), runLimits, all, null, build, false);
+        byte[] raw;
+        String readError = null;
+        try {
+            raw = s.dir().readOut(RESULTS_FILE, RESULTS_CAP);
+        } catch (IOException e) {
+            raw = null;
+            readError = e.getMessage();
+        } finally {
+            closeQuietly(s.dir());
+        }
+        StageResult run = s.result();
+        HarnessReport report = HarnessReport.parse(raw);
+        if (report.compileError() != null) {
+            StageResult ce = new StageResult(Status.COMPILE_ERROR, run.exitCode(), run.signal(), run.stdout(),
+                    report.compileError(), run.stdoutTruncated(), run.stderrTruncated(), run.wallTimeMs(),
+                    run.cpuTimeMs(), run.memoryBytes(), null);
+            return partial(Status.COMPILE_ERROR, "the tests or the code under test do not compile", ce, null, null, null);
+        }
+        Status overall;
+        String message = null;
+        if (run.status() != Status.OK && run.status() != Status.RUNTIME_ERROR) {
+            overall = run.status();
+        } else if (!report.finished()) {
+            overall = Status.RUNTIME_ERROR;
+            message = readError != null ? "test results unreadable: " + readError
+                    : report.garbage() > 0 && report.tests().isEmpty() ? "the test harness wrote no valid results"
+                    : "the test run ended before the harness finished (exit code " + run.exitCode() + ")";
+        } else if (report.tests().stream().anyMatch(t -> t.status().equals("failed") || t.status().equals("errored"))) {
+            overall = Status.TESTS_FAILED;
+        } else if (report.tests().isEmpty()) {
+            overall = Status.TESTS_FAILED;
+            message = "no tests were found in the test files";
+        } else {
+            overall = Status.OK;
+        }
+        return partial(overall, message, compiled, run, null, report.tests());
+    }
+
+    private static ExecutionResult compileFailed(StageResult compiled) {
+        String msg = compiled.status() == Status.RUNTIME_ERROR ? null
+                : "compilation ended with " + compiled.status().wire();
+        return partial(Status.COMPILE_ERROR, msg, compiled, null, null, null);
+    }
+
+    private static ExecutionResult partial(Status status, String message, StageResult compile, StageResult run,
+                                           List<CaseResult> cases, List<TestResult> tests) {
+        return new ExecutionResult(null, null, null, status, message, compile, run, cases, tests, null, null, null);
+    }
+
+    private record Stage(StageDir dir, StageResult result) {
+    }
+
+    /** Runs one sandbox; the caller closes the returned stage directory (or keeps it for the build output). */
+    private Stage stage(Job job, String name, List<String> argvTemplate, List<String> extraArgs,
+                        Map<String, String> cmdEnv, Limits limits, List<SourceFile> files, byte[] stdin,
+                        Path buildReadOnly, boolean buildWritable) throws IOException {
+        if (job.cancel().isCancelled()) {
+            return new Stage(null, cancelled());
+        }
+        int uid = settings.sandboxUid();
+        StageDir sd = new StageDir(job.dir(), name, limits.diskBytes(), uid);
+        try {
+            sd.writeFiles(files, uid);
+            List<String> argv = new ArrayList<>();
+            for (String a : argvTemplate) {
+                argv.add(expand(a, job.request().entrypoint()));
+            }
+            if (extraArgs != null) {
+                argv.addAll(extraArgs);
+            }
+            Map<String, String> env = new TreeMap<>(SpecBuilder.baseEnv());
+            env.putAll(job.runner().env());
+            if (cmdEnv != null) {
+                env.putAll(cmdEnv);
+            }
+            env.put("KERAT_ENTRYPOINT", job.request().entrypoint());
+            env.put("KERAT_SOURCE_FILES", joinNames(job.request().files()));
+            if (job.request().tests() != null && !job.request().tests().isEmpty()) {
+                env.put("KERAT_TEST_FILES", joinNames(job.request().tests()));
+            }
+            List<Mount> mounts = new ArrayList<>();
+            mounts.add(Mount.bind("/workspace", sd.workspace().toString(), false));
+            mounts.add(Mount.bind("/kerat/out", sd.out().toString(), false));
+            mounts.add(Mount.bind("/kerat/runner", layout.runnerDir(job.runner().language()).toString(), true));
+            if (buildWritable) {
+                mounts.add(Mount.bind("/kerat/build", sd.build().toString(), false));
+            } else if (buildReadOnly != null) {
+                mounts.add(Mount.bind("/kerat/build", buildReadOnly.toString(), true));
+            }
+            SandboxSpec spec = new SandboxSpec(job.image().rootfs(), argv, env, "/workspace", uid, mounts,
+                    limits.diskBytes(), limits.processes(), limits.openFiles(), limits.fileSizeBytes(), null, "kerat");
+            SandboxResult sr = sandboxes.run(new SandboxJob(job.id() + "-" + name, sd.dir(), spec, limits, stdin),
+                    job.cancel());
+            return new Stage(sd, verdict(sr, limits));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(sd);
+            if (e instanceof io.kerat.cgroup.CgroupException ce) {
+                throw new ExecutionException(Kind.UNAVAILABLE, "cgroup setup failed: " + ce.getMessage(), ce);
+            }
+            throw e;
+        }
+    }
+
+    static String expand(String arg, String entrypoint) {
+        String stem = entrypoint;
+        int slash = stem.lastIndexOf('/');
+        int dot = stem.lastIndexOf('.');
+        if (dot > slash + 0 && dot > 0) {
+            stem = stem.substring(0, dot);
+        }
+        return arg.replace("{entrypoint}", entrypoint)
+                .replace("{entrypoint_stem}", stem)
+                .replace("{entrypoint_class}", stem.replace('/', '.'));
+    }
+
+    private static String joinNames(List<SourceFile> files) {
+        StringBuilder b = new StringBuilder();
+        for (SourceFile f : files) {
+            if (b.length() > 0) {
+                b.append(':');
+            }
+            b.append(f.name());
+        }
+        return b.toString();
+    }
+
+    /** Maps how a sandbox ended onto a verdict. Memory is judged from the cgroup's counters, never from exit 137. */
+    static StageResult verdict(SandboxResult r, Limits limits) {
+        Status status;
+        String message = r.message();
+        switch (r.termination()) {
+            case WALL_TIME -> {
+                status = Status.TIME_LIMIT;
+                message = "wall time limit of " + limits.wallTimeMs() + " ms exceeded";
+            }
+            case CPU_TIME -> {
+                status = Status.TIME_LIMIT;
+                message = "CPU time limit of " + limits.cpuTimeMs() + " ms exceeded";
+            }
+            case MEMORY -> {
+                status = Status.MEMORY_LIMIT;
+                message = "memory limit of " + limits.memoryBytes() + " bytes exceeded";
+            }
+            case OUTPUT -> {
+                status = Status.OUTPUT_LIMIT;
+                message = "output limit of " + limits.outputBytes() + " bytes per stream exceeded";
+            }
+            case CANCELLED -> status = Status.CANCELLED;
+            case RUNTIME_FAILURE -> status = Status.INTERNAL_ERROR;
+            default -> {
+                if (r.exitCode() != null && r.exitCode() == 0) {
+                    status = Status.OK;
+                } else if (r.memoryLimitHits() > 0) {
+                    status = Status.MEMORY_LIMIT;
+                    message = "memory limit of " + limits.memoryBytes() + " bytes exceeded";
+                } else {
+                    status = Status.RUNTIME_ERROR;
+                    if (r.signal() != null && r.signal() == 25) {
+                        message = "file size limit of " + limits.fileSizeBytes() + " bytes exceeded (SIGXFSZ)";
+                    }
+                }
+            }
+        }
+        return new StageResult(status, r.exitCode(), r.signal(), text(r.stdout()), text(r.stderr()),
+                r.stdoutTruncated(), r.stderrTruncated(), TimeUnit.NANOSECONDS.toMillis(r.wallNanos()),
+                TimeUnit.NANOSECONDS.toMillis(r.cpuNanos()), r.memoryBytes(), message);
+    }
+
+    private static StageResult cancelled() {
+        return new StageResult(Status.CANCELLED, null, null, "", "", false, false, 0, 0, 0, "cancelled");
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static void closeQuietly(StageDir s) {
+        if (s == null) {
+            return;
+        }
+        try {
+            s.close();
+        } catch (IOException e) {
+            LOG.warn("cannot clean stage {}: {}", s.dir(), e.getMessage());
+        }
+    }
+
+    /** What a test harness wrote to /kerat/out/results.jsonl. */
+    record HarnessReport(List<TestResult> tests, boolean finished, String compileError, int garbage) {
+        static HarnessReport parse(byte[] raw) {
+            List<TestResult> tests = new ArrayList<>();
+            if (raw == null) {
+                return new HarnessReport(tests, false, null, 0);
+            }
+            boolean done = false;
+            String compileError = null;
+            int garbage = 0;
+            for (String line : new String(raw, StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n;
+                try {
+                    n = Json.mapper().readTree(line);
+                } catch (IOException e) {
+                    garbage++;
+                    continue;
+                }
+                if (!n.isObject()) {
+                    garbage++;
+                    continue;
+                }
+                String event = n.path("event").asText("");
+                if (event.equals("done")) {
+                    done = true;
+                } else if (event.equals("compile_error")) {
+                    compileError = n.path("message").asText("");
+                } else if (n.hasNonNull("name") && n.hasNonNull("status")) {
+                    String st = n.path("status").asText();
+                    if (!List.of("passed", "failed", "errored", "skipped").contains(st)) {
+                        garbage++;
+                        continue;
+                    }
+                    tests.add(new TestResult(n.path("name").asText(), st, st.equals("passed"),
+                            n.hasNonNull("message") ? n.path("message").asText() : null,
+                            n.hasNonNull("stack_trace") ? n.path("stack_trace").asText() : null,
+                            n.path("duration_ms").asLong(0)));
+                } else {
+                    garbage++;
+                }
+            }
+            return new HarnessReport(tests, done, compileError, garbage);
+        }
+    }
+
+    /** For diagnostics. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runs_dir", layout.runsDir().toString());
+        return m;
+    }
+}

@@ -1,0 +1,280 @@
+package io.kerat.image;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerat.config.Layout;
+import io.kerat.config.Settings;
+import io.kerat.util.Ids;
+import io.kerat.util.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Images on disk: {@code images/<name>/<key>/rootfs} plus {@code image.json}, and a {@code current} link that is
+ * swapped atomically, so a rebuild never disturbs sandboxes already running on the previous rootfs.
+ * Rootfs tarballs built with mmdebstrap are cached under the cache dir by recipe hash.
+ */
+public final class ImageStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageStore.class);
+
+    static final List<String> MOUNT_POINTS = List.of("workspace", "kerat/out", "kerat/runner", "kerat/build",
+            "tmp", "var/tmp", "dev/shm", "proc", "sys", "dev");
+
+    private final Settings settings;
+    private final Layout layout;
+    private final Map<Path, ImageInfo> byDir = new ConcurrentHashMap<>();
+
+    public ImageStore(Settings settings, Layout layout) {
+        this.settings = settings;
+        this.layout = layout;
+    }
+
+    /** The active image, or an {@link ImageException} naming the command that builds it. */
+    public ImageInfo resolve(String name) throws ImageException {
+        Path current = layout.imageCurrent(name);
+        Path dir;
+        try {
+            dir = current.toRealPath();
+        } catch (IOException e) {
+            throw new ImageException("image '" + name + "' is not installed: run `kerat image build " + name + "`");
+        }
+        ImageInfo cached = byDir.get(dir);
+        if (cached != null && Files.isDirectory(cached.rootfs())) {
+            return cached;
+        }
+        try {
+            ImageInfo info = Json.mapper().readValue(dir.resolve("image.json").toFile(), ImageInfo.class);
+            Path rootfs = dir.resolve("rootfs");
+            if (!Files.isDirectory(rootfs)) {
+                throw new ImageException("image '" + name + "' has no rootfs at " + rootfs
+                        + ": run `kerat image build " + name + " --force`");
+            }
+            ImageInfo full = new ImageInfo(info.name(), info.version(), info.digest(), info.builtAt(), info.sizeBytes(),
+                    info.key(), rootfs);
+            byDir.put(dir, full);
+            return full;
+        } catch (ImageException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageException("image '" + name + "' is damaged (" + e.getMessage()
+                    + "): run `kerat image build " + name + " --force`", e);
+        }
+    }
+
+    public List<ImageInfo> list() {
+        List<ImageInfo> out = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(layout.imagesDir())) {
+            for (Path p : s) {
+                try {
+                    out.add(resolve(p.getFileName().toString()));
+                } catch (ImageException ignored) {
+                    // half-built or removed
+                }
+            }
+        } catch (IOException ignored) {
+            // no images yet
+        }
+        out.sort((a, b) -> a.name().compareTo(b.name()));
+        return out;
+    }
+
+    /** The build key of a recipe: changes when its packages or the suite change. */
+    public String key(String name) throws IOException {
+        Path recipe = layout.recipeDir(name).resolve("image.json");
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(Files.readAllBytes(recipe));
+            md.update(settings.suite().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Builds the image from its recipe unless the current one was built from the same recipe (idempotent).
+     * The mmdebstrap tarball is cached; {@code force} rebuilds it too.
+     */
+    public ImageInfo build(String name, boolean force, PrintStream progress) throws IOException {
+        Path recipeFile = layout.recipeDir(name).resolve("image.json");
+        if (!Files.isRegularFile(recipeFile)) {
+            throw new ImageException("no recipe for image '" + name + "' at " + recipeFile);
+        }
+        Recipe recipe = Recipe.load(recipeFile);
+        String key = key(name);
+        if (!force) {
+            try {
+                ImageInfo existing = resolve(name);
+                if (key.equals(existing.key())) {
+                    progress.println("image " + name + " " + existing.version() + " is up to date (" + key + ")");
+                    return existing;
+                }
+            } catch (ImageException ignored) {
+                // build it
+            }
+        }
+        Path tarball = layout.tarballCache().resolve(name + "-" + key + ".tar");
+        if (force || !Files.isRegularFile(tarball)) {
+            mmdebstrap(name, recipe, tarball, progress);
+        } else {
+            progress.println("using cached rootfs tarball " + tarball);
+        }
+        return install(name, key, tarball, recipe.versionPackage(), progress);
+    }
+
+    private void mmdebstrap(String name, Recipe recipe, Path tarball, PrintStream progress) throws IOException {
+        Files.createDirectories(tarball.getParent());
+        // mmdebstrap picks its output format from the extension: keep ".tar" last
+        Path part = tarball.resolveSibling(".part-" + Ids.random() + "-" + tarball.getFileName());
+        List<String> argv = new ArrayList<>(List.of("mmdebstrap", "--variant=essential",
+                "--include=" + String.join(",", recipe.packages()),
+                "--aptopt=Acquire::Retries \"3\"",
+                "--dpkgopt=path-exclude=/usr/share/man/*",
+                "--dpkgopt=path-exclude=/usr/share/doc/*",
+                "--dpkgopt=path-include=/usr/share/doc/*/copyright",
+                "--dpkgopt=path-exclude=/usr/share/locale/*",
+                "--dpkgopt=path-exclude=/usr/share/info/*",
+                // OpenJDK's postinst needs man1 for update-alternatives (RUNSC-FACTS)
+                "--setup-hook=mkdir -p \"$1\"/usr/share/man/man1",
+                "--customize-hook=rm -rf \"$1\"/var/cache/apt/archives/*.deb \"$1\"/var/lib/apt/lists/*"));
+        for (String hook : recipe.customizeHooks()) {
+            argv.add("--customize-hook=" + hook);
+        }
+        argv.addAll(List.of(settings.suite(), part.toString(), settings.mirror()));
+        progress.println("building image " + name + ": " + String.join(" ", argv));
+        ProcessBuilder pb = new ProcessBuilder(argv)
+                .redirectInput(new File("/dev/null"))
+                .redirectErrorStream(true);
+        Process p = pb.start();
+        try (InputStream out = p.getInputStream()) {
+            byte[] buf = new byte[4096];
+            int n;
+            while ((n = out.read(buf)) >= 0) {
+                progress.write(buf, 0, n);
+                progress.flush();
+            }
+        }
+        try {
+            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                Files.deleteIfExists(part);
+                throw new ImageException("mmdebstrap failed for image '" + name + "' (exit " + p.exitValue()
+                        + "); is `apt-get install mmdebstrap` done and the mirror " + settings.mirror() + " reachable?");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new ImageException("interrupted while building image " + name);
+        }
+        Files.move(part, tarball, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Unpacks a rootfs tarball as a new version of the image and makes it current atomically. */
+    public ImageInfo install(String name, String key, Path tarball, String versionPackage, PrintStream progress)
+            throws IOException {
+        if (!name.matches("[a-z][a-z0-9_-]{0,31}")) {
+            throw new ImageException("bad image name: " + name);
+        }
+        Path imageDir = layout.imageDir(name);
+        Files.createDirectories(imageDir);
+        Path staging = imageDir.resolve(".staging-" + Ids.random());
+        Path rootfs = staging.resolve("rootfs");
+        Files.createDirectories(rootfs);
+        long started = System.nanoTime();
+        String digest;
+        int entries;
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(tarball), 1 << 16), md)) {
+                entries = new TarUnpacker(rootfs, true).unpack(in);
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            digest = "sha256:" + HexFormat.of().formatHex(md.digest());
+            // mount points of every sandbox: a read-only root cannot get them at run time
+            for (String mp : MOUNT_POINTS) {
+                Path d = rootfs.resolve(mp);
+                if (Files.isSymbolicLink(d) || (Files.exists(d, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS))) {
+                    Files.delete(d);
+                }
+                Files.createDirectories(d);
+            }
+            String version = DpkgStatus.upstream(DpkgStatus.version(rootfs, versionPackage));
+            ImageInfo info = new ImageInfo(name, version, digest, Instant.now().toString(), Files.size(tarball), key, null);
+            ObjectNode json = Json.mapper().valueToTree(info);
+            Files.write(staging.resolve("image.json"), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+            Path versionDir = imageDir.resolve(key);
+            if (Files.exists(versionDir, LinkOption.NOFOLLOW_LINKS)) {
+                // same key rebuilt (--force): move the old one aside, it is removed once no run can use it
+                Path old = imageDir.resolve(".old-" + key + "-" + Ids.random());
+                Files.move(versionDir, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(staging, versionDir, StandardCopyOption.ATOMIC_MOVE);
+            Path link = imageDir.resolve(".current-" + Ids.random());
+            Files.createSymbolicLink(link, Path.of(key));
+            Files.move(link, layout.imageCurrent(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            progress.printf("image %s %s installed: %d entries, %s, %.1f s%n", name, version, entries, digest,
+                    (System.nanoTime() - started) / 1e9);
+            LOG.info("image {} {} installed from {}", name, version, tarball);
+            return resolve(name);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(staging);
+            throw e;
+        }
+    }
+
+    /** Removes an image; running sandboxes keep their rootfs until the directory is gone (do it when idle). */
+    public boolean remove(String name) throws IOException {
+        Path dir = layout.imageDir(name);
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        byDir.clear();
+        deleteTree(dir);
+        return true;
+    }
+
+    /** Deletes a daemon-owned tree without following any symbolic link in it. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,180 @@
+package io.kerat.image;
+
+import io.kerat.util.Posix;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Unpacks a rootfs tarball into a directory, keeping modes (setuid included), owners, symbolic and hard links,
+ * and refusing whatever would escape the directory: absolute names, {@code ..}, a path through a symbolic link
+ * (links are for the sandbox to resolve, never the host), hard links to outside or to links. Device nodes and
+ * FIFOs are skipped: runsc provides /dev.
+ */
+public final class TarUnpacker {
+    private final Path root;
+    private final boolean chown;
+    private final List<Object[]> dirTimes = new ArrayList<>();
+
+    public TarUnpacker(Path root, boolean chown) {
+        this.root = root.toAbsolutePath().normalize();
+        this.chown = chown;
+    }
+
+    /** Returns the number of entries written. */
+    public int unpack(InputStream tar) throws IOException {
+        int count = 0;
+        // not closed here: the caller owns the stream (and may digest what follows the last entry)
+        TarArchiveInputStream in = new TarArchiveInputStream(tar);
+        TarArchiveEntry e;
+        while ((e = in.getNextEntry()) != null) {
+            if (write(in, e)) {
+                count++;
+            }
+        }
+        // directories last, or writing into them would change their times again
+        for (int i = dirTimes.size() - 1; i >= 0; i--) {
+            Files.setLastModifiedTime((Path) dirTimes.get(i)[0], (FileTime) dirTimes.get(i)[1]);
+        }
+        return count;
+    }
+
+    /** Maps an entry name to a path strictly inside the root, or throws. */
+    Path resolve(String name) throws UnsafeArchiveException {
+        if (name.indexOf('\0') >= 0) {
+            throw new UnsafeArchiveException(name, "NUL in name");
+        }
+        String n = name;
+        while (n.startsWith("./")) {
+            n = n.substring(2);
+        }
+        if (n.startsWith("/")) {
+            throw new UnsafeArchiveException(name, "absolute name");
+        }
+        for (String part : n.split("/")) {
+            if (part.equals("..")) {
+                throw new UnsafeArchiveException(name, "'..' in name");
+            }
+        }
+        Path p = root.resolve(n).normalize();
+        if (!p.startsWith(root)) {
+            throw new UnsafeArchiveException(name, "outside the root");
+        }
+        return p;
+    }
+
+    /** Refuses a path whose parent directories are anything but real directories (a planted link, say). */
+    private void checkParents(String entry, Path p) throws IOException {
+        Path rel = root.relativize(p);
+        Path cur = root;
+        for (int i = 0; i < rel.getNameCount() - 1; i++) {
+            cur = cur.resolve(rel.getName(i));
+            if (Files.isSymbolicLink(cur)) {
+                throw new UnsafeArchiveException(entry, "path goes through the symbolic link " + root.relativize(cur));
+            }
+            if (!Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(cur);
+                Posix.chmod(cur, 0755);
+            } else if (!Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
+                throw new UnsafeArchiveException(entry, root.relativize(cur) + " is not a directory");
+            }
+        }
+    }
+
+    private boolean write(InputStream in, TarArchiveEntry e) throws IOException {
+        String name = e.getName();
+        Path p = resolve(name);
+        if (p.equals(root)) {
+            if (e.isDirectory()) {
+                Posix.chmod(root, e.getMode() & 07777);
+            }
+            return false;
+        }
+        checkParents(name, p);
+        if (e.isDirectory()) {
+            if (Files.isSymbolicLink(p) || (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
+                Files.delete(p);
+            }
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(p);
+            }
+            owner(p, e);
+            Posix.chmod(p, e.getMode() & 07777);
+            dirTimes.add(new Object[]{p, FileTime.from(e.getLastModifiedDate().toInstant())});
+            return true;
+        }
+        if (e.isSymbolicLink()) {
+            replaceable(name, p);
+            String target = e.getLinkName();
+            if (target.indexOf('\0') >= 0 || target.isEmpty()) {
+                throw new UnsafeArchiveException(name, "bad link target");
+            }
+            // Kept as written: inside the sandbox it resolves against the sandbox's root. The host never follows it.
+            Files.createSymbolicLink(p, Path.of(target));
+            owner(p, e);
+            return true;
+        }
+        if (e.isLink()) {
+            replaceable(name, p);
+            Path target = resolve(e.getLinkName());
+            checkParents(name, target);
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException ex) {
+                throw new UnsafeArchiveException(name, "hard link to missing " + e.getLinkName());
+            }
+            if (!a.isRegularFile()) {
+                throw new UnsafeArchiveException(name, "hard link to something not a regular file: " + e.getLinkName());
+            }
+            Files.createLink(p, target);
+            return true;
+        }
+        if (e.isFile()) {
+            replaceable(name, p);
+            Path part = p.resolveSibling(p.getFileName() + ".kerat-part");
+            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                in.transferTo(out);
+            }
+            owner(part, e);
+            Posix.chmod(part, e.getMode() & 07777);
+            Files.setLastModifiedTime(part, FileTime.from(e.getLastModifiedDate().toInstant()));
+            Files.move(part, p, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        }
+        // character and block devices, FIFOs: runsc supplies its own /dev
+        return false;
+    }
+
+    /** An entry may replace an earlier file or link of the same name (tar semantics), never a directory. */
+    private static void replaceable(String name, Path p) throws IOException {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UnsafeArchiveException(name, "would replace a directory");
+        }
+        try {
+            Files.deleteIfExists(p);
+        } catch (FileAlreadyExistsException ignored) {
+            // not possible for deleteIfExists
+        }
+    }
+
+    private void owner(Path p, TarArchiveEntry e) throws IOException {
+        if (chown) {
+            Posix.lchown(p, (int) e.getLongUserId(), (int) e.getLongGroupId());
+        }
+    }
+}

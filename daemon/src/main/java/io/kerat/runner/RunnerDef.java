@@ -1,0 +1,35 @@
+package io.kerat.runner;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A language runner, read from {@code runners/<language>/runner.json}. Commands are argv arrays (never shell
+ * strings) in which the executor replaces {@code {entrypoint}}, {@code {entrypoint_stem}} (without extension) and
+ * {@code {entrypoint_class}} (stem with '/' as '.'). They run with cwd /workspace (the submitted files, writable),
+ * the runner's own directory read-only at /kerat/runner, the compile output at /kerat/build and the test results
+ * channel at /kerat/out.
+ *
+ * @param language   canonical id
+ * @param aliases    other names accepted everywhere
+ * @param image      image (oci-bundles/ recipe) the runner needs
+ * @param extensions source file extensions, the first one being the usual one
+ * @param env        environment added to the minimal base
+ * @param compile    build step for run and cases modes, or null for interpreted languages
+ * @param run        how to run the program (the request's args are appended)
+ * @param test       how to run a test suite
+ */
+public record RunnerDef(String language, List<String> aliases, String image, List<String> extensions,
+                        Map<String, String> env, Command compile, Command run, TestCommand test) {
+
+    /** One stage's command. {@code outputs}: files the compile must leave in /kerat/build. */
+    public record Command(List<String> argv, Map<String, String> env) {
+    }
+
+    /**
+     * Test mode: an optional compile (sources and tests together; a failure is compile_error) and the harness run,
+     * which writes one JSON object per test to /kerat/out/results.jsonl.
+     */
+    public record TestCommand(List<String> compile, List<String> run, Map<String, String> env) {
+    }
+}

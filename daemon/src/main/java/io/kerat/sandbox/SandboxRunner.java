@@ -1,0 +1,269 @@
+package io.kerat.sandbox;
+
+import io.kerat.cgroup.CgroupException;
+import io.kerat.cgroup.CgroupLimits;
+import io.kerat.cgroup.CgroupStats;
+import io.kerat.cgroup.Cgroups;
+import io.kerat.config.Limits;
+import io.kerat.config.Settings;
+import io.kerat.oci.SandboxSpec;
+import io.kerat.oci.SpecBuilder;
+import io.kerat.util.Json;
+import io.kerat.util.Posix;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs one sandbox from start to clean end: cgroup created and limited by the daemon, config.json written,
+ * {@code runsc run} started with pipes, limits watched (wall clock, cgroup CPU counter, output caps,
+ * cancellation), then the sandbox killed if needed, its cgroup read and removed and its runsc state deleted.
+ */
+public final class SandboxRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxRunner.class);
+    private static final long POLL_MS = 10;
+
+    private final Settings settings;
+    private final Runsc runsc;
+    private final Cgroups cgroups;
+    private final SpecBuilder specs;
+    private final ExecutorService io;
+
+    public SandboxRunner(Settings settings, Runsc runsc, Cgroups cgroups, SpecBuilder specs) {
+        this.settings = settings;
+        this.runsc = runsc;
+        this.cgroups = cgroups;
+        this.specs = specs;
+        AtomicInteger n = new AtomicInteger();
+        this.io = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "kerat-io-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public Cgroups cgroups() {
+        return cgroups;
+    }
+
+    public Runsc runsc() {
+        return runsc;
+    }
+
+    public SandboxResult run(SandboxJob job, CancelToken cancel) throws IOException {
+        Limits l = job.limits();
+        String id = job.id();
+        SandboxSpec s = job.spec();
+        SandboxSpec spec = new SandboxSpec(s.rootfs(), s.argv(), s.env(), s.cwd(), s.uid(), s.mounts(), s.tmpBytes(),
+                s.nproc(), s.nofile(), s.fsizeBytes(), cgroups.cgroupsPath(id), s.hostname());
+        Path config = job.bundleDir().resolve("config.json");
+        Path tmp = job.bundleDir().resolve("config.json.tmp");
+        Files.write(tmp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(specs.build(spec)));
+        Files.move(tmp, config, StandardCopyOption.ATOMIC_MOVE);
+
+        // A generous host pids limit: the sentry, gofer and ptrace stubs are host tasks too (RUNSC-FACTS).
+        long hostPids = Math.max(512, l.processes() * 4 + 256);
+        cgroups.create(id, new CgroupLimits(l.memoryBytes() + settings.memoryOverheadBytes(), l.cpus(), hostPids));
+        try {
+            return supervise(job, cancel);
+        } finally {
+            if (runsc.hasState(id)) {
+                runsc.deleteForce(id);
+            }
+            if (!cgroups.remove(id, Duration.ofSeconds(10))) {
+                LOG.warn("cgroup {} could not be removed; recovery will retry", id);
+            }
+        }
+    }
+
+    private SandboxResult supervise(SandboxJob job, CancelToken cancel) throws IOException {
+        Limits l = job.limits();
+        String id = job.id();
+        ProcessBuilder pb = new ProcessBuilder(runsc.runArgv(id, job.bundleDir()));
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        pb.directory(job.bundleDir().toFile());
+
+        AtomicReference<Termination> cause = new AtomicReference<>();
+        long start = System.nanoTime();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return failure("cannot start runsc (" + settings.runscPath() + "): " + e.getMessage(), start);
+        }
+        Runnable killer = () -> kill(id, p);
+        CappedCapture out = new CappedCapture(p.getInputStream(), l.outputBytes(), () -> {
+            if (cause.compareAndSet(null, Termination.OUTPUT)) {
+                io.execute(killer);
+            }
+        });
+        CappedCapture err = new CappedCapture(p.getErrorStream(), l.outputBytes(), () -> {
+            if (cause.compareAndSet(null, Termination.OUTPUT)) {
+                io.execute(killer);
+            }
+        });
+        Future<?> fo = io.submit(out);
+        Future<?> fe = io.submit(err);
+        Future<?> fi = io.submit(() -> feed(p.getOutputStream(), job.stdin()));
+        cancel.onCancel(() -> {
+            if (cause.compareAndSet(null, Termination.CANCELLED)) {
+                io.execute(killer);
+            }
+        });
+
+        long wallDeadline = start + TimeUnit.MILLISECONDS.toNanos(l.wallTimeMs());
+        long cpuLimitNs = TimeUnit.MILLISECONDS.toNanos(l.cpuTimeMs());
+        boolean killed = false;
+        try {
+            while (!p.waitFor(POLL_MS, TimeUnit.MILLISECONDS)) {
+                Termination reason = cause.get();
+                if (reason == null) {
+                    if (System.nanoTime() >= wallDeadline) {
+                        reason = Termination.WALL_TIME;
+                    } else if (cpuOver(id, cpuLimitNs)) {
+                        reason = Termination.CPU_TIME;
+                    }
+                    if (reason != null && !cause.compareAndSet(null, reason)) {
+                        reason = cause.get();
+                    }
+                }
+                if (reason != null && !killed) {
+                    killed = true;
+                    kill(id, p);
+                }
+                if (killed && System.nanoTime() > wallDeadline + TimeUnit.SECONDS.toNanos(10)) {
+                    p.destroyForcibly();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cause.compareAndSet(null, Termination.CANCELLED);
+            kill(id, p);
+        }
+        long wall = System.nanoTime() - start;
+        int exit = exitValue(p);
+        join(fo);
+        join(fe);
+        fi.cancel(true);
+
+        // Teardown takes a moment after runsc returns: stats are final once the cgroup is empty.
+        awaitEmpty(id, Duration.ofSeconds(5));
+        CgroupStats stats;
+        try {
+            stats = cgroups.stats(id);
+        } catch (CgroupException e) {
+            LOG.warn("cannot read stats of {}: {}", id, e.getMessage());
+            stats = CgroupStats.EMPTY;
+        }
+
+        Termination t = cause.get();
+        String message = null;
+        if (stats.oomKills() > 0 && (t == null || t == Termination.OUTPUT || t == Termination.CPU_TIME)) {
+            t = Termination.MEMORY;
+        }
+        if (t == null) {
+            t = Termination.EXITED;
+            if (exit == 128 || exit == 255 || exit < 0) {
+                // runsc's own failure codes: look at what it said on stderr
+                String tail = new String(err.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (tail.contains("running container") || tail.contains("creating container")
+                        || tail.contains("starting container") || tail.contains("loading sandbox")) {
+                    t = Termination.RUNTIME_FAILURE;
+                    message = "runsc failed: " + lastLine(tail);
+                }
+            }
+        }
+        Integer signal = exit > 128 && exit < 160 ? exit - 128 : null;
+        return new SandboxResult(t, exit, signal, out.bytes(), err.bytes(), out.truncated(), err.truncated(),
+                wall, stats.cpuNanos(), stats.peakMemoryBytes(), stats.oomKills(), stats.limitHits(), message);
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines.length == 0 ? "" : lines[lines.length - 1];
+    }
+
+    private boolean cpuOver(String id, long limitNs) {
+        try {
+            return cgroups.cpuNanos(id) > limitNs;
+        } catch (CgroupException e) {
+            return false;
+        }
+    }
+
+    private void awaitEmpty(String id, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!cgroups.pids(id).isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Kills every process in the sandbox; if runsc cannot (not created yet), kills runsc itself. */
+    private void kill(String id, Process p) {
+        if (!runsc.killAll(id)) {
+            p.destroyForcibly();
+        }
+        for (long pid : cgroups.pids(id)) {
+            // belt and braces: anything of the sandbox still in its cgroup
+            Posix.kill(pid, 9);
+        }
+    }
+
+    private static int exitValue(Process p) {
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            return -1;
+        }
+    }
+
+    private static void feed(OutputStream stdin, byte[] data) {
+        try (stdin) {
+            if (data != null && data.length > 0) {
+                stdin.write(data);
+            }
+        } catch (IOException ignored) {
+            // the program closed its stdin or ended: not an error
+        }
+    }
+
+    private static void join(Future<?> f) {
+        try {
+            f.get(3, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            f.cancel(true);
+        }
+    }
+
+    private SandboxResult failure(String message, long start) {
+        return new SandboxResult(Termination.RUNTIME_FAILURE, null, null, new byte[0], new byte[0], false, false,
+                System.nanoTime() - start, 0, 0, 0, 0, message);
+    }
+
+    @Override
+    public void close() {
+        io.shutdownNow();
+    }
+}

@@ -1,0 +1,19 @@
+package io.kerat.sandbox;
+
+/** Why a sandbox ended. Exactly one is reported: the first cause the daemon saw. */
+public enum Termination {
+    /** The program exited by itself (any exit code or signal of its own). */
+    EXITED,
+    /** The wall-clock limit passed and the daemon killed the sandbox. */
+    WALL_TIME,
+    /** The cgroup's CPU counter passed the CPU-time limit and the daemon killed the sandbox. */
+    CPU_TIME,
+    /** A stream passed its byte cap and the daemon killed the sandbox. */
+    OUTPUT,
+    /** The kernel's OOM killer struck inside the sandbox's cgroup. */
+    MEMORY,
+    /** The caller went away (client disconnect, shutdown) and the daemon killed the sandbox. */
+    CANCELLED,
+    /** runsc itself failed before or around the program: not the program's fault. */
+    RUNTIME_FAILURE
+}
