@@ -1,0 +1,192 @@
+package io.kerat.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kerat.Kerat;
+import io.kerat.config.Settings;
+import io.kerat.http.HttpServer;
+import io.kerat.http.NativeRoutes;
+import io.kerat.image.ImageStore;
+import io.kerat.util.Posix;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One real daemon per test JVM: real runsc as root, real images built with mmdebstrap and cached under
+ * /var/cache/kerat (tarballs) and /var/cache/kerat/test (unpacked), its own cgroup parent. With CI=true a missing
+ * runsc or a non-root user fails the suite instead of skipping it.
+ */
+public final class ItSupport {
+    public static final Path DATA_DIR = Path.of(System.getenv().getOrDefault("KERAT_TEST_DATA_DIR", "/var/cache/kerat/test"));
+    public static final String CGROUP_PARENT = System.getenv().getOrDefault("KERAT_TEST_CGROUP_PARENT", "kerat-test");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> READY = ConcurrentHashMap.newKeySet();
+
+    private static Kerat kerat;
+    private static HttpServer server;
+    private static URI base;
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ItSupport() {}
+
+    /** Checks the prerequisites: fails under CI, skips elsewhere. */
+    public static void requireSandbox() {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        String why = null;
+        if (Posix.geteuid() != 0) {
+            why = "integration tests need root (run them with sudo)";
+        } else if (!onPath("runsc")) {
+            why = "runsc is not installed (apt-get install runsc)";
+        } else if (!onPath("mmdebstrap")) {
+            why = "mmdebstrap is not installed (apt-get install mmdebstrap)";
+        }
+        if (why != null) {
+            if (ci) {
+                throw new AssertionError("CI=true but " + why);
+            }
+            Assumptions.abort(why);
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static Settings settings() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putIfAbsent("KERAT_HOME", System.getProperty("kerat.home", Path.of("..").toAbsolutePath().normalize().toString()));
+        env.put("KERAT_DATA_DIR", DATA_DIR.toString());
+        env.put("KERAT_CGROUP_PARENT", CGROUP_PARENT);
+        env.putIfAbsent("KERAT_CONCURRENCY", "2");
+        env.putIfAbsent("KERAT_QUEUE", "200");
+        return Settings.fromEnvironment(env);
+    }
+
+    /** The shared daemon, started on first use on a free loopback port, with the given images built. */
+    public static synchronized Kerat daemon(String... images) throws Exception {
+        requireSandbox();
+        if (kerat == null) {
+            kerat = new Kerat(settings());
+            kerat.recover();
+            server = new HttpServer(List.of(new NativeRoutes(kerat)), kerat.settings().maxRequestBytes());
+            InetSocketAddress a = server.bind("127.0.0.1", 0, null);
+            base = URI.create("http://127.0.0.1:" + a.getPort());
+        }
+        for (String image : images) {
+            image(image);
+        }
+        return kerat;
+    }
+
+    /** Builds (first time, ~20-60 s) or reuses an image. */
+    public static void image(String name) throws IOException {
+        if (READY.contains(name)) {
+            return;
+        }
+        ImageStore store = kerat.images();
+        store.build(name, false, new PrintStream(System.out, true));
+        READY.add(name);
+    }
+
+    public static URI base() {
+        return base;
+    }
+
+    /** A response: status and parsed JSON body. */
+    public record Reply(int status, JsonNode body, Map<String, List<String>> headers) {
+    }
+
+    public static Reply post(String path, Object body) throws Exception {
+        String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public static Reply get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    public static Reply send(HttpRequest req) throws Exception {
+        HttpResponse<String> r = CLIENT.send(req, HttpResponse.BodyHandlers.ofString());
+        JsonNode body = r.body().isEmpty() ? null : JSON.readTree(r.body());
+        return new Reply(r.statusCode(), body, r.headers().map());
+    }
+
+    /** Builds a native run request. */
+    public static Map<String, Object> run(String language, String entrypoint, Object... nameContent) {
+        Map<String, Object> req = new HashMap<>();
+        req.put("language", language);
+        req.put("entrypoint", entrypoint);
+        req.put("files", files(nameContent));
+        return req;
+    }
+
+    public static List<Map<String, String>> files(Object... nameContent) {
+        List<Map<String, String>> files = new ArrayList<>();
+        for (int i = 0; i < nameContent.length; i += 2) {
+            files.add(Map.of("name", (String) nameContent[i], "content", (String) nameContent[i + 1]));
+        }
+        return files;
+    }
+
+    /** Asserts that no sandbox, cgroup, run directory or tmpfs mount of the daemon is left. */
+    public static void assertNothingLeft() throws IOException {
+        Path runsc = DATA_DIR.resolve("runsc");
+        assertEquals(List.of(), stateFiles(runsc), "runsc state left in " + runsc);
+        assertEquals(List.of(), kerat.cgroups().children(), "cgroups left under " + CGROUP_PARENT);
+        assertEquals(List.of(), list(DATA_DIR.resolve("runs")), "run directories left");
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            assertTrue(!line.contains(DATA_DIR.resolve("runs").toString()), "mount left: " + line);
+        }
+    }
+
+    private static List<String> stateFiles(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String n : list(dir)) {
+            if (n.endsWith(".state")) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                out.add(p.getFileName().toString());
+            }
+        }
+        return out;
+    }
+}
