@@ -117,7 +117,7 @@ public final class Main {
     }
 
     private static int serve(Deque<String> args, PrintStream err) throws Exception {
-        String listen = "127.0.0.1:31415";
+        String listen = System.getenv().getOrDefault("KERAT_LISTEN", "127.0.0.1:31415");
         String token = System.getenv("KERAT_TOKEN");
         while (!args.isEmpty()) {
             String a = args.pop();

@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Installs Kerat on a Debian or Ubuntu host: prerequisites from apt, the daemon in /opt/kerat, a `kerat`
+# launcher, /etc/kerat, the data dir, language images, and a running service (systemd where it runs,
+# otherwise a background process whose log is in /var/log/kerat/kerat.log).
+#
+#   sudo ./install.sh [--languages python,go] [--no-images] [--listen HOST:PORT]
+#   sudo ./install.sh --uninstall      # removes everything but the data (/var/lib/kerat, /var/cache/kerat)
+#   sudo ./install.sh --purge          # removes the data too
+set -euo pipefail
+
+PREFIX=/opt/kerat
+ETC=/etc/kerat
+DATA=/var/lib/kerat
+CACHE=/var/cache/kerat
+LOGDIR=/var/log/kerat
+BIN=/usr/local/bin/kerat
+UNIT=/etc/systemd/system/kerat.service
+PIDFILE=/run/kerat.pid
+LISTEN=127.0.0.1:31415
+LANGUAGES=""
+BUILD_IMAGES=1
+ACTION=install
+SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --languages) LANGUAGES="${2:?--languages needs a list such as python,go}"; shift 2 ;;
+    --languages=*) LANGUAGES="${1#*=}"; shift ;;
+    --listen) LISTEN="${2:?--listen needs HOST:PORT}"; shift 2 ;;
+    --no-images) BUILD_IMAGES=0; shift ;;
+    --uninstall) ACTION=uninstall; shift ;;
+    --purge) ACTION=purge; shift ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown option $1 (see --help)" ;;
+  esac
+done
+
+[ "$(id -u)" = 0 ] || die "run me as root: sudo ./install.sh"
+
+systemd_running() { [ -d /run/systemd/system ]; }
+
+stop_daemon() {
+  if systemd_running && [ -f "$UNIT" ]; then
+    systemctl stop kerat.service 2>/dev/null || true
+  fi
+  if [ -f "$PIDFILE" ]; then
+    pid="$(cat "$PIDFILE")"
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$PIDFILE"
+  fi
+}
+
+if [ "$ACTION" != install ]; then
+  say "stopping Kerat"
+  stop_daemon
+  if systemd_running && [ -f "$UNIT" ]; then
+    systemctl disable kerat.service 2>/dev/null || true
+  fi
+  rm -f "$UNIT" "$BIN"
+  rm -rf "$PREFIX" "$LOGDIR"
+  if systemd_running; then systemctl daemon-reload || true; fi
+  if [ "$ACTION" = purge ]; then
+    say "removing data: $DATA $CACHE $ETC"
+    # run directories hold tmpfs mounts: unmount before deleting
+    if [ -d "$DATA/runs" ]; then
+      grep -F " $DATA/runs/" /proc/self/mountinfo | awk '{print $5}' | sort -r | while read -r m; do umount -l "$m" || true; done
+    fi
+    rm -rf "$DATA" "$CACHE" "$ETC"
+    if getent group kerat >/dev/null; then groupdel kerat || true; fi
+  else
+    say "kept $DATA, $CACHE and $ETC (use --purge to remove them)"
+  fi
+  say "Kerat uninstalled"
+  exit 0
+fi
+
+# --- prerequisites -----------------------------------------------------------------------------------
+# shellcheck disable=SC1091
+if [ -r /etc/os-release ]; then . /etc/os-release; fi
+case " ${ID:-} ${ID_LIKE:-} " in
+  *" debian "*|*" ubuntu "*) ;;
+  *)
+    cat >&2 <<MSG
+install.sh supports Debian and Ubuntu (found: ${PRETTY_NAME:-unknown}).
+On other distributions install by hand, then run this script again with the same tools on PATH:
+  - runsc (gVisor, https://gvisor.dev/docs/user_guide/install/)
+  - mmdebstrap (builds the language images from Debian packages)
+  - a JDK 17 or newer and Apache Maven 3.8+
+MSG
+    exit 1 ;;
+esac
+
+export DEBIAN_FRONTEND=noninteractive
+pkgs=(mmdebstrap ca-certificates curl)
+command -v runsc >/dev/null 2>&1 || pkgs+=(runsc)
+if ! command -v javac >/dev/null 2>&1 || [ "$(javac -version 2>&1 | awk '{split($2,v,"."); print v[1]}')" -lt 17 ]; then
+  pkgs+=(openjdk-17-jdk-headless)
+fi
+command -v mvn >/dev/null 2>&1 || pkgs+=(maven)
+say "installing prerequisites: ${pkgs[*]}"
+apt-get update -q
+if ! apt-get install -y -q --no-install-recommends "${pkgs[@]}"; then
+  die "apt-get could not install ${pkgs[*]}; on Ubuntu, runsc comes from gVisor's apt repository (https://gvisor.dev/docs/user_guide/install/)"
+fi
+say "runsc: $(runsc --version 2>/dev/null | head -1)"
+
+# --- build and install --------------------------------------------------------------------------------
+say "building the daemon (mvn package)"
+(cd "$SRC" && mvn -B -q -DskipTests package)
+
+say "installing to $PREFIX"
+getent group kerat >/dev/null || groupadd --system kerat
+install -d -m 0755 "$PREFIX" "$ETC" "$LOGDIR"
+install -d -m 0750 -g kerat "$DATA"
+install -d -m 0755 "$CACHE"
+install -m 0644 "$SRC/daemon/target/kerat.jar" "$PREFIX/kerat.jar"
+for d in runners seccomp oci-bundles systemd; do
+  rm -rf "${PREFIX:?}/$d"
+  cp -r "$SRC/$d" "$PREFIX/$d"
+done
+install -m 0644 "$SRC/README.md" "$PREFIX/README.md"
+
+cat > "$BIN" <<LAUNCHER
+#!/bin/sh
+# Kerat launcher, written by install.sh
+[ -r $ETC/kerat.env ] && set -a && . $ETC/kerat.env && set +a
+export KERAT_HOME=$PREFIX
+exec java \${KERAT_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC} -jar $PREFIX/kerat.jar "\$@"
+LAUNCHER
+chmod 0755 "$BIN"
+
+if [ ! -f "$ETC/kerat.env" ]; then
+  cat > "$ETC/kerat.env" <<ENV
+# Kerat settings (environment). install.sh never overwrites this file.
+KERAT_LISTEN=$LISTEN
+KERAT_DATA_DIR=$DATA
+KERAT_CACHE_DIR=$CACHE
+KERAT_PLATFORM=ptrace
+# KERAT_CONCURRENCY=2
+# KERAT_QUEUE=64
+# KERAT_TOKEN=change-me     # required when KERAT_LISTEN is not loopback
+ENV
+  chmod 0640 "$ETC/kerat.env"
+  chgrp kerat "$ETC/kerat.env"
+else
+  say "keeping existing $ETC/kerat.env"
+fi
+
+# --- images -------------------------------------------------------------------------------------------
+if [ "$BUILD_IMAGES" = 1 ]; then
+  if [ -z "$LANGUAGES" ]; then
+    LANGUAGES="$(find "$PREFIX/runners" -mindepth 2 -maxdepth 2 -name runner.json -printf '%h\n' | xargs -n1 basename | sort | paste -sd, -)"
+  fi
+  IFS=, read -r -a langs <<< "$LANGUAGES"
+  n=0
+  for l in "${langs[@]}"; do
+    n=$((n + 1))
+    say "image $n/${#langs[@]}: $l"
+    KERAT_DATA_DIR="$DATA" KERAT_CACHE_DIR="$CACHE" "$BIN" image build "$l"
+  done
+fi
+
+# --- start --------------------------------------------------------------------------------------------
+stop_daemon
+if systemd_running; then
+  say "installing and starting kerat.service"
+  install -m 0644 "$SRC/systemd/kerat.service" "$UNIT"
+  systemctl daemon-reload
+  systemctl enable --now kerat.service
+  systemctl restart kerat.service
+  where="journalctl -u kerat"
+else
+  say "systemd is not running here: starting the daemon in the background"
+  nohup "$BIN" serve >>"$LOGDIR/kerat.log" 2>&1 < /dev/null &
+  echo $! > "$PIDFILE"
+  where="$LOGDIR/kerat.log"
+fi
+
+addr="$(sed -n 's/^KERAT_LISTEN=//p' "$ETC/kerat.env" | tail -1)"
+addr="${addr:-$LISTEN}"
+for _ in $(seq 1 100); do
+  if curl -fsS "http://$addr/api/v1/health" >/dev/null 2>&1; then
+    say "Kerat is up on http://$addr (logs: $where)"
+    curl -fsS "http://$addr/api/v1/runtimes"; echo
+    exit 0
+  fi
+  sleep 0.3
+done
+die "the daemon did not answer on http://$addr within 30 s; see $where"
