@@ -9,6 +9,7 @@ import io.kerat.execution.ExecutionRequest;
 import io.kerat.execution.ExecutionResult;
 import io.kerat.execution.LimitsRequest;
 import io.kerat.execution.SourceFile;
+import io.kerat.http.DialectRoutes;
 import io.kerat.http.HttpServer;
 import io.kerat.http.NativeRoutes;
 import io.kerat.image.ImageInfo;
@@ -32,8 +33,9 @@ public final class Main {
             usage: kerat <command> [options]
 
             commands:
-              serve [--listen HOST:PORT] [--token TOKEN]
-                                     run the HTTP daemon (default listen 127.0.0.1:31415)
+              serve [--listen HOST:PORT] [--token TOKEN] [--socket PATH] [--socket-group GROUP] [--no-tcp]
+                                     run the HTTP daemon (default listen 127.0.0.1:31415; a token is
+                                     required beyond loopback; the socket is mode 0660, group kerat)
               run --language LANG [--entrypoint FILE] [--stdin FILE] [--wall-time-ms N] [--memory-bytes N]
                   FILE...            run files once in a sandbox and print the JSON result
               image build LANG... [--force]
@@ -119,29 +121,50 @@ public final class Main {
     private static int serve(Deque<String> args, PrintStream err) throws Exception {
         String listen = System.getenv().getOrDefault("KERAT_LISTEN", "127.0.0.1:31415");
         String token = System.getenv("KERAT_TOKEN");
+        String socket = System.getenv("KERAT_SOCKET");
+        String group = System.getenv().getOrDefault("KERAT_SOCKET_GROUP", "kerat");
         while (!args.isEmpty()) {
             String a = args.pop();
             switch (a) {
                 case "--listen" -> listen = value(args, a);
+                case "--no-tcp" -> listen = "";
+                case "--socket" -> socket = value(args, a);
+                case "--socket-group" -> group = value(args, a);
                 case "--token" -> token = value(args, a);
                 default -> throw new UsageException("serve: unknown option " + a);
             }
         }
-        int colon = listen.lastIndexOf(':');
-        if (colon < 0) {
-            throw new UsageException("--listen wants HOST:PORT, got " + listen);
+        String host = null;
+        int port = 0;
+        boolean loopback = true;
+        if (!listen.isEmpty()) {
+            int colon = listen.lastIndexOf(':');
+            if (colon < 0) {
+                throw new UsageException("--listen wants HOST:PORT, got " + listen);
+            }
+            host = listen.substring(0, colon).replace("[", "").replace("]", "");
+            port = Integer.parseInt(listen.substring(colon + 1));
+            loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+            if (!loopback && (token == null || token.isBlank())) {
+                throw new UsageException("listening on " + host + " (not loopback) needs a token: set KERAT_TOKEN or --token");
+            }
+        } else if (socket == null) {
+            throw new UsageException("--no-tcp needs --socket");
         }
-        String host = listen.substring(0, colon).replace("[", "").replace("]", "");
-        int port = Integer.parseInt(listen.substring(colon + 1));
         Settings settings = Settings.fromEnvironment();
         Kerat kerat = new Kerat(settings);
         kerat.recover();
-        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
-        if (!loopback && (token == null || token.isBlank())) {
-            throw new UsageException("listening on " + host + " (not loopback) needs a token: set KERAT_TOKEN or --token");
+        HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat)),
+                settings.maxRequestBytes());
+        StringBuilder where = new StringBuilder();
+        if (host != null) {
+            InetSocketAddress bound = server.bind(host, port, loopback ? null : token);
+            where.append("http://").append(bound.getHostString()).append(':').append(bound.getPort());
         }
-        HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat)), settings.maxRequestBytes());
-        InetSocketAddress bound = server.bind(host, port, loopback ? null : token);
+        if (socket != null) {
+            server.bindUnix(Path.of(socket), group);
+            where.append(where.length() > 0 ? " and " : "").append("unix:").append(socket);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stopAccepting();
             try {
@@ -153,7 +176,7 @@ public final class Main {
             kerat.recover();
             server.close();
         }, "kerat-shutdown"));
-        err.println("kerat " + version() + " listening on http://" + bound.getHostString() + ":" + bound.getPort()
+        err.println("kerat " + version() + " listening on " + where
                 + " (data " + settings.dataDir() + ", runsc " + settings.runscPath() + ", cgroup " + kerat.cgroups().version() + ")");
         server.awaitClose();
         return 0;

@@ -1,5 +1,6 @@
 package io.kerat.execution;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
@@ -9,5 +10,6 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutionResult(String id, String language, String version, Status status, String message,
                               StageResult compile, StageResult run, List<CaseResult> cases, List<TestResult> tests,
-                              Map<String, Object> limits, List<String> clamped, Boolean compileCached) {
+                              Map<String, Object> limits, List<String> clamped, Boolean compileCached,
+                              @JsonIgnore long totalNs) {
 }

@@ -85,6 +85,7 @@ public final class Executor {
         List<String> clamped = new ArrayList<>(run.clamped());
         clamped.addAll(compile.clamped());
 
+        long started = System.nanoTime();
         String id = Ids.random();
         Path dir = layout.jobDir(id);
         try {
@@ -102,7 +103,8 @@ public final class Executor {
                 case TESTS -> testsMode(job, run.limits(), compile.limits(), keep);
             };
             return new ExecutionResult(id, runner.language(), image.version(), r.status(), r.message(), r.compile(),
-                    r.run(), r.cases(), r.tests(), run.describe(), clamped.isEmpty() ? null : clamped, null);
+                    r.run(), r.cases(), r.tests(), run.describe(), clamped.isEmpty() ? null : clamped, null,
+                    System.nanoTime() - started);
         } catch (ExecutionException e) {
             throw e;
         } catch (IOException e) {
@@ -214,7 +216,7 @@ public final class Executor {
         if (report.compileError() != null) {
             StageResult ce = new StageResult(Status.COMPILE_ERROR, run.exitCode(), run.signal(), run.stdout(),
                     report.compileError(), run.stdoutTruncated(), run.stderrTruncated(), run.wallTimeMs(),
-                    run.cpuTimeMs(), run.memoryBytes(), null);
+                    run.cpuTimeMs(), run.memoryBytes(), null, run.wallTimeNs());
             return partial(Status.COMPILE_ERROR, "the tests or the code under test do not compile", ce, null, null, null);
         }
         Status overall;
@@ -245,7 +247,7 @@ public final class Executor {
 
     private static ExecutionResult partial(Status status, String message, StageResult compile, StageResult run,
                                            List<CaseResult> cases, List<TestResult> tests) {
-        return new ExecutionResult(null, null, null, status, message, compile, run, cases, tests, null, null, null);
+        return new ExecutionResult(null, null, null, status, message, compile, run, cases, tests, null, null, null, 0);
     }
 
     private record Stage(StageDir dir, StageResult result) {
@@ -364,11 +366,11 @@ public final class Executor {
         }
         return new StageResult(status, r.exitCode(), r.signal(), text(r.stdout()), text(r.stderr()),
                 r.stdoutTruncated(), r.stderrTruncated(), TimeUnit.NANOSECONDS.toMillis(r.wallNanos()),
-                TimeUnit.NANOSECONDS.toMillis(r.cpuNanos()), r.memoryBytes(), message);
+                TimeUnit.NANOSECONDS.toMillis(r.cpuNanos()), r.memoryBytes(), message, r.wallNanos());
     }
 
     private static StageResult cancelled() {
-        return new StageResult(Status.CANCELLED, null, null, "", "", false, false, 0, 0, 0, "cancelled");
+        return new StageResult(Status.CANCELLED, null, null, "", "", false, false, 0, 0, 0, "cancelled", 0);
     }
 
     private static String text(byte[] b) {

@@ -1,5 +1,6 @@
 package io.kerat.execution;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -16,9 +17,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param cpuTimeMs       CPU time of the sandbox's cgroup
  * @param memoryBytes     peak memory of the sandbox's cgroup
  * @param message         why, when the status needs explaining
+ * @param wallTimeNs      wall time in nanoseconds (for dialects that print exact durations)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record StageResult(Status status, Integer exitCode, Integer signal, String stdout, String stderr,
                           boolean stdoutTruncated, boolean stderrTruncated, long wallTimeMs, long cpuTimeMs,
-                          long memoryBytes, @JsonInclude(JsonInclude.Include.NON_NULL) String message) {
+                          long memoryBytes, @JsonInclude(JsonInclude.Include.NON_NULL) String message,
+                          @JsonIgnore long wallTimeNs) {
 }

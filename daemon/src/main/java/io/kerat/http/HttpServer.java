@@ -5,58 +5,136 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The Netty server: HTTP/1.1 with a size-capped aggregator in front of the dialects. */
+/**
+ * The Netty server: HTTP/1.1 with a size-capped aggregator in front of the dialects, on TCP (NIO) and/or a
+ * Unix domain socket (Netty's epoll transport: the same pipeline, no bridging; jnr-unixsocket would need an
+ * HTTP stack of its own). Blocking work never runs on these event loops.
+ */
 public final class HttpServer implements AutoCloseable {
     private final EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("kerat-accept", true));
     private final EventLoopGroup workers = new NioEventLoopGroup(2, new DefaultThreadFactory("kerat-http", true));
+    private EventLoopGroup unixGroup;
     private final List<Routes> dialects;
     private final long maxBody;
-    private Channel channel;
+    private final List<Channel> channels = new ArrayList<>();
+    private Path socketPath;
 
     public HttpServer(List<Routes> dialects, long maxBody) {
         this.dialects = dialects;
         this.maxBody = maxBody;
     }
 
-    /** Binds and returns the bound address (port 0 picks a free port). */
+    private ChannelInitializer<Channel> initializer(Auth auth) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline()
+                        .addLast("codec", new HttpServerCodec(8192, 16384, 65536))
+                        .addLast("aggregate", new JsonAggregator((int) Math.min(Integer.MAX_VALUE, maxBody)))
+                        .addLast("handler", new HttpHandler(dialects, auth));
+            }
+        };
+    }
+
+    /** Binds TCP and returns the bound address (port 0 picks a free port). */
     public InetSocketAddress bind(String host, int port, String token) throws InterruptedException {
         Auth auth = token == null ? Auth.none() : new Auth(token);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast("codec", new HttpServerCodec(8192, 16384, 65536))
-                                .addLast("aggregate", new JsonAggregator((int) Math.min(Integer.MAX_VALUE, maxBody)))
-                                .addLast("handler", new HttpHandler(dialects, auth));
-                    }
-                });
-        channel = b.bind(host, port).sync().channel();
-        return (InetSocketAddress) channel.localAddress();
+                .childHandler(initializer(auth));
+        Channel ch = b.bind(host, port).sync().channel();
+        channels.add(ch);
+        return (InetSocketAddress) ch.localAddress();
+    }
+
+    /**
+     * Serves HTTP on a Unix domain socket, mode 0660 and owned by {@code group} when that group exists. A stale
+     * socket file (nobody listening) is replaced; a live one means another daemon runs: refused.
+     */
+    public void bindUnix(Path path, String group) throws IOException, InterruptedException {
+        if (!Epoll.isAvailable()) {
+            throw new IOException("Unix socket listener needs Netty's epoll transport: " + Epoll.unavailabilityCause());
+        }
+        Files.createDirectories(path.getParent());
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
+                throw new IOException(path + " exists and is not a socket; remove it or choose another --socket");
+            }
+            if (alive(path)) {
+                throw new IOException("another daemon is listening on " + path);
+            }
+            Files.delete(path);
+        }
+        unixGroup = new EpollEventLoopGroup(1, new DefaultThreadFactory("kerat-unix", true));
+        ServerBootstrap b = new ServerBootstrap()
+                .group(unixGroup)
+                .channel(EpollServerDomainSocketChannel.class)
+                .childHandler(initializer(Auth.none()));
+        Channel ch = b.bind(new DomainSocketAddress(path.toFile())).sync().channel();
+        channels.add(ch);
+        socketPath = path;
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
+        if (group != null) {
+            try {
+                GroupPrincipal g = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+                Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(g);
+            } catch (IOException e) {
+                // no such group: root-only socket, which is the safe default
+            }
+        }
+    }
+
+    private static boolean alive(Path path) {
+        try (java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            return c.connect(UnixDomainSocketAddress.of(path));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public void awaitClose() throws InterruptedException {
-        channel.closeFuture().sync();
+        for (Channel c : channels) {
+            c.closeFuture().sync();
+        }
     }
 
     /** Stops accepting connections (in-flight responses may still be written). */
     public void stopAccepting() {
-        if (channel != null) {
-            channel.close().syncUninterruptibly();
+        for (Channel c : channels) {
+            c.close().syncUninterruptibly();
+        }
+        if (socketPath != null) {
+            try {
+                Files.deleteIfExists(socketPath);
+            } catch (IOException ignored) {
+                // stale file: replaced on next start
+            }
         }
     }
 
@@ -65,6 +143,9 @@ public final class HttpServer implements AutoCloseable {
         stopAccepting();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (unixGroup != null) {
+            unixGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     /** An aggregator whose oversized-body answer is our JSON 413. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerat.Kerat;
 import io.kerat.config.Settings;
+import io.kerat.http.DialectRoutes;
 import io.kerat.http.HttpServer;
 import io.kerat.http.NativeRoutes;
 import io.kerat.image.ImageStore;
@@ -42,6 +43,7 @@ public final class ItSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> READY = ConcurrentHashMap.newKeySet();
 
+    public static final Path SOCKET = Path.of("/run/kerat-test/" + CGROUP_PARENT + ".sock");
     private static Kerat kerat;
     private static HttpServer server;
     private static URI base;
@@ -93,9 +95,11 @@ public final class ItSupport {
         if (kerat == null) {
             kerat = new Kerat(settings());
             kerat.recover();
-            server = new HttpServer(List.of(new NativeRoutes(kerat)), kerat.settings().maxRequestBytes());
+            server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat)),
+                    kerat.settings().maxRequestBytes());
             InetSocketAddress a = server.bind("127.0.0.1", 0, null);
             base = URI.create("http://127.0.0.1:" + a.getPort());
+            server.bindUnix(SOCKET, "root");
         }
         for (String image : images) {
             image(image);
@@ -131,6 +135,24 @@ public final class ItSupport {
 
     public static Reply get(String path) throws Exception {
         return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    /** POSTs over the daemon's Unix socket with a minimal HTTP/1.1 client (the JDK's has no Unix sockets). */
+    public static Reply postUnix(String path, Object body) throws Exception {
+        String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+        byte[] payload = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.connect(java.net.UnixDomainSocketAddress.of(SOCKET));
+            String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + payload.length + "\r\nConnection: close\r\n\r\n";
+            ch.write(java.nio.ByteBuffer.wrap(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            ch.write(java.nio.ByteBuffer.wrap(payload));
+            byte[] all = java.nio.channels.Channels.newInputStream(ch).readAllBytes();
+            String text = new String(all, java.nio.charset.StandardCharsets.UTF_8);
+            int status = Integer.parseInt(text.substring(9, 12));
+            String bodyText = text.substring(text.indexOf("\r\n\r\n") + 4);
+            return new Reply(status, bodyText.isEmpty() ? null : JSON.readTree(bodyText), Map.of());
+        }
     }
 
     public static Reply send(HttpRequest req) throws Exception {
