@@ -3,6 +3,7 @@ package io.kerat.api;
 import io.kerat.config.Settings;
 import io.kerat.execution.ExecutionRequest;
 import io.kerat.execution.LimitsRequest;
+import io.kerat.execution.LimitsResolver;
 import io.kerat.execution.SourceFile;
 import io.kerat.execution.TestCase;
 import io.kerat.runner.RunnerCatalog;
@@ -79,8 +80,16 @@ public final class RequestValidator {
         if (!tests.isEmpty() && !cases.isEmpty()) {
             throw ApiException.badRequest("invalid_request", "send either \"cases\" or \"tests\", not both");
         }
-        return new ExecutionRequest(runner.language(), files, entry, bytes(r.stdin()), args, limits(r.limits()),
-                limits(r.compileLimits()), cases, tests);
+        LimitsRequest run = limits(r.limits());
+        LimitsRequest compile = limits(r.compileLimits());
+        try {
+            // resolved again at execution time; here only to refuse nonsense with a 400
+            LimitsResolver.resolve(run, settings.runDefaults(), settings.runMaximum(), "");
+            LimitsResolver.resolve(compile, settings.compileDefaults(), settings.compileMaximum(), "compile_");
+        } catch (LimitsResolver.InvalidLimitException e) {
+            throw ApiException.badRequest("invalid_limits", e.getMessage());
+        }
+        return new ExecutionRequest(runner.language(), files, entry, bytes(r.stdin()), args, run, compile, cases, tests);
     }
 
     private static byte[] bytes(String s) {

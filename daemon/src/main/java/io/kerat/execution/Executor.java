@@ -81,7 +81,7 @@ public final class Executor {
         }
         LimitsResolver.Resolved run = LimitsResolver.resolve(req.limits(), settings.runDefaults(), settings.runMaximum(), "");
         LimitsResolver.Resolved compile = LimitsResolver.resolve(req.compileLimits(), settings.compileDefaults(),
-                settings.compileMaximum(), "compile.");
+                settings.compileMaximum(), "compile_");
         List<String> clamped = new ArrayList<>(run.clamped());
         clamped.addAll(compile.clamped());
 
@@ -294,6 +294,10 @@ public final class Executor {
                     limits.diskBytes(), limits.processes(), limits.openFiles(), limits.fileSizeBytes(), null, "kerat");
             SandboxResult sr = sandboxes.run(new SandboxJob(job.id() + "-" + name, sd.dir(), spec, limits, stdin),
                     job.cancel());
+            if (sr.termination() == io.kerat.sandbox.Termination.RUNTIME_FAILURE) {
+                // not the program's fault: the client gets a 503 naming the cause
+                throw new ExecutionException(Kind.UNAVAILABLE, sr.message());
+            }
             return new Stage(sd, verdict(sr, limits));
         } catch (IOException | RuntimeException e) {
             closeQuietly(sd);

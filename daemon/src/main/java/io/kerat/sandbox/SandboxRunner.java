@@ -74,8 +74,9 @@ public final class SandboxRunner implements AutoCloseable {
         Files.write(tmp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(specs.build(spec)));
         Files.move(tmp, config, StandardCopyOption.ATOMIC_MOVE);
 
-        // A generous host pids limit: the sentry, gofer and ptrace stubs are host tasks too (RUNSC-FACTS).
-        long hostPids = Math.max(512, l.processes() * 4 + 256);
+        // A generous host pids limit: the sentry, gofer and ptrace stubs are host tasks too (RUNSC-FACTS); a fork
+        // bomb of 32 guest processes took the ptrace platform past 512 host tasks and panicked the sentry.
+        long hostPids = Math.max(4096, l.processes() * 64);
         cgroups.create(id, new CgroupLimits(l.memoryBytes() + settings.memoryOverheadBytes(), l.cpus(), hostPids));
         try {
             return supervise(job, cancel);
