@@ -169,6 +169,18 @@ class RequestValidatorTest {
     }
 
     @Test
+    void aFileCannotAlsoBeADirectory() throws Exception {
+        ApiException e = refused(req("python", List.of(f("a", "x"), f("a/b.py", ""))));
+        assertEquals("invalid_file_name", e.code());
+        assertTrue(e.getMessage().contains("'a' is both a file and the directory of 'a/b.py'"), e.getMessage());
+        assertEquals("invalid_file_name", refused(req(List.of(f("pkg/sub/m.py", "")), null, null, null,
+                List.of(f("pkg/sub", "")))).code());
+        assertEquals("invalid_file_name", refused(req("python", List.of(f("x/y/z.py", ""), f("x", "")))).code());
+        // siblings and look-alike prefixes are fine
+        assertEquals(3, V.toDomain(req("python", List.of(f("a.py", ""), f("a/b.py", ""), f("ab/c.py", "")))).files().size());
+    }
+
+    @Test
     void entrypointMustBeASubmittedFile() throws Exception {
         assertEquals("invalid_entrypoint", refused(req(List.of(f("a.py", "")), "b.py", null, null, null)).code());
         assertEquals("b.py", V.toDomain(req(List.of(f("a.py", ""), f("b.py", "")), "b.py", null, null, null)).entrypoint());
