@@ -221,6 +221,8 @@ class KeratPlugin:
                     msg = _exc_message(exc)
                     if report.when != "call":
                         msg = "error in test %s: %s" % (report.when, msg)
+                elif report.when == "call" and "XPASS(strict)" in (report.longreprtext or ""):
+                    msg = "the test passed but was marked as an expected failure (strict xfail)"
                 else:
                     msg = _last_line(report.longreprtext)
                 entry["message"] = _cap(msg)
