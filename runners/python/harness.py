@@ -38,6 +38,10 @@ _write = os.write
 _format_exception_only = traceback.format_exception_only
 
 
+class HarnessError(Exception):
+    """A fault of the harness itself: it ends without a "done" line."""
+
+
 def _cap(s):
     if s is None:
         return None
@@ -221,6 +225,8 @@ class KeratPlugin:
                     msg = _exc_message(exc)
                     if report.when != "call":
                         msg = "error in test %s: %s" % (report.when, msg)
+                elif report.when == "call" and "XPASS(strict)" in (report.longreprtext or ""):
+                    msg = "the test passed but was marked as an expected failure (strict xfail)"
                 else:
                     msg = _last_line(report.longreprtext)
                 entry["message"] = _cap(msg)
@@ -328,11 +334,11 @@ def main():
     try:
         code = pytest.main(argv, plugins=[plugin])
         if code == pytest.ExitCode.USAGE_ERROR:
-            raise RuntimeError("pytest refused the harness's arguments %r" % (argv,))
+            raise HarnessError("pytest refused the harness's arguments %r" % (argv,))
         if code in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR):
             why = "the test session was %s" % ("interrupted" if code == pytest.ExitCode.INTERRUPTED
                                                else "stopped by an internal error")
-    except RuntimeError:
+    except HarnessError:
         raise
     except BaseException as e:  # SystemExit/KeyboardInterrupt escaping pytest
         why = "the test session ended with " + _exc_message(e)

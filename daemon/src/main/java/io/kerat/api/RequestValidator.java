@@ -50,6 +50,7 @@ public final class RequestValidator {
         if (r.files().size() + (r.tests() == null ? 0 : r.tests().size()) > settings.maxFiles()) {
             throw new ApiException(413, "too_many_files", "at most " + settings.maxFiles() + " files per request");
         }
+        checkNoFileIsADirectory(names);
         String entry = r.entrypoint() == null ? files.get(0).name() : r.entrypoint();
         if (files.stream().noneMatch(f -> f.name().equals(entry))) {
             throw ApiException.badRequest("invalid_entrypoint",
@@ -150,6 +151,19 @@ public final class RequestValidator {
             out.add(new SourceFile(name, data));
         }
         return out;
+    }
+
+    /** Refuses "a" next to "a/b.py": the workspace cannot hold both (it used to fail later as an internal error). */
+    static void checkNoFileIsADirectory(Set<String> names) throws ApiException {
+        for (String n : names) {
+            for (int i = n.indexOf('/'); i > 0; i = n.indexOf('/', i + 1)) {
+                String dir = n.substring(0, i);
+                if (names.contains(dir)) {
+                    throw ApiException.badRequest("invalid_file_name",
+                            "'" + dir + "' is both a file and the directory of '" + n + "'");
+                }
+            }
+        }
     }
 
     /** A relative path of plain components: no '..', '.', empty parts, NUL, backslash, control characters. */

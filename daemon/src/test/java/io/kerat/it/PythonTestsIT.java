@@ -186,6 +186,50 @@ class PythonTestsIT {
     }
 
     @Test
+    void conftestFixturesExpectedFailuresAndSystemExit() throws Exception {
+        JsonNode b = ok(tests(src("example.py", EXAMPLE),
+                "conftest.py", "import pytest\n@pytest.fixture\ndef pair():\n    return (20, 22)\n",
+                "test_more.py", String.join("\n",
+                        "import pytest, unittest",
+                        "from example import add",
+                        "def test_fixture(pair):",
+                        "    assert add(*pair) == 42",
+                        "@pytest.mark.xfail(reason='known bug')",
+                        "def test_known_bug():",
+                        "    assert add(1, 1) == 3",
+                        "@pytest.mark.xfail(strict=True)",
+                        "def test_strict_xpass():",
+                        "    assert add(1, 1) == 2",
+                        "def test_exits():",
+                        "    raise SystemExit(2)",
+                        "class TestU(unittest.TestCase):",
+                        "    @unittest.expectedFailure",
+                        "    def test_expected(self):",
+                        "        self.assertEqual(add(1, 1), 3)",
+                        "")));
+        assertEquals("tests_failed", b.path("status").asText(), b::toString);
+        Map<String, JsonNode> t = byName(b);
+        assertEquals(List.of("test_fixture", "test_known_bug", "test_strict_xpass", "test_exits", "TestU.test_expected"),
+                List.copyOf(t.keySet()), b::toString);
+        assertEquals("passed", t.get("test_fixture").path("status").asText(), b::toString);
+        assertEquals("skipped", t.get("test_known_bug").path("status").asText());
+        assertEquals("expected failure: known bug", t.get("test_known_bug").path("message").asText());
+        assertEquals("failed", t.get("test_strict_xpass").path("status").asText());
+        assertTrue(t.get("test_strict_xpass").path("message").asText().contains("strict xfail"), b::toString);
+        assertEquals("errored", t.get("test_exits").path("status").asText());
+        assertEquals("SystemExit: 2", t.get("test_exits").path("message").asText());
+        assertEquals("skipped", t.get("TestU.test_expected").path("status").asText());
+        assertEquals("expected failure", t.get("TestU.test_expected").path("message").asText());
+    }
+
+    @Test
+    void aConftestAmongTheStudentFilesIsIgnored() throws Exception {
+        JsonNode b = ok(tests(src("example.py", EXAMPLE, "conftest.py", "raise RuntimeError('student conftest loaded')\n"),
+                "test_example.py", TEST_EXAMPLE));
+        assertEquals("ok", b.path("status").asText(), b::toString);
+    }
+
+    @Test
     void sameNameInTwoFilesIsQualifiedWithTheFile() throws Exception {
         JsonNode b = ok(tests(src("example.py", EXAMPLE),
                 "test_a.py", "def test_same():\n    assert True\ndef test_only_a():\n    assert True\n",
