@@ -8,9 +8,12 @@ import { emit, done, state, trim } from './results.mjs';
 
 const files = (process.env.KERAT_TEST_FILES || '').split(':').filter(Boolean);
 
+// 'beforeExit' fires only when the event loop drained by itself, never after process.exit()
+process.on('beforeExit', () => { state.drained = true; });
 process.on('exit', () => {
-  // no test was ever declared, so the reporter never ran: the run still finished
-  if (state.loaded && !state.reporterStarted) done();
+  // the run ended by itself, but no test was ever declared, so the reporter never ran: the run still finished
+  // (an exit() from a test, before or while the reporter runs, leaves no "done": a runtime error)
+  if (state.loaded && state.drained && !state.reporterStarted) done();
 });
 
 // `node --check` on every submitted JavaScript file: the compiler's own messages, with file, line and a caret

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 const FILE = process.env.KERAT_RESULTS_FILE || '/kerat/out/results.jsonl';
 let closed = false;
 
-export const state = { reporterStarted: false, loaded: false };
+export const state = { reporterStarted: false, loaded: false, drained: false };
 
 export function emit(obj) {
   if (closed) return;
