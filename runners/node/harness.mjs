@@ -1,0 +1,55 @@
+// Test harness: loads every test file (CommonJS or ES module) into this process, where node:test runs the tests
+// they declare and reporter.mjs records them. A syntax error in a test file or in a module it loads is reported
+// as {"event": "compile_error"}; any other error while loading a file becomes an "errored" entry for that file.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { emit, done, state, trim } from './results.mjs';
+
+const files = (process.env.KERAT_TEST_FILES || '').split(':').filter(Boolean);
+
+// 'beforeExit' fires only when the event loop drained by itself, never after process.exit()
+process.on('beforeExit', () => { state.drained = true; });
+process.on('exit', () => {
+  // the run ended by itself, but no test was ever declared, so the reporter never ran: the run still finished
+  // (an exit() from a test, before or while the reporter runs, leaves no "done": a runtime error)
+  if (state.loaded && state.drained && !state.reporterStarted) done();
+});
+
+// `node --check` on every submitted JavaScript file: the compiler's own messages, with file, line and a caret
+// (an ES module's SyntaxError carries neither). Empty when the SyntaxError came from running code (JSON.parse...).
+function syntaxErrors() {
+  const all = [process.env.KERAT_SOURCE_FILES, process.env.KERAT_TEST_FILES]
+    .flatMap((v) => (v || '').split(':')).filter((n) => /\.(c|m)?js$/.test(n));
+  const out = [];
+  for (const n of [...new Set(all)]) {
+    const r = spawnSync(process.execPath, ['--check', n], { encoding: 'utf8', timeout: 10000 });
+    if (r.status !== 0) {
+      out.push(trim(r.stderr || r.error || `node --check ${n} failed`).replace(/\n+Node\.js v[\d.]+\s*$/, '').trim());
+    }
+  }
+  return out;
+}
+
+function text(e) {
+  return e && e.stack ? trim(e.stack) : String(e);
+}
+
+for (const f of files) {
+  try {
+    await import(pathToFileURL(path.resolve(f)).href);
+  } catch (e) {
+    if (e instanceof SyntaxError || (e && e.name === 'SyntaxError')) {
+      const bad = syntaxErrors();
+      if (bad.length > 0) {
+        emit({ event: 'compile_error', message: bad.join('\n') });
+        done();
+        process.exit(1);
+      }
+    }
+    emit({ name: f, status: 'errored', message: `cannot load ${f}: ${e && e.message !== undefined ? e.message : e}`,
+      stack_trace: text(e), duration_ms: 0 });
+    process.exitCode = 1;
+  }
+}
+state.loaded = true;
