@@ -1,0 +1,24 @@
+# test2json events (one JSON object a line, read raw with `jq -c -n -R`) -> Kerat results, one object a line,
+# then {"event":"done"} if the test binary ran to its end (test2json's final package-level pass/fail event).
+def result($ev; $name):
+  ($ev | map(select(.Test == $name))) as $mine
+  | ($mine | map(select(.Action == "pass" or .Action == "fail" or .Action == "skip")) | last) as $fin
+  | ($mine | map(select(.Action == "output") | .Output)
+           | map(select(test("^\\s*(=== (RUN|PAUSE|CONT|NAME)|--- (PASS|FAIL|SKIP):)") | not))
+           | map(sub("^\\s+"; "") | sub("\\s+$"; "")) | map(select(length > 0)) | join("\n")) as $text
+  | {name: $name,
+     status: (if $fin == null then "errored"
+              elif $fin.Action == "pass" then "passed"
+              elif $fin.Action == "fail" then "failed"
+              else "skipped" end),
+     message: (if $fin == null then ("the test did not finish" + (if $text == "" then "" else ": " + $text end))
+               elif $fin.Action == "pass" or $text == "" then null
+               else $text end),
+     duration_ms: (if $fin != null and $fin.Elapsed != null then ($fin.Elapsed * 1000 | floor) else 0 end)};
+
+[inputs | fromjson? | select(type == "object")] as $all
+| ($all | map(select(.Test != null))) as $ev
+| ($ev | reduce .[] as $e ({seen: {}, order: []};
+      if .seen[$e.Test] then . else .seen[$e.Test] = true | .order += [$e.Test] end) | .order) as $names
+| ($names[] as $name | result($ev; $name)),
+  (if any($all[]; .Test == null and (.Action == "pass" or .Action == "fail")) then {event: "done"} else empty end)
