@@ -4,7 +4,7 @@
 # stdout/stderr, never into the results.
 cd /workspace || exit 1
 rm -f /tmp/criterion.tap
-/kerat/build/tests --tap=/tmp/criterion.tap --jobs=1 --color=never --ascii
+/kerat/build/tests --tap=/tmp/criterion.tap --jobs=1 --color=never
 code=$?
 if [ ! -s /tmp/criterion.tap ]; then
     # Criterion itself died before writing its report: no "done", so the run is a runtime_error.

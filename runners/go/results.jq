@@ -1,5 +1,6 @@
 # test2json events (one JSON object a line, read raw with `jq -c -n -R`) -> Kerat results, one object a line,
-# then {"event":"done"} if the test binary ran to its end (test2json's final package-level pass/fail event).
+# then {"event":"done"} if the test binary ran: its final package-level pass/fail event, or (after a panic or an
+# os.Exit, which end the binary early) at least one test event. Tests after a panic are not reported, as in `go test`.
 def result($ev; $name):
   ($ev | map(select(.Test == $name))) as $mine
   | ($mine | map(select(.Action == "pass" or .Action == "fail" or .Action == "skip")) | last) as $fin
@@ -21,4 +22,5 @@ def result($ev; $name):
 | ($ev | reduce .[] as $e ({seen: {}, order: []};
       if .seen[$e.Test] then . else .seen[$e.Test] = true | .order += [$e.Test] end) | .order) as $names
 | ($names[] as $name | result($ev; $name)),
-  (if any($all[]; .Test == null and (.Action == "pass" or .Action == "fail")) then {event: "done"} else empty end)
+  (if any($all[]; .Test == null and (.Action == "pass" or .Action == "fail")) or ($ev | length) > 0
+   then {event: "done"} else empty end)
