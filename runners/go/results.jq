@@ -13,8 +13,11 @@ def result($ev; $name):
               elif $fin.Action == "fail" then "failed"
               else "skipped" end),
      message: (if $fin == null then ("the test did not finish" + (if $text == "" then "" else ": " + $text end))
-               elif $fin.Action == "pass" or $text == "" then null
-               else $text end),
+               elif $fin.Action == "pass" then null
+               elif $text != "" then $text
+               elif $fin.Action == "fail" and ($ev | any(.[]; .Test | startswith($name + "/")) | not)
+               then "the test failed without a message (t.Fail, or the test binary exited during this test)"
+               else null end),
      duration_ms: (if $fin != null and $fin.Elapsed != null then ($fin.Elapsed * 1000 | floor) else 0 end)};
 
 [inputs | fromjson? | select(type == "object")] as $all
