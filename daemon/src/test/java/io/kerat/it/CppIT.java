@@ -1,0 +1,198 @@
+package io.kerat.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.kerat.it.ItSupport.files;
+import static io.kerat.it.ItSupport.post;
+import static io.kerat.it.ItSupport.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** C++17 end to end over HTTP with real runsc: g++ builds, runs, cases and GoogleTest suites. */
+class CppIT {
+    private static final String CALC_H = "#pragma once\nint add(int a, int b);\nint sub(int a, int b);\n";
+    private static final String CALC_CPP = "#include \"calc.h\"\nint add(int a, int b) { return a + b; }\nint sub(int a, int b) { return a + b; }\n";
+    private static final String MAIN_CPP = "#include <iostream>\n#include \"calc.h\"\nint main() { std::cout << add(2, 3) << std::endl; }\n";
+
+    @BeforeAll
+    static void start() throws Exception {
+        ItSupport.daemon("cpp");
+    }
+
+    @AfterAll
+    static void nothingLeft() throws Exception {
+        ItSupport.assertNothingLeft();
+    }
+
+    private static JsonNode ok(Map<String, Object> req) throws Exception {
+        ItSupport.Reply r = post("/api/v1/runs", req);
+        assertEquals(200, r.status(), () -> String.valueOf(r.body()));
+        return r.body();
+    }
+
+    private static JsonNode test(JsonNode body, String name) {
+        for (JsonNode t : body.path("tests")) {
+            if (t.path("name").asText().equals(name)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no test " + name + " in " + body);
+    }
+
+    @Test
+    void helloWorldCpp17AndRealVersion() throws Exception {
+        JsonNode b = ok(run("c++", "main.cpp", "main.cpp", String.join("\n",
+                "#include <iostream>",
+                "#include <optional>",
+                "#include <string_view>",
+                "int main() {",
+                "    std::optional<std::string_view> s{\"hello, c++\"};",
+                "    if (auto [a, b] = std::pair{1, 2}; a < b) std::cout << *s << ' ' << __cplusplus << '\\n';",
+                "}")));
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals("cpp", b.path("language").asText());
+        assertTrue(b.path("version").asText().matches("12\\.\\d+\\.\\d+"), b::toString);
+        assertEquals("hello, c++ 201703\n", b.path("run").path("stdout").asText(), b::toString);
+
+        ItSupport.Reply rt = ItSupport.get("/api/v1/runtimes");
+        JsonNode cpp = null;
+        for (JsonNode r : rt.body()) {
+            if (r.path("language").asText().equals("cpp")) {
+                cpp = r;
+            }
+        }
+        assertNotNull(cpp, rt.body()::toString);
+        assertEquals(b.path("version").asText(), cpp.path("version").asText());
+        assertTrue(cpp.path("aliases").toString().contains("cxx"));
+    }
+
+    @Test
+    void stdinIsEchoed() throws Exception {
+        Map<String, Object> req = run("cpp", "main.cpp", "main.cpp", String.join("\n",
+                "#include <iostream>",
+                "#include <string>",
+                "int main() {",
+                "    std::string line;",
+                "    while (std::getline(std::cin, line)) std::cout << \"echo: \" << line << '\\n';",
+                "}"));
+        req.put("stdin", "one\ntwo\n");
+        JsonNode b = ok(req);
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals("echo: one\necho: two\n", b.path("run").path("stdout").asText(), b::toString);
+    }
+
+    @Test
+    void uncaughtExceptionIsRuntimeError() throws Exception {
+        JsonNode b = ok(run("cxx", "main.cpp", "main.cpp", String.join("\n",
+                "#include <vector>",
+                "int main() {",
+                "    std::vector<int> v;",
+                "    return v.at(3);",
+                "}")));
+        assertEquals("runtime_error", b.path("status").asText(), b::toString);
+        assertTrue(b.path("run").path("stderr").asText().contains("std::out_of_range"), b::toString);
+    }
+
+    @Test
+    void multiFileWithAHeaderAndArgs() throws Exception {
+        Map<String, Object> req = run("cpp", "main.cpp",
+                "main.cpp", "#include <iostream>\n#include <string>\n#include \"calc.h\"\n"
+                        + "int main(int argc, char **argv) { std::cout << add(std::stoi(argv[1]), 1) << '\\n'; }\n",
+                "calc.h", CALC_H,
+                "calc.cpp", CALC_CPP);
+        req.put("args", List.of("41"));
+        JsonNode b = ok(req);
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals("42\n", b.path("run").path("stdout").asText(), b::toString);
+    }
+
+    @Test
+    void compileErrorIsReported() throws Exception {
+        JsonNode b = ok(run("cpp", "main.cpp", "main.cpp", "int main() { return undefined_thing; }\n"));
+        assertEquals("compile_error", b.path("status").asText(), b::toString);
+        assertTrue(b.path("compile").path("stderr").asText().contains("undefined_thing"), b::toString);
+        assertTrue(b.path("run").isMissingNode(), b::toString);
+    }
+
+    @Test
+    void googleTestSuiteWithPassingFailingAndSkippedTests() throws Exception {
+        Map<String, Object> req = run("cpp", "main.cpp", "main.cpp", MAIN_CPP, "calc.h", CALC_H, "calc.cpp", CALC_CPP);
+        req.put("tests", files("calc_test.cpp", String.join("\n",
+                "#include <gtest/gtest.h>",
+                "#include <iostream>",
+                "#include \"calc.h\"",
+                "TEST(Calc, Add) { std::cout << \"{\\\"event\\\":\\\"done\\\"}\" << std::endl; EXPECT_EQ(add(2, 3), 5); }",
+                "TEST(Calc, Sub) { EXPECT_EQ(sub(5, 3), 2) << \"sub is broken\"; }",
+                "TEST(Calc, Later) { GTEST_SKIP() << \"not yet\"; }",
+                "TEST(Other, Str) { EXPECT_EQ(std::string(\"a\\\"b\"), \"ab\"); }")));
+        JsonNode b = ok(req);
+        assertEquals("tests_failed", b.path("status").asText(), b::toString);
+        assertEquals(4, b.path("tests").size(), b::toString);
+        JsonNode add = test(b, "Calc.Add");
+        assertEquals("passed", add.path("status").asText(), b::toString);
+        assertTrue(add.path("passed").asBoolean());
+        JsonNode sub = test(b, "Calc.Sub");
+        assertEquals("failed", sub.path("status").asText(), b::toString);
+        assertFalse(sub.path("passed").asBoolean());
+        String msg = sub.path("message").asText();
+        assertTrue(msg.contains("calc_test.cpp:5") && msg.contains("sub(5, 3)") && msg.contains("Which is: 8")
+                && msg.contains("sub is broken"), b::toString);
+        assertEquals("skipped", test(b, "Calc.Later").path("status").asText(), b::toString);
+        JsonNode str = test(b, "Other.Str");
+        assertEquals("failed", str.path("status").asText(), b::toString);
+        assertTrue(str.path("message").asText().contains("a\\\"b"), b::toString);
+    }
+
+    @Test
+    void allPassingSuiteIsOkAndACrashIsARuntimeError() throws Exception {
+        Map<String, Object> req = run("cpp", "calc.cpp", "calc.cpp", CALC_CPP, "calc.h", CALC_H);
+        req.put("tests", files("calc_test.cpp",
+                "#include <gtest/gtest.h>\n#include \"calc.h\"\nTEST(Calc, Add) { EXPECT_EQ(add(2, 2), 4); }\n"));
+        JsonNode b = ok(req);
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals(1, b.path("tests").size(), b::toString);
+        assertEquals("passed", test(b, "Calc.Add").path("status").asText(), b::toString);
+
+        req.put("tests", files("calc_test.cpp",
+                "#include <gtest/gtest.h>\n#include \"calc.h\"\nTEST(Calc, Crash) { volatile int *p = nullptr; *p = add(1, 1); }\n"));
+        b = ok(req);
+        assertEquals("runtime_error", b.path("status").asText(), b::toString);
+        assertTrue(b.path("run").path("stdout").asText().contains("Calc.Crash"), b::toString);
+    }
+
+    @Test
+    void testThatDoesNotCompileIsCompileError() throws Exception {
+        Map<String, Object> req = run("cpp", "main.cpp", "main.cpp", MAIN_CPP, "calc.h", CALC_H, "calc.cpp", CALC_CPP);
+        req.put("tests", files("calc_test.cpp", String.join("\n",
+                "#include <gtest/gtest.h>",
+                "#include \"calc.h\"",
+                "TEST(Calc, Mul) { EXPECT_EQ(mul(2, 3), 6); }")));
+        JsonNode b = ok(req);
+        assertEquals("compile_error", b.path("status").asText(), b::toString);
+        assertTrue(b.path("compile").path("stderr").asText().contains("calc_test.cpp:3"), b::toString);
+        assertTrue(b.path("compile").path("stderr").asText().contains("mul"), b::toString);
+    }
+
+    @Test
+    void casesOneRightOneWrong() throws Exception {
+        Map<String, Object> req = run("cpp", "main.cpp", "main.cpp",
+                "#include <iostream>\nint main() { long a, b; std::cin >> a >> b; std::cout << a + b << '\\n'; }\n");
+        req.put("cases", List.of(
+                Map.of("stdin", "1 2\n", "expected_output", "3\n"),
+                Map.of("stdin", "2 2\n", "expected_output", "5\n")));
+        JsonNode b = ok(req);
+        assertEquals("wrong_answer", b.path("status").asText(), b::toString);
+        assertEquals(2, b.path("cases").size(), b::toString);
+        assertTrue(b.path("cases").get(0).path("passed").asBoolean(), b::toString);
+        assertFalse(b.path("cases").get(1).path("passed").asBoolean(), b::toString);
+        assertEquals("4\n", b.path("cases").get(1).path("stdout").asText(), b::toString);
+    }
+}

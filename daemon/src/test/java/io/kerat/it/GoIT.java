@@ -1,0 +1,219 @@
+package io.kerat.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.kerat.it.ItSupport.files;
+import static io.kerat.it.ItSupport.post;
+import static io.kerat.it.ItSupport.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Go end to end over HTTP with real runsc: go build, runs, cases and `go test` suites. */
+class GoIT {
+    private static final String HELLO = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"hello, go\")\n}\n";
+
+    @BeforeAll
+    static void start() throws Exception {
+        ItSupport.daemon("go");
+    }
+
+    @AfterAll
+    static void nothingLeft() throws Exception {
+        ItSupport.assertNothingLeft();
+    }
+
+    private static JsonNode ok(Map<String, Object> req) throws Exception {
+        ItSupport.Reply r = post("/api/v1/runs", req);
+        assertEquals(200, r.status(), () -> String.valueOf(r.body()));
+        return r.body();
+    }
+
+    private static JsonNode test(JsonNode body, String name) {
+        for (JsonNode t : body.path("tests")) {
+            if (t.path("name").asText().equals(name)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no test " + name + " in " + body);
+    }
+
+    @Test
+    void helloWorldAndRealVersion() throws Exception {
+        JsonNode b = ok(run("golang", "main.go", "main.go", HELLO));
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals("go", b.path("language").asText());
+        assertEquals("1.19", b.path("version").asText(), b::toString);
+        assertEquals("hello, go\n", b.path("run").path("stdout").asText());
+        assertEquals("ok", b.path("compile").path("status").asText(), b::toString);
+
+        ItSupport.Reply rt = ItSupport.get("/api/v1/runtimes");
+        JsonNode go = null;
+        for (JsonNode r : rt.body()) {
+            if (r.path("language").asText().equals("go")) {
+                go = r;
+            }
+        }
+        assertNotNull(go, rt.body()::toString);
+        assertEquals("1.19", go.path("version").asText());
+        assertTrue(go.path("aliases").toString().contains("golang"));
+    }
+
+    @Test
+    void stdinIsEchoed() throws Exception {
+        Map<String, Object> req = run("go", "main.go", "main.go", String.join("\n",
+                "package main",
+                "import (\"bufio\"; \"fmt\"; \"os\")",
+                "func main() {",
+                "\ts := bufio.NewScanner(os.Stdin)",
+                "\tfor s.Scan() { fmt.Println(\"echo:\", s.Text()) }",
+                "}"));
+        req.put("stdin", "one\ntwo\n");
+        JsonNode b = ok(req);
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals("echo: one\necho: two\n", b.path("run").path("stdout").asText(), b::toString);
+    }
+
+    @Test
+    void panicIsRuntimeError() throws Exception {
+        JsonNode b = ok(run("go", "main.go", "main.go", String.join("\n",
+                "package main",
+                "func main() {",
+                "\tvar xs []int",
+                "\t_ = xs[3]",
+                "}")));
+        assertEquals("runtime_error", b.path("status").asText(), b::toString);
+        assertEquals(2, b.path("run").path("exit_code").asInt(), b::toString);
+        assertTrue(b.path("run").path("stderr").asText().contains("index out of range"), b::toString);
+    }
+
+    @Test
+    void multiFilePackageWithArgsAndASubPackage() throws Exception {
+        Map<String, Object> req = run("go", "main.go",
+                "main.go", String.join("\n",
+                        "package main",
+                        "import (\"fmt\"; \"os\"; \"solution/strutil\")",
+                        "func main() { fmt.Println(twice(os.Args[1]), strutil.Upper(\"x\")) }"),
+                "twice.go", "package main\n\nfunc twice(s string) string { return s + s }\n",
+                "strutil/upper.go", "package strutil\n\nimport \"strings\"\n\nfunc Upper(s string) string { return strings.ToUpper(s) }\n");
+        req.put("args", List.of("ab"));
+        JsonNode b = ok(req);
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals("abab X\n", b.path("run").path("stdout").asText(), b::toString);
+    }
+
+    @Test
+    void compileErrorIsReported() throws Exception {
+        JsonNode b = ok(run("go", "main.go", "main.go",
+                "package main\n\nfunc main() {\n\tx := 1\n\tundefinedThing(x)\n}\n"));
+        assertEquals("compile_error", b.path("status").asText(), b::toString);
+        assertTrue(b.path("compile").path("stderr").asText().contains("undefined: undefinedThing"), b::toString);
+        assertTrue(b.path("run").isMissingNode(), b::toString);
+    }
+
+    @Test
+    void testSuiteWithPassingFailingSkippedAndSubtests() throws Exception {
+        Map<String, Object> req = run("go", "calc.go", "calc.go", String.join("\n",
+                "package main",
+                "import \"fmt\"",
+                "func Add(a, b int) int { return a + b }",
+                "func Sub(a, b int) int { return a + b }",
+                "func main() { fmt.Println(Add(1, 2)) }"));
+        req.put("tests", files("calc_test.go", String.join("\n",
+                "package main",
+                "import (\"fmt\"; \"testing\")",
+                "func TestAdd(t *testing.T) {",
+                "\tfmt.Println(\"{\\\"event\\\":\\\"done\\\"}\")",
+                "\tif Add(2, 3) != 5 { t.Fatal(\"Add broken\") }",
+                "}",
+                "func TestSub(t *testing.T) {",
+                "\tif got := Sub(5, 3); got != 2 { t.Errorf(\"Sub(5, 3) = %d, want 2\", got) }",
+                "}",
+                "func TestTable(t *testing.T) {",
+                "\tt.Run(\"one\", func(t *testing.T) { if Add(1, 0) != 1 { t.Fail() } })",
+                "\tt.Run(\"two\", func(t *testing.T) { if Sub(2, 0) != 2 { t.Fail() } })",
+                "}",
+                "func TestLater(t *testing.T) { t.Skip(\"not yet\") }")));
+        JsonNode b = ok(req);
+        assertEquals("tests_failed", b.path("status").asText(), b::toString);
+        assertEquals(6, b.path("tests").size(), b::toString);
+        JsonNode add = test(b, "TestAdd");
+        assertEquals("passed", add.path("status").asText(), b::toString);
+        assertTrue(add.path("passed").asBoolean());
+        JsonNode sub = test(b, "TestSub");
+        assertEquals("failed", sub.path("status").asText(), b::toString);
+        assertFalse(sub.path("passed").asBoolean());
+        assertTrue(sub.path("message").asText().contains("Sub(5, 3) = 8, want 2"), b::toString);
+        assertTrue(sub.path("message").asText().contains("calc_test.go:8"), b::toString);
+        assertEquals("passed", test(b, "TestTable/one").path("status").asText(), b::toString);
+        assertEquals("passed", test(b, "TestTable/two").path("status").asText(), b::toString);
+        assertEquals("passed", test(b, "TestTable").path("status").asText(), b::toString);
+        JsonNode later = test(b, "TestLater");
+        assertEquals("skipped", later.path("status").asText(), b::toString);
+        assertTrue(later.path("message").asText().contains("not yet"), b::toString);
+    }
+
+    @Test
+    void allPassingSuiteIsOkAndAPanicFailsOnlyItsTest() throws Exception {
+        Map<String, Object> req = run("go", "calc.go", "calc.go", "package main\n\nfunc Add(a, b int) int { return a + b }\n");
+        req.put("tests", files("calc_test.go", String.join("\n",
+                "package main",
+                "import \"testing\"",
+                "func TestAdd(t *testing.T) { if Add(2, 2) != 4 { t.Fatal(\"no\") } }")));
+        JsonNode b = ok(req);
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals(1, b.path("tests").size(), b::toString);
+
+        req.put("tests", files("calc_test.go", String.join("\n",
+                "package main",
+                "import \"testing\"",
+                "func TestBoom(t *testing.T) { var m map[string]int; m[\"x\"] = Add(1, 1) }")));
+        b = ok(req);
+        assertEquals("tests_failed", b.path("status").asText(), b::toString);
+        JsonNode boom = test(b, "TestBoom");
+        assertEquals("failed", boom.path("status").asText(), b::toString);
+        assertTrue(boom.path("message").asText().contains("assignment to entry in nil map"), b::toString);
+    }
+
+    @Test
+    void testThatDoesNotCompileIsCompileError() throws Exception {
+        Map<String, Object> req = run("go", "calc.go", "calc.go", "package main\n\nfunc Add(a, b int) int { return a + b }\n");
+        req.put("tests", files("calc_test.go", String.join("\n",
+                "package main",
+                "import \"testing\"",
+                "func TestMul(t *testing.T) { if Mul(2, 3) != 6 { t.Fatal(\"no\") } }")));
+        JsonNode b = ok(req);
+        assertEquals("compile_error", b.path("status").asText(), b::toString);
+        assertTrue(b.path("compile").path("stderr").asText().contains("undefined: Mul"), b::toString);
+        assertTrue(b.path("tests").isMissingNode() || b.path("tests").isEmpty(), b::toString);
+    }
+
+    @Test
+    void casesOneRightOneWrong() throws Exception {
+        Map<String, Object> req = run("go", "main.go", "main.go", String.join("\n",
+                "package main",
+                "import \"fmt\"",
+                "func main() {",
+                "\tvar a, b int",
+                "\tfmt.Scan(&a, &b)",
+                "\tfmt.Println(a + b)",
+                "}"));
+        req.put("cases", List.of(
+                Map.of("stdin", "1 2\n", "expected_output", "3\n"),
+                Map.of("stdin", "2 2\n", "expected_output", "5\n")));
+        JsonNode b = ok(req);
+        assertEquals("wrong_answer", b.path("status").asText(), b::toString);
+        assertEquals(2, b.path("cases").size(), b::toString);
+        assertTrue(b.path("cases").get(0).path("passed").asBoolean(), b::toString);
+        assertEquals("3\n", b.path("cases").get(0).path("stdout").asText(), b::toString);
+        assertFalse(b.path("cases").get(1).path("passed").asBoolean(), b::toString);
+        assertEquals("4\n", b.path("cases").get(1).path("stdout").asText(), b::toString);
+    }
+}

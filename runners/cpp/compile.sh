@@ -1,0 +1,18 @@
+#!/bin/sh
+# Run and cases modes: compiles every submitted C++ file (.cpp, .cc, .cxx; headers are found relative to the
+# file and to /workspace) as C++17 into /kerat/build/main.
+cd /workspace || exit 1
+set -f
+set --
+IFS=:
+for f in $KERAT_SOURCE_FILES; do
+    case "$f" in
+        *.cpp|*.cc|*.cxx) set -- "$@" "$f" ;;
+    esac
+done
+unset IFS
+if [ $# -eq 0 ]; then
+    echo "no C++ source file (.cpp, .cc, .cxx) was submitted" >&2
+    exit 1
+fi
+exec g++ -O2 -std=c++17 -I/workspace -o /kerat/build/main "$@" -lm
