@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Latency benchmark: bare `runsc run` vs the daemon over HTTP vs native, measured in one run (see README).
+#   sudo bench/run.sh            # BENCH_N=40 runs per series; KERAT_DATA_DIR picks where images live
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ "$(id -u)" = 0 ] || { echo "run as root (it starts gVisor sandboxes)" >&2; exit 1; }
+[ -f daemon/target/kerat.jar ] || mvn -B -q -DskipTests package
+export KERAT_HOME="$PWD"
+export KERAT_DATA_DIR="${KERAT_DATA_DIR:-/var/cache/kerat/bench}"
+export KERAT_CGROUP_PARENT="${KERAT_CGROUP_PARENT:-kerat-bench}"
+exec java -cp daemon/target/kerat.jar io.kerat.bench.Benchmark

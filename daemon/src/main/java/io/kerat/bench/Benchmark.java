@@ -1,0 +1,210 @@
+package io.kerat.bench;
+
+import io.kerat.Kerat;
+import io.kerat.config.Layout;
+import io.kerat.config.Settings;
+import io.kerat.http.DialectRoutes;
+import io.kerat.http.HttpServer;
+import io.kerat.http.NativeRoutes;
+import io.kerat.image.ImageInfo;
+import io.kerat.oci.SandboxSpec;
+import io.kerat.oci.SpecBuilder;
+import io.kerat.util.Json;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Prints latency figures of one machine, all measured in the same run: (a) bare {@code runsc run} of a hand-built
+ * Python hello-world bundle, the floor of this design; (b) the daemon end to end over HTTP, serially and at
+ * concurrency 2, 4, 8; (c) the same program natively on the host. Also C and Java end to end (compile + run).
+ * Not a test: it prints, it asserts nothing.
+ */
+public final class Benchmark {
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private Benchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(System.getenv().getOrDefault("BENCH_N", "40"));
+        Settings settings = Settings.fromEnvironment();
+        System.out.printf(Locale.ROOT, "kerat benchmark: %d cores, %s, data %s, runsc %s, platform %s, N=%d%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                settings.dataDir(), settings.runscPath(), settings.platform(), n);
+        try (Kerat kerat = new Kerat(settings)) {
+            kerat.recover();
+            List<String> langs = List.of("python", "c", "java");
+            for (String l : langs) {
+                kerat.images().build(l, false, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            }
+            ImageInfo python = kerat.images().resolve("python");
+
+            Stats nativeRun = native_(n);
+            Stats bare = bareRunsc(settings, kerat, python, n);
+
+            HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat)), 16 << 20);
+            InetSocketAddress a = server.bind("127.0.0.1", 0, null);
+            URI runs = URI.create("http://127.0.0.1:" + a.getPort() + "/api/v1/runs");
+            String hello = Json.mapper().writeValueAsString(Map.of("language", "python",
+                    "files", List.of(Map.of("name", "main.py", "content", "print('hello')"))));
+            for (int i = 0; i < 3; i++) {
+                post(runs, hello); // warm up the JIT and the page cache
+            }
+            Stats serial = daemon(runs, hello, n, 1);
+            Map<Integer, Stats> conc = new TreeMap<>();
+            for (int c : new int[]{2, 4, 8}) {
+                conc.put(c, daemon(runs, hello, n, c));
+            }
+            long rss = rssKb();
+
+            System.out.println();
+            System.out.println("Python hello world (latency in ms)        p50     p95     p99    mean  throughput/s");
+            print("(c) native python3 on the host", nativeRun);
+            print("(a) bare runsc run, hand-built bundle", bare);
+            print("(b) daemon over HTTP, serial", serial);
+            for (Map.Entry<Integer, Stats> e : conc.entrySet()) {
+                print("(b) daemon over HTTP, concurrency " + e.getKey(), e.getValue());
+            }
+            System.out.printf(Locale.ROOT, "%nratios (p50): b/a = %.2f   b/c = %.1f   a/c = %.1f%n",
+                    serial.p(50) / bare.p(50), serial.p(50) / nativeRun.p(50), bare.p(50) / nativeRun.p(50));
+            System.out.printf(Locale.ROOT, "throughput at concurrency 4 / serial = %.2f%n",
+                    conc.get(4).throughput() / serial.throughput());
+            System.out.printf(Locale.ROOT, "daemon RSS after the runs: %d MB%n", rss / 1024);
+
+            String c = Json.mapper().writeValueAsString(Map.of("language", "c", "files", List.of(Map.of("name", "main.c",
+                    "content", "#include <stdio.h>\nint main(void){puts(\"hello\");return 0;}\n"))));
+            String java = Json.mapper().writeValueAsString(Map.of("language", "java", "files", List.of(Map.of("name",
+                    "Main.java", "content", "public class Main { public static void main(String[] a) { System.out.println(\"hello\"); } }"))));
+            int m = Math.max(5, n / 4);
+            post(runs, c);
+            post(runs, java);
+            Stats cs = daemon(runs, c, m, 1);
+            Stats js = daemon(runs, java, m, 1);
+            System.out.println();
+            System.out.println("compile + run, daemon over HTTP, serial      p50     p95     p99    mean  throughput/s");
+            print("C (gcc -O2, then run)", cs);
+            print("Java (javac, then java)", js);
+            server.close();
+        }
+    }
+
+    /** Latencies in ms and the wall time of the whole batch. */
+    record Stats(List<Double> ms, double batchSeconds) {
+        double p(int pct) {
+            List<Double> s = new ArrayList<>(ms);
+            Collections.sort(s);
+            int i = (int) Math.ceil(pct / 100.0 * s.size()) - 1;
+            return s.get(Math.max(0, Math.min(s.size() - 1, i)));
+        }
+
+        double mean() {
+            return ms.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        }
+
+        double throughput() {
+            return ms.size() / batchSeconds;
+        }
+    }
+
+    static void print(String label, Stats s) {
+        System.out.printf(Locale.ROOT, "%-40s %7.1f %7.1f %7.1f %7.1f %10.1f%n", label, s.p(50), s.p(95), s.p(99),
+                s.mean(), s.throughput());
+    }
+
+    static Stats native_(int n) throws Exception {
+        List<Double> ms = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            Process p = new ProcessBuilder("python3", "-c", "print('hello')").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            p.waitFor();
+            ms.add((System.nanoTime() - t) / 1e6);
+        }
+        return new Stats(ms, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** `runsc run` of a bundle built once by hand: no cgroup setup, no tmpfs per run, no stats. */
+    static Stats bareRunsc(Settings settings, Kerat kerat, ImageInfo python, int n) throws Exception {
+        Path dir = Files.createTempDirectory("kerat-bench-bundle");
+        Path root = Files.createTempDirectory("kerat-bench-root");
+        SpecBuilder b = new SpecBuilder(SpecBuilder.loadSeccomp(new Layout(settings).seccompProfile("nosocket")));
+        SandboxSpec spec = new SandboxSpec(python.rootfs(), List.of("python3", "-c", "print('hello')"),
+                SpecBuilder.baseEnv(), "/tmp", settings.sandboxUid(), List.of(), 64L << 20, 64, 256, 16L << 20, "", "bench");
+        var node = b.build(spec);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node.path("linux")).remove("cgroupsPath");
+        Files.write(dir.resolve("config.json"), Json.mapper().writeValueAsBytes(node));
+        List<Double> ms = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try {
+            for (int i = 0; i < n; i++) {
+                List<String> argv = new ArrayList<>(List.of(settings.runscPath(), "--root=" + root, "--network=none",
+                        "--oci-seccomp", "--platform=" + settings.platform()));
+                argv.addAll(settings.runscFlags());
+                argv.addAll(List.of("run", "--bundle=" + dir, "bench" + i));
+                long t = System.nanoTime();
+                Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes());
+                if (p.waitFor() != 0 || !out.contains("hello")) {
+                    throw new IOException("bare runsc run failed: " + out);
+                }
+                ms.add((System.nanoTime() - t) / 1e6);
+            }
+        } finally {
+            io.kerat.image.ImageStore.deleteTree(dir);
+            io.kerat.image.ImageStore.deleteTree(root);
+        }
+        return new Stats(ms, (System.nanoTime() - t0) / 1e9);
+    }
+
+    static Stats daemon(URI runs, String body, int n, int concurrency) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<Double>> fs = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            fs.add(pool.submit(() -> post(runs, body)));
+        }
+        List<Double> ms = new ArrayList<>();
+        for (Future<Double> f : fs) {
+            ms.add(f.get());
+        }
+        double batch = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        return new Stats(ms, batch);
+    }
+
+    static double post(URI runs, String body) throws Exception {
+        long t = System.nanoTime();
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(runs).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        double ms = (System.nanoTime() - t) / 1e6;
+        if (r.statusCode() != 200 || !r.body().contains("\"status\":\"ok\"") || !r.body().contains("hello")) {
+            throw new IOException("run failed: " + r.body());
+        }
+        return ms;
+    }
+
+    static long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+            }
+        }
+        return -1;
+    }
+}
