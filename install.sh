@@ -117,7 +117,7 @@ say "building the daemon (mvn package)"
 
 say "installing to $PREFIX"
 getent group kerat >/dev/null || groupadd --system kerat
-install -d -m 0755 "$PREFIX" "$ETC" "$LOGDIR"
+install -d -m 0755 "$PREFIX" "$ETC" "$LOGDIR" /run/kerat
 install -d -m 0750 -g kerat "$DATA"
 install -d -m 0755 "$CACHE"
 install -m 0644 "$SRC/daemon/target/kerat.jar" "$PREFIX/kerat.jar"
@@ -130,28 +130,20 @@ install -m 0644 "$SRC/README.md" "$PREFIX/README.md"
 cat > "$BIN" <<LAUNCHER
 #!/bin/sh
 # Kerat launcher, written by install.sh
-[ -r $ETC/kerat.env ] && set -a && . $ETC/kerat.env && set +a
+# settings: $ETC/kerat.yaml (KERAT_* variables override it)
 export KERAT_HOME=$PREFIX
 exec java \${KERAT_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC} -jar $PREFIX/kerat.jar "\$@"
 LAUNCHER
 chmod 0755 "$BIN"
 
-if [ ! -f "$ETC/kerat.env" ]; then
-  cat > "$ETC/kerat.env" <<ENV
-# Kerat settings (environment). install.sh never overwrites this file.
-KERAT_LISTEN=$LISTEN
-KERAT_DATA_DIR=$DATA
-KERAT_CACHE_DIR=$CACHE
-KERAT_PLATFORM=ptrace
-# KERAT_CONCURRENCY=2
-# KERAT_QUEUE=64
-# KERAT_TOKEN=change-me     # required when KERAT_LISTEN is not loopback
-ENV
-  chmod 0640 "$ETC/kerat.env"
-  chgrp kerat "$ETC/kerat.env"
+if [ ! -f "$ETC/kerat.yaml" ]; then
+  sed "s|^listen: .*|listen: $LISTEN|" "$SRC/systemd/kerat.yaml" > "$ETC/kerat.yaml"
+  chmod 0640 "$ETC/kerat.yaml"
+  chgrp kerat "$ETC/kerat.yaml"
 else
-  say "keeping existing $ETC/kerat.env"
+  say "keeping existing $ETC/kerat.yaml"
 fi
+"$BIN" config check "$ETC/kerat.yaml" >/dev/null || die "$ETC/kerat.yaml is invalid: run kerat config check $ETC/kerat.yaml"
 
 # --- images -------------------------------------------------------------------------------------------
 if [ "$BUILD_IMAGES" = 1 ]; then
@@ -163,7 +155,7 @@ if [ "$BUILD_IMAGES" = 1 ]; then
   for l in "${langs[@]}"; do
     n=$((n + 1))
     say "image $n/${#langs[@]}: $l"
-    KERAT_DATA_DIR="$DATA" KERAT_CACHE_DIR="$CACHE" "$BIN" image build "$l"
+    "$BIN" image build "$l"
   done
 fi
 
@@ -183,7 +175,7 @@ else
   where="$LOGDIR/kerat.log"
 fi
 
-addr="$(sed -n 's/^KERAT_LISTEN=//p' "$ETC/kerat.env" | tail -1)"
+addr="$(sed -n 's/^listen: *\([^ #]*\).*/\1/p' "$ETC/kerat.yaml" | tail -1)"
 addr="${addr:-$LISTEN}"
 for _ in $(seq 1 100); do
   if curl -fsS "http://$addr/api/v1/health" >/dev/null 2>&1; then

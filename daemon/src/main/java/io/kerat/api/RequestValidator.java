@@ -1,6 +1,7 @@
 package io.kerat.api;
 
 import io.kerat.config.Settings;
+import io.kerat.config.StageLimits;
 import io.kerat.execution.ExecutionRequest;
 import io.kerat.execution.LimitsRequest;
 import io.kerat.execution.LimitsResolver;
@@ -85,8 +86,10 @@ public final class RequestValidator {
         LimitsRequest compile = limits(r.compileLimits());
         try {
             // resolved again at execution time; here only to refuse nonsense with a 400
-            LimitsResolver.resolve(run, settings.runDefaults(), settings.runMaximum(), "");
-            LimitsResolver.resolve(compile, settings.compileDefaults(), settings.compileMaximum(), "compile_");
+            StageLimits r1 = settings.limitsFor(runner.language(), "run");
+            StageLimits c1 = settings.limitsFor(runner.language(), "compile");
+            LimitsResolver.resolve(run, r1.defaults(), r1.maximum(), "");
+            LimitsResolver.resolve(compile, c1.defaults(), c1.maximum(), "compile_");
         } catch (LimitsResolver.InvalidLimitException e) {
             throw ApiException.badRequest("invalid_limits", e.getMessage());
         }

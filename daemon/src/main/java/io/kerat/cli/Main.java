@@ -42,6 +42,8 @@ public final class Main {
                                      build language images from oci-bundles/<LANG> with mmdebstrap
               image list             list installed images
               image rm LANG          remove an image
+              config check [FILE]    validate kerat.yaml (default /etc/kerat/kerat.yaml) and print the result
+              doctor [--no-sandbox]  check runsc, cgroups, the data dir, images (running a trivial sandbox on each)
               languages              list the languages and their aliases
               version                print the version
 
@@ -94,6 +96,17 @@ public final class Main {
             case "image" -> {
                 return image(args, out);
             }
+            case "config" -> {
+                if (args.isEmpty() || !args.peek().equals("check")) {
+                    throw new UsageException("config needs a subcommand: check [FILE]");
+                }
+                args.pop();
+                return configCheck(args, out);
+            }
+            case "doctor" -> {
+                boolean quick = args.remove("--no-sandbox");
+                return Doctor.print(Doctor.run(Settings.fromEnvironment(), System.getenv("KERAT_SOCKET"), !quick), out);
+            }
             case "languages" -> {
                 try (Kerat k = new Kerat(Settings.fromEnvironment())) {
                     for (RunnerDef r : k.runners().all()) {
@@ -119,10 +132,11 @@ public final class Main {
     }
 
     private static int serve(Deque<String> args, PrintStream err) throws Exception {
-        String listen = System.getenv().getOrDefault("KERAT_LISTEN", "127.0.0.1:31415");
-        String token = System.getenv("KERAT_TOKEN");
-        String socket = System.getenv("KERAT_SOCKET");
-        String group = System.getenv().getOrDefault("KERAT_SOCKET_GROUP", "kerat");
+        Settings settings = Settings.fromEnvironment();
+        String listen = settings.listen();
+        String token = settings.token();
+        String socket = settings.socket();
+        String group = settings.socketGroup();
         while (!args.isEmpty()) {
             String a = args.pop();
             switch (a) {
@@ -151,7 +165,6 @@ public final class Main {
         } else if (socket == null) {
             throw new UsageException("--no-tcp needs --socket");
         }
-        Settings settings = Settings.fromEnvironment();
         Kerat kerat = new Kerat(settings);
         kerat.recover();
         HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat)),
@@ -178,6 +191,7 @@ public final class Main {
         }, "kerat-shutdown"));
         err.println("kerat " + version() + " listening on " + where
                 + " (data " + settings.dataDir() + ", runsc " + settings.runscPath() + ", cgroup " + kerat.cgroups().version() + ")");
+        SdNotify.notify("READY=1\nSTATUS=serving on " + where);
         server.awaitClose();
         return 0;
     }
@@ -274,6 +288,21 @@ public final class Main {
                 default -> throw new UsageException("unknown image subcommand " + sub);
             }
         }
+    }
+
+    /** Validates a config file (default: $KERAT_CONFIG or /etc/kerat/kerat.yaml) merged with the environment. */
+    static int configCheck(Deque<String> args, PrintStream out) throws Exception {
+        Path file = args.isEmpty() ? Path.of(System.getenv().getOrDefault("KERAT_CONFIG", Settings.DEFAULT_CONFIG.toString()))
+                : Path.of(args.pop());
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("no config file at " + file);
+        }
+        java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(io.kerat.config.ConfigFile.load(file));
+        merged.putAll(System.getenv());
+        Settings s = Settings.fromEnvironment(merged);
+        out.println(file + ": ok");
+        out.println(pretty(s));
+        return 0;
     }
 
     /** For tests and tools: pretty JSON. */

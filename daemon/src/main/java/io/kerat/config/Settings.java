@@ -2,67 +2,211 @@ package io.kerat.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * Immutable daemon settings. {@link #fromEnvironment()} reads the defaults and the {@code KERAT_*} overrides.
+ * Immutable daemon settings. {@link #fromEnvironment()} reads {@code /etc/kerat/kerat.yaml} (or
+ * {@code KERAT_CONFIG}) and then the {@code KERAT_*} environment variables, which override the file.
  *
- * @param home               where runners/, seccomp/ and oci-bundles/ live (the repo, or /opt/kerat)
- * @param dataDir            images, run directories and the runsc state root
- * @param cacheDir           built rootfs tarballs, kept across rebuilds of the data dir
- * @param runscPath          the runsc binary
- * @param platform           runsc --platform (never kvm by default: it hangs on nested VMs)
- * @param runscFlags         extra global runsc flags, passed to every subcommand
- * @param cgroupParent       name of the daemon's cgroup subtree, under each controller (v1) or the unified root (v2)
- * @param sandboxUid         uid and gid programs run as
+ * @param home                runners/, seccomp/ and oci-bundles/ (the repo, or /opt/kerat)
+ * @param dataDir             images, run directories and the runsc state root
+ * @param cacheDir            built rootfs tarballs, kept across rebuilds of the data dir
+ * @param runscPath           the runsc binary
+ * @param platform            runsc --platform (never kvm by default: it hangs on nested VMs)
+ * @param runscFlags          extra global runsc flags, passed to every subcommand
+ * @param cgroupParent        the daemon's cgroup subtree, under each controller (v1) or the unified root (v2)
+ * @param sandboxUid          uid and gid programs run as
  * @param memoryOverheadBytes added to a run's memory limit for gVisor's own sentry and gofer
- * @param concurrency        sandboxes run at once
- * @param queue              requests waiting for a slot before 503
- * @param maxRequestBytes    HTTP body cap
- * @param maxFiles           files per request
- * @param maxFileBytes       bytes per decoded file
- * @param maxTotalFileBytes  bytes of all decoded files together
- * @param mirror             Debian mirror for image builds
- * @param suite              Debian suite for image builds
- * @param runDefaults        run-stage limits when a request names none
- * @param runMaximum         run-stage admin maxima; larger requests are clamped
- * @param compileDefaults    compile-stage limits
- * @param compileMaximum     compile-stage admin maxima
+ * @param concurrency         sandboxes run at once
+ * @param queue               requests waiting for a slot before 503
+ * @param maxRequestBytes     HTTP body cap
+ * @param maxFiles            files per request
+ * @param maxFileBytes        bytes per decoded file
+ * @param maxTotalFileBytes   bytes of all decoded files together
+ * @param mirror              Debian mirror for image builds
+ * @param suite               Debian suite for image builds
+ * @param runDefaults         run-stage limits when a request names none
+ * @param runMaximum          run-stage admin maxima; larger requests are clamped
+ * @param compileDefaults     compile-stage limits
+ * @param compileMaximum      compile-stage admin maxima
+ * @param languageLimits      per-language overrides: language -> "run"/"compile" -> limits
+ * @param listen              TCP HOST:PORT, or "" for none
+ * @param socket              Unix socket path, or null for none
+ * @param socketGroup         group owning the socket
+ * @param token               bearer token for TCP listeners beyond loopback
+ * @param shutdownGraceMs     on SIGTERM, how long in-flight runs may finish
+ * @param compileCacheBytes   size bound of the compile cache (0: off)
  */
 public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath, String platform,
                        List<String> runscFlags, String cgroupParent, int sandboxUid, long memoryOverheadBytes,
                        int concurrency, int queue, long maxRequestBytes, int maxFiles, long maxFileBytes,
                        long maxTotalFileBytes, String mirror, String suite,
-                       Limits runDefaults, Limits runMaximum, Limits compileDefaults, Limits compileMaximum) {
+                       Limits runDefaults, Limits runMaximum, Limits compileDefaults, Limits compileMaximum,
+                       Map<String, Map<String, StageLimits>> languageLimits, String listen, String socket,
+                       String socketGroup, String token, long shutdownGraceMs, long compileCacheBytes) {
+
+    public static final Path DEFAULT_CONFIG = Path.of("/etc/kerat/kerat.yaml");
+    static final List<String> LIMIT_FIELDS = List.of("wall_time_ms", "cpu_time_ms", "memory_bytes", "processes",
+            "output_bytes", "file_size_bytes", "disk_bytes", "open_files", "cpus");
 
     public static Settings fromEnvironment() {
-        return fromEnvironment(System.getenv());
+        Map<String, String> env = System.getenv();
+        Path file = Path.of(env.getOrDefault("KERAT_CONFIG", DEFAULT_CONFIG.toString()));
+        Map<String, String> merged = new LinkedHashMap<>();
+        if (Files.isRegularFile(file)) {
+            merged.putAll(ConfigFile.load(file));
+        } else if (env.containsKey("KERAT_CONFIG")) {
+            throw new ConfigException("KERAT_CONFIG names " + file + ", which does not exist");
+        }
+        merged.putAll(env);
+        return fromEnvironment(merged);
     }
 
+    /** Settings from a flat map of {@code KERAT_*} keys (the environment, or a config file flattened). */
     public static Settings fromEnvironment(Map<String, String> env) {
+        Reader r = new Reader(env);
         Path home = env.containsKey("KERAT_HOME") ? Path.of(env.get("KERAT_HOME")) : locateHome();
         int cores = Runtime.getRuntime().availableProcessors();
-        return new Settings(
+        String flags = r.str("KERAT_RUNSC_FLAGS", "");
+        String platform = r.str("KERAT_PLATFORM", "ptrace");
+        if (!List.of("ptrace", "kvm", "systrap").contains(platform)) {
+            throw new ConfigException(ConfigFile.name("KERAT_PLATFORM") + ": must be ptrace, systrap or kvm, got '" + platform + "'");
+        }
+        Limits runD = r.limits("RUN_DEFAULT", Limits.runDefaults());
+        Limits runM = r.limits("RUN_MAX", Limits.runMaximum());
+        Limits compD = r.limits("COMPILE_DEFAULT", Limits.compileDefaults());
+        Limits compM = r.limits("COMPILE_MAX", Limits.compileMaximum());
+        Map<String, Map<String, StageLimits>> perLanguage = new TreeMap<>();
+        for (String key : env.keySet()) {
+            if (key.startsWith("KERAT_LANG_")) {
+                String rest = key.substring("KERAT_LANG_".length());
+                int cut = rest.indexOf("_RUN_") >= 0 ? rest.indexOf("_RUN_") : rest.indexOf("_COMPILE_");
+                if (cut <= 0) {
+                    throw new ConfigException(ConfigFile.name(key) + ": unknown key");
+                }
+                String lang = rest.substring(0, cut).toLowerCase(Locale.ROOT);
+                if (perLanguage.containsKey(lang)) {
+                    continue;
+                }
+                Map<String, StageLimits> stages = new LinkedHashMap<>();
+                String p = "LANG_" + rest.substring(0, cut) + "_";
+                stages.put("run", new StageLimits(r.limits(p + "RUN_DEFAULT", runD), r.limits(p + "RUN_MAX", runM)));
+                stages.put("compile", new StageLimits(r.limits(p + "COMPILE_DEFAULT", compD), r.limits(p + "COMPILE_MAX", compM)));
+                perLanguage.put(lang, stages);
+            }
+        }
+        Settings s = new Settings(
                 home.toAbsolutePath().normalize(),
-                Path.of(env.getOrDefault("KERAT_DATA_DIR", "/var/lib/kerat")).toAbsolutePath(),
-                Path.of(env.getOrDefault("KERAT_CACHE_DIR", "/var/cache/kerat")).toAbsolutePath(),
-                env.getOrDefault("KERAT_RUNSC", "runsc"),
-                env.getOrDefault("KERAT_PLATFORM", "ptrace"),
-                env.containsKey("KERAT_RUNSC_FLAGS") && !env.get("KERAT_RUNSC_FLAGS").isBlank()
-                        ? List.of(env.get("KERAT_RUNSC_FLAGS").trim().split("\\s+")) : List.of(),
-                env.getOrDefault("KERAT_CGROUP_PARENT", "kerat"),
-                Integer.parseInt(env.getOrDefault("KERAT_SANDBOX_UID", "65534")),
-                Long.parseLong(env.getOrDefault("KERAT_MEMORY_OVERHEAD_BYTES", String.valueOf(64 * Limits.MIB))),
-                Integer.parseInt(env.getOrDefault("KERAT_CONCURRENCY", String.valueOf(cores))),
-                Integer.parseInt(env.getOrDefault("KERAT_QUEUE", "64")),
-                Long.parseLong(env.getOrDefault("KERAT_MAX_REQUEST_BYTES", String.valueOf(16 * Limits.MIB))),
-                Integer.parseInt(env.getOrDefault("KERAT_MAX_FILES", "200")),
-                Long.parseLong(env.getOrDefault("KERAT_MAX_FILE_BYTES", String.valueOf(4 * Limits.MIB))),
-                Long.parseLong(env.getOrDefault("KERAT_MAX_TOTAL_FILE_BYTES", String.valueOf(8 * Limits.MIB))),
-                env.getOrDefault("KERAT_MIRROR", "http://deb.debian.org/debian"),
-                env.getOrDefault("KERAT_SUITE", "bookworm"),
-                Limits.runDefaults(), Limits.runMaximum(), Limits.compileDefaults(), Limits.compileMaximum());
+                r.path("KERAT_DATA_DIR", "/var/lib/kerat"),
+                r.path("KERAT_CACHE_DIR", "/var/cache/kerat"),
+                r.str("KERAT_RUNSC", "runsc"),
+                platform,
+                flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+")),
+                r.str("KERAT_CGROUP_PARENT", "kerat"),
+                (int) r.num("KERAT_SANDBOX_UID", 65534, 1, 1L << 31),
+                r.num("KERAT_MEMORY_OVERHEAD_BYTES", 64 * Limits.MIB, 0, 1L << 40),
+                (int) r.num("KERAT_CONCURRENCY", cores, 1, 1024),
+                (int) r.num("KERAT_QUEUE", 64, 0, 100_000),
+                r.num("KERAT_MAX_REQUEST_BYTES", 16 * Limits.MIB, 1024, Integer.MAX_VALUE),
+                (int) r.num("KERAT_MAX_FILES", 200, 1, 100_000),
+                r.num("KERAT_MAX_FILE_BYTES", 4 * Limits.MIB, 1, 1L << 34),
+                r.num("KERAT_MAX_TOTAL_FILE_BYTES", 8 * Limits.MIB, 1, 1L << 34),
+                r.str("KERAT_MIRROR", "http://deb.debian.org/debian"),
+                r.str("KERAT_SUITE", "bookworm"),
+                runD, runM, compD, compM, perLanguage,
+                r.str("KERAT_LISTEN", "127.0.0.1:31415"),
+                env.get("KERAT_SOCKET"),
+                r.str("KERAT_SOCKET_GROUP", "kerat"),
+                env.get("KERAT_TOKEN"),
+                r.num("KERAT_SHUTDOWN_GRACE_MS", 20_000, 0, 3_600_000),
+                r.num("KERAT_COMPILE_CACHE_BYTES", 1024 * Limits.MIB, 0, 1L << 44));
+        for (String pool : env.keySet()) {
+            if (pool.startsWith("KERAT_POOL_") && r.num(pool, 0, 0, 1024) != 0) {
+                throw new ConfigException(ConfigFile.name(pool) + ": warm pools are not implemented yet; only 0 is accepted");
+            }
+        }
+        return s;
+    }
+
+    /** Parses and validates values, naming the key (as written in kerat.yaml or the environment) on failure. */
+    private record Reader(Map<String, String> env) {
+        String str(String key, String dflt) {
+            String v = env.get(key);
+            return v == null ? dflt : v;
+        }
+
+        Path path(String key, String dflt) {
+            String v = str(key, dflt);
+            Path p = Path.of(v);
+            if (!p.isAbsolute()) {
+                throw new ConfigException(ConfigFile.name(key) + ": must be an absolute path, got '" + v + "'");
+            }
+            return p;
+        }
+
+        long num(String key, long dflt, long min, long max) {
+            String v = env.get(key);
+            if (v == null || v.isBlank()) {
+                return dflt;
+            }
+            long n;
+            try {
+                n = Long.parseLong(v.trim().replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(ConfigFile.name(key) + ": must be an integer, got '" + v + "'");
+            }
+            if (n < min || n > max) {
+                throw new ConfigException(ConfigFile.name(key) + ": must be between " + min + " and " + max + ", got " + n);
+            }
+            return n;
+        }
+
+        double dbl(String key, double dflt) {
+            String v = env.get(key);
+            if (v == null) {
+                return dflt;
+            }
+            try {
+                double d = Double.parseDouble(v.trim());
+                if (!(d > 0) || d > 1024) {
+                    throw new NumberFormatException();
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(ConfigFile.name(key) + ": must be a positive number of CPUs, got '" + v + "'");
+            }
+        }
+
+        Limits limits(String prefix, Limits base) {
+            Function<String, String> k = f -> "KERAT_LIMITS_" + prefix + "_" + f.toUpperCase(Locale.ROOT);
+            if (prefix.startsWith("LANG_")) {
+                k = f -> "KERAT_" + prefix + "_" + f.toUpperCase(Locale.ROOT);
+            }
+            return new Limits(
+                    num(k.apply("wall_time_ms"), base.wallTimeMs(), 1, 86_400_000),
+                    num(k.apply("cpu_time_ms"), base.cpuTimeMs(), 1, 86_400_000),
+                    num(k.apply("memory_bytes"), base.memoryBytes(), 16 * Limits.MIB, 1L << 44),
+                    num(k.apply("processes"), base.processes(), 1, 1 << 20),
+                    num(k.apply("output_bytes"), base.outputBytes(), 1, 1L << 31),
+                    num(k.apply("file_size_bytes"), base.fileSizeBytes(), 1, 1L << 44),
+                    num(k.apply("disk_bytes"), base.diskBytes(), Limits.MIB, 1L << 44),
+                    num(k.apply("open_files"), base.openFiles(), 16, 1 << 20),
+                    dbl(k.apply("cpus"), base.cpus()));
+        }
+    }
+
+    /** The limits for a language and stage ("run" or "compile"), with per-language overrides applied. */
+    public StageLimits limitsFor(String language, String stage) {
+        Map<String, StageLimits> l = languageLimits.get(language);
+        if (l != null && l.containsKey(stage)) {
+            return l.get(stage);
+        }
+        return stage.equals("compile") ? new StageLimits(compileDefaults, compileMaximum) : new StageLimits(runDefaults, runMaximum);
     }
 
     /** The directory holding runners/ next to the running jar (installed: /opt/kerat; in the repo: its root). */
@@ -80,27 +224,26 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         return Path.of("/opt/kerat");
     }
 
+    private Settings copy(Path dir, String parent, String runsc, int conc, int q) {
+        return new Settings(home, dir, cacheDir, runsc, platform, runscFlags, parent, sandboxUid, memoryOverheadBytes,
+                conc, q, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes, mirror, suite, runDefaults,
+                runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket, socketGroup, token,
+                shutdownGraceMs, compileCacheBytes);
+    }
+
     public Settings withDataDir(Path dir) {
-        return new Settings(home, dir, cacheDir, runscPath, platform, runscFlags, cgroupParent, sandboxUid,
-                memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
-                mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum);
+        return copy(dir, cgroupParent, runscPath, concurrency, queue);
     }
 
     public Settings withCgroupParent(String parent) {
-        return new Settings(home, dataDir, cacheDir, runscPath, platform, runscFlags, parent, sandboxUid,
-                memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
-                mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum);
+        return copy(dataDir, parent, runscPath, concurrency, queue);
     }
 
     public Settings withRunscPath(String runsc) {
-        return new Settings(home, dataDir, cacheDir, runsc, platform, runscFlags, cgroupParent, sandboxUid,
-                memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
-                mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum);
+        return copy(dataDir, cgroupParent, runsc, concurrency, queue);
     }
 
     public Settings withAdmission(int newConcurrency, int newQueue) {
-        return new Settings(home, dataDir, cacheDir, runscPath, platform, runscFlags, cgroupParent, sandboxUid,
-                memoryOverheadBytes, newConcurrency, newQueue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
-                mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum);
+        return copy(dataDir, cgroupParent, runscPath, newConcurrency, newQueue);
     }
 }

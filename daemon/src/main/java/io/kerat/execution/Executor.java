@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kerat.config.Layout;
 import io.kerat.config.Limits;
 import io.kerat.config.Settings;
+import io.kerat.config.StageLimits;
 import io.kerat.execution.ExecutionException.Kind;
 import io.kerat.image.ImageException;
 import io.kerat.image.ImageInfo;
@@ -79,9 +80,11 @@ public final class Executor {
         } catch (ImageException e) {
             throw new ExecutionException(Kind.UNAVAILABLE, e.getMessage(), e);
         }
-        LimitsResolver.Resolved run = LimitsResolver.resolve(req.limits(), settings.runDefaults(), settings.runMaximum(), "");
-        LimitsResolver.Resolved compile = LimitsResolver.resolve(req.compileLimits(), settings.compileDefaults(),
-                settings.compileMaximum(), "compile_");
+        StageLimits runStage = settings.limitsFor(runner.language(), "run");
+        StageLimits compileStage = settings.limitsFor(runner.language(), "compile");
+        LimitsResolver.Resolved run = LimitsResolver.resolve(req.limits(), runStage.defaults(), runStage.maximum(), "");
+        LimitsResolver.Resolved compile = LimitsResolver.resolve(req.compileLimits(), compileStage.defaults(),
+                compileStage.maximum(), "compile_");
         List<String> clamped = new ArrayList<>(run.clamped());
         clamped.addAll(compile.clamped());
 
@@ -437,6 +440,42 @@ public final class Executor {
                 }
             }
             return new HarnessReport(tests, done, compileError, garbage);
+        }
+    }
+
+    /**
+     * Runs a trivial program ({@code sh -c 'echo ...'}) in a sandbox on the runner's image, with default run limits:
+     * proves that runsc, cgroups, mounts and the image work together. Returns the stage's result.
+     */
+    public StageResult smokeTest(RunnerDef runner) throws ExecutionException {
+        ImageInfo image;
+        try {
+            image = images.resolve(runner.image());
+        } catch (ImageException e) {
+            throw new ExecutionException(Kind.UNAVAILABLE, e.getMessage(), e);
+        }
+        String id = Ids.random();
+        Path dir = layout.jobDir(id);
+        ExecutionRequest req = new ExecutionRequest(runner.language(), List.of(new SourceFile("probe.txt", new byte[0])),
+                "probe.txt", new byte[0], List.of(), LimitsRequest.NONE, LimitsRequest.NONE, List.of(), List.of());
+        try {
+            Files.createDirectories(layout.runsDir());
+            Files.createDirectory(dir);
+            Stage s = stage(new Job(id, dir, runner, image, req, new CancelToken()), "doctor",
+                    List.of("/bin/sh", "-c", "echo kerat-doctor-ok"), List.of(), Map.of(), settings.runDefaults(),
+                    req.files(), null, null, false);
+            closeQuietly(s.dir());
+            return s.result();
+        } catch (ExecutionException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ExecutionException(Kind.UNAVAILABLE, e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // reported by recovery
+            }
         }
     }
 

@@ -1,0 +1,144 @@
+package io.kerat.cli;
+
+import io.kerat.Kerat;
+import io.kerat.cgroup.CgroupLimits;
+import io.kerat.cgroup.Cgroups;
+import io.kerat.config.Settings;
+import io.kerat.execution.StageResult;
+import io.kerat.execution.Status;
+import io.kerat.image.ImageException;
+import io.kerat.image.ImageInfo;
+import io.kerat.runner.RunnerDef;
+import io.kerat.sandbox.Runsc;
+import io.kerat.util.Ids;
+import io.kerat.util.Posix;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code kerat doctor}: checks what the daemon needs, each failure with the command that fixes it. */
+public final class Doctor {
+    /** One check's outcome. */
+    public record Check(String name, boolean ok, String detail, String fix) {
+    }
+
+    private Doctor() {}
+
+    public static List<Check> run(Settings settings, String socket, boolean runImages) {
+        List<Check> out = new ArrayList<>();
+        out.add(new Check("kernel", true, System.getProperty("os.name") + " " + System.getProperty("os.version")
+                + " " + System.getProperty("os.arch"), null));
+        boolean root = Posix.geteuid() == 0;
+        out.add(new Check("privileges", root, root ? "running as root" : "not root (euid " + Posix.geteuid() + ")",
+                "run the daemon and this check as root: sudo kerat doctor"));
+        Runsc runsc = new Runsc(settings, settings.dataDir().resolve("runsc"));
+        String version = runsc.version();
+        out.add(new Check("runsc", version != null, version != null ? version + " (" + settings.runscPath() + ")"
+                : "cannot run '" + settings.runscPath() + " --version'", "sudo apt-get install runsc (or set KERAT_RUNSC to its path)"));
+        if (settings.platform().equals("kvm")) {
+            boolean kvm = Files.exists(Path.of("/dev/kvm"));
+            out.add(new Check("platform", kvm, "kvm" + (kvm ? " (/dev/kvm present; kvm hangs on some nested VMs)" : ": no /dev/kvm"),
+                    "set KERAT_PLATFORM=ptrace (or systrap with a newer runsc)"));
+        } else {
+            out.add(new Check("platform", true, settings.platform(), null));
+        }
+        out.add(tool("mmdebstrap", "sudo apt-get install mmdebstrap"));
+        Cgroups cg = Cgroups.detect(settings.cgroupParent());
+        String probe = "doctor-" + Ids.random();
+        try {
+            cg.create(probe, new CgroupLimits(64L << 20, 1, 64));
+            cg.remove(probe, Duration.ZERO);
+            out.add(new Check("cgroups", true, cg.version() + ", parent '" + settings.cgroupParent() + "' writable", null));
+        } catch (Exception e) {
+            out.add(new Check("cgroups", false, cg.version() + ": " + e.getMessage(),
+                    "run as root; under systemd use the shipped kerat.service (Delegate=yes)"));
+        }
+        Path runs = settings.dataDir().resolve("runs");
+        try {
+            Files.createDirectories(runs);
+            Path p = Files.createTempFile(runs, ".doctor", "");
+            Files.delete(p);
+            Path m = Files.createDirectory(runs.resolve(".doctor-" + Ids.random()));
+            try {
+                Posix.mountTmpfs(m, "size=1m,mode=0755");
+                Posix.umount(m);
+            } finally {
+                Files.deleteIfExists(m);
+            }
+            out.add(new Check("data dir", true, settings.dataDir() + " writable, tmpfs mounts work", null));
+        } catch (Exception e) {
+            out.add(new Check("data dir", false, settings.dataDir() + ": " + e.getMessage(),
+                    "sudo install -d -m 0750 " + settings.dataDir() + " and run the daemon as root"));
+        }
+        if (socket != null) {
+            Path s = Path.of(socket);
+            try {
+                PosixFileAttributes a = Files.readAttributes(s, PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                String mode = PosixFilePermissions.toString(a.permissions());
+                boolean good = a.isOther() && mode.equals("rw-rw----");
+                out.add(new Check("socket", good, socket + " " + mode + " group " + a.group().getName(),
+                        "restart the daemon (it sets mode 0660, group kerat); graders join the group: sudo usermod -aG kerat USER"));
+            } catch (Exception e) {
+                out.add(new Check("socket", false, socket + ": " + e.getMessage(), "start the daemon with --socket " + socket));
+            }
+        }
+        if (root && version != null) {
+            try (Kerat k = new Kerat(settings)) {
+                for (RunnerDef r : k.runners().all()) {
+                    ImageInfo info;
+                    try {
+                        info = k.images().resolve(r.image());
+                    } catch (ImageException e) {
+                        out.add(new Check("image " + r.language(), false, "not installed", "sudo kerat image build " + r.language()));
+                        continue;
+                    }
+                    if (!runImages) {
+                        out.add(new Check("image " + r.language(), true, info.version() + " " + info.digest(), null));
+                        continue;
+                    }
+                    try {
+                        StageResult res = k.executor().smokeTest(r);
+                        boolean ok = res.status() == Status.OK && res.stdout().contains("kerat-doctor-ok");
+                        out.add(new Check("image " + r.language(), ok, info.version() + ": trivial sandbox "
+                                + (ok ? "ran in " + res.wallTimeMs() + " ms" : "failed: " + res.status().wire() + " " + res.stderr().strip()),
+                                "sudo kerat image build " + r.language() + " --force"));
+                    } catch (Exception e) {
+                        out.add(new Check("image " + r.language(), false, e.getMessage(), "sudo kerat image build " + r.language() + " --force"));
+                    }
+                }
+            } catch (Exception e) {
+                out.add(new Check("daemon", false, e.getMessage(), "check KERAT_HOME (runners/, seccomp/) and the data dir"));
+            }
+        }
+        return out;
+    }
+
+    private static Check tool(String name, String fix) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, name))) {
+                return new Check(name, true, Path.of(dir, name).toString(), null);
+            }
+        }
+        return new Check(name, false, "not found (needed to build images)", fix);
+    }
+
+    /** Prints the checks; returns the exit code (0 when all pass). */
+    public static int print(List<Check> checks, PrintStream out) {
+        int failed = 0;
+        for (Check c : checks) {
+            out.printf("%-4s %-14s %s%n", c.ok() ? "ok" : "FAIL", c.name(), c.detail());
+            if (!c.ok()) {
+                failed++;
+                out.printf("     %-14s fix: %s%n", "", c.fix());
+            }
+        }
+        out.println(failed == 0 ? "all checks passed" : failed + " check(s) failed");
+        return failed == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,99 @@
+package io.kerat.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigFileTest {
+    static final Path SHIPPED = Path.of(System.getProperty("user.dir")).getParent().resolve("systemd/kerat.yaml");
+
+    static Settings settings(Path yaml, Map<String, String> env) {
+        Map<String, String> m = new HashMap<>(ConfigFile.load(yaml));
+        m.putAll(env);
+        m.putIfAbsent("KERAT_HOME", "/opt/kerat");
+        return Settings.fromEnvironment(m);
+    }
+
+    @Test
+    void theShippedFileIsValidAndMeansTheDefaults() {
+        Settings s = settings(SHIPPED, Map.of());
+        assertEquals("127.0.0.1:31415", s.listen());
+        assertEquals("/run/kerat/kerat.sock", s.socket());
+        assertEquals(2, s.concurrency());
+        assertEquals(Limits.runDefaults(), s.runDefaults());
+        assertEquals(Limits.runMaximum(), s.runMaximum());
+        assertEquals(List.of(), s.runscFlags());
+        assertEquals("ptrace", s.platform());
+    }
+
+    @Test
+    void environmentOverridesTheFile(@TempDir Path d) throws Exception {
+        Path f = Files.writeString(d.resolve("k.yaml"), "concurrency: 3\n");
+        assertEquals(3, settings(f, Map.of()).concurrency());
+        assertEquals(7, settings(f, Map.of("KERAT_CONCURRENCY", "7")).concurrency());
+    }
+
+    @Test
+    void unknownKeyIsNamed(@TempDir Path d) throws Exception {
+        Path f = Files.writeString(d.resolve("k.yaml"), "concurency: 3\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFile.load(f));
+        assertTrue(e.getMessage().contains("unknown key 'concurency'"), e.getMessage());
+        Path g = Files.writeString(d.resolve("g.yaml"), "limits:\n  run:\n    defualt:\n      memory_bytes: 5\n");
+        ConfigException e2 = assertThrows(ConfigException.class, () -> ConfigFile.load(g));
+        assertTrue(e2.getMessage().contains("limits.run.defualt.memory_bytes"), e2.getMessage());
+    }
+
+    @Test
+    void badValuesNameTheKeyAndTheReason(@TempDir Path d) throws Exception {
+        Path f = Files.writeString(d.resolve("k.yaml"), "queue: lots\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> settings(f, Map.of()));
+        assertTrue(e.getMessage().contains("queue (KERAT_QUEUE): must be an integer, got 'lots'"), e.getMessage());
+        Path g = Files.writeString(d.resolve("g.yaml"), "limits:\n  run:\n    max:\n      memory_bytes: 1\n");
+        ConfigException e2 = assertThrows(ConfigException.class, () -> settings(g, Map.of()));
+        assertTrue(e2.getMessage().contains("limits.run.max.memory_bytes"), e2.getMessage());
+        Path h = Files.writeString(d.resolve("h.yaml"), "runsc:\n  platform: docker\n");
+        assertThrows(ConfigException.class, () -> settings(h, Map.of()));
+        Path i = Files.writeString(d.resolve("i.yaml"), "data_dir: relative/dir\n");
+        assertThrows(ConfigException.class, () -> settings(i, Map.of()));
+        Path j = Files.writeString(d.resolve("j.yaml"), "listen: [a, b]\n");
+        assertThrows(ConfigException.class, () -> ConfigFile.load(j));
+    }
+
+    @Test
+    void perLanguageOverridesAndStageLimits(@TempDir Path d) throws Exception {
+        Path f = Files.writeString(d.resolve("k.yaml"), String.join("\n",
+                "limits:",
+                "  run:",
+                "    default: {memory_bytes: 134217728}",
+                "languages:",
+                "  java:",
+                "    run:",
+                "      default: {memory_bytes: 536870912, processes: 128}",
+                "      max: {memory_bytes: 1073741824}",
+                ""));
+        Settings s = settings(f, Map.of());
+        assertEquals(134217728L, s.limitsFor("python", "run").defaults().memoryBytes());
+        assertEquals(536870912L, s.limitsFor("java", "run").defaults().memoryBytes());
+        assertEquals(128, s.limitsFor("java", "run").defaults().processes());
+        assertEquals(1073741824L, s.limitsFor("java", "run").maximum().memoryBytes());
+        assertEquals(Limits.compileDefaults(), s.limitsFor("java", "compile").defaults());
+    }
+
+    @Test
+    void warmPoolsAreRefusedUntilImplemented(@TempDir Path d) throws Exception {
+        Path f = Files.writeString(d.resolve("k.yaml"), "pool:\n  python: 2\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> settings(f, Map.of()));
+        assertTrue(e.getMessage().contains("pool.python"), e.getMessage());
+        Path g = Files.writeString(d.resolve("g.yaml"), "pool:\n  python: 0\n");
+        settings(g, Map.of());
+    }
+}

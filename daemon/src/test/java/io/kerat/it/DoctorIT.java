@@ -1,0 +1,48 @@
+package io.kerat.it;
+
+import io.kerat.cli.Doctor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Issue 6: `kerat doctor` runs real checks, including a trivial sandbox per installed image. */
+class DoctorIT {
+    @BeforeAll
+    static void start() throws Exception {
+        ItSupport.daemon("python");
+    }
+
+    static Doctor.Check find(List<Doctor.Check> checks, String name) {
+        return checks.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no check " + name));
+    }
+
+    @Test
+    void healthyMachinePassesAndRunsASandbox() throws Exception {
+        List<Doctor.Check> checks = Doctor.run(ItSupport.settings(), ItSupport.SOCKET.toString(), true);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Doctor.print(checks, new PrintStream(buf, true));
+        String report = buf.toString();
+        for (String name : List.of("privileges", "runsc", "cgroups", "data dir", "mmdebstrap", "socket", "image python")) {
+            assertTrue(find(checks, name).ok(), name + " failed:\n" + report);
+        }
+        assertTrue(find(checks, "image python").detail().contains("trivial sandbox ran"), report);
+        assertTrue(find(checks, "runsc").detail().contains("runsc version"), report);
+        ItSupport.assertNothingLeft();
+    }
+
+    @Test
+    void missingRunscFailsWithTheFix() {
+        List<Doctor.Check> checks = Doctor.run(ItSupport.settings().withRunscPath("/nonexistent/runsc"), null, false);
+        Doctor.Check runsc = find(checks, "runsc");
+        assertEquals(false, runsc.ok());
+        assertTrue(runsc.fix().contains("apt-get install runsc"), runsc.toString());
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        assertEquals(1, Doctor.print(checks, new PrintStream(buf, true)));
+    }
+}
