@@ -1,0 +1,15 @@
+# RUN and CASES modes: compiles every submitted .cs file into one program, /kerat/build/main.exe.
+# -debug writes main.pdb so that mono --debug shows file:line in stack traces of uncaught exceptions.
+set -f
+case "$KERAT_ENTRYPOINT" in
+  *.cs) ;;
+  *) echo "the entry point must be a .cs file, not '$KERAT_ENTRYPOINT'" >&2; exit 2 ;;
+esac
+IFS=:
+set --
+for f in $KERAT_SOURCE_FILES; do
+  case "$f" in *.cs) set -- "$@" "$f" ;; esac
+done
+unset IFS
+exec mcs -nologo -debug -optimize+ -r:System.Numerics.dll -r:Microsoft.CSharp.dll \
+  -out:/kerat/build/main.exe "$@"
