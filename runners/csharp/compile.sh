@@ -11,5 +11,6 @@ for f in $KERAT_SOURCE_FILES; do
   case "$f" in *.cs) set -- "$@" "$f" ;; esac
 done
 unset IFS
-exec mcs -nologo -debug -optimize+ -r:System.Numerics.dll -r:Microsoft.CSharp.dll \
+. /kerat/runner/prepare.sh
+exec mcs -nologo -debug -nowarn:105 -optimize+ -r:System.Numerics.dll -r:Microsoft.CSharp.dll \
   -out:/kerat/build/main.exe "$@"

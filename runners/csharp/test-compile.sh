@@ -8,5 +8,7 @@ for f in $KERAT_SOURCE_FILES $KERAT_TEST_FILES; do
   case "$f" in *.cs) set -- "$@" "$f" ;; esac
 done
 unset IFS
-exec mcs -nologo -debug -optimize+ -r:System.Numerics.dll -r:Microsoft.CSharp.dll \
+KERAT_IMPLICIT_USINGS="using Xunit;"
+. /kerat/runner/prepare.sh
+exec mcs -nologo -debug -nowarn:105 -optimize+ -r:System.Numerics.dll -r:Microsoft.CSharp.dll \
   -main:KeratXunit.Runner -out:/kerat/build/tests.exe "$@" /kerat/runner/xunit/Xunit.cs /kerat/runner/xunit/Runner.cs
