@@ -94,12 +94,13 @@ public final class KeratJUnitHarness implements TestExecutionListener {
                 }
             }
             case ABORTED -> {
+                String why = t == null ? "aborted" : t.getMessage() != null ? t.getMessage() : t.toString();
                 if (id.isTest()) {
-                    report(id, "skipped", t == null ? "aborted" : message(t), null);
+                    report(id, "skipped", why, null);
                 } else {
                     for (TestIdentifier d : plan.getDescendants(id)) {
                         if (d.isTest()) {
-                            report(d, "skipped", t == null ? "aborted" : message(t), null);
+                            report(d, "skipped", why, null);
                         }
                     }
                 }

@@ -240,6 +240,36 @@ class JavaIT {
     }
 
     @Test
+    void classLevelFailuresDisabledClassesAndAssumptions() throws Exception {
+        Map<String, Object> req = new HashMap<>();
+        req.put("language", "java");
+        req.put("files", files("A.java", "class A {}"));
+        req.put("tests", files("SetupTest.java", String.join("\n",
+                "import org.junit.jupiter.api.*;",
+                "class SetupTest {",
+                "  @BeforeAll static void boom() { throw new IllegalStateException(\"setup failed\"); }",
+                "  @Test void a() {}",
+                "  @Test void b() {}",
+                "}"),
+                "OffTest.java", String.join("\n",
+                "import org.junit.jupiter.api.*;",
+                "import static org.junit.jupiter.api.Assumptions.assumeTrue;",
+                "@Disabled(\"whole class\") class OffTest { @Test void x() {} }",
+                "class AssumeTest { @Test void y() { assumeTrue(false, \"nope\"); } }")));
+        JsonNode b = ok(req);
+        assertEquals("tests_failed", b.path("status").asText(), b::toString);
+        assertEquals(4, b.path("tests").size(), b::toString);
+        for (String n : List.of("SetupTest.a", "SetupTest.b")) {
+            assertEquals("errored", test(b, n).path("status").asText(), b::toString);
+            assertEquals("java.lang.IllegalStateException: setup failed", test(b, n).path("message").asText());
+        }
+        assertEquals("skipped", test(b, "OffTest.x").path("status").asText());
+        assertEquals("whole class", test(b, "OffTest.x").path("message").asText());
+        assertEquals("skipped", test(b, "AssumeTest.y").path("status").asText());
+        assertEquals("Assumption failed: nope", test(b, "AssumeTest.y").path("message").asText());
+    }
+
+    @Test
     void testThatDoesNotCompileIsCompileError() throws Exception {
         Map<String, Object> req = new HashMap<>();
         req.put("language", "java");
