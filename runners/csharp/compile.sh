@@ -12,5 +12,7 @@ for f in $KERAT_SOURCE_FILES; do
 done
 unset IFS
 . /kerat/runner/prepare.sh
-exec mcs -nologo -debug -nowarn:105 -optimize+ -r:System.Numerics.dll -r:Microsoft.CSharp.dll \
-  -out:/kerat/build/main.exe "$@"
+mcs -nologo -debug -nowarn:105 -optimize+ -r:System.Numerics.dll -r:Microsoft.CSharp.dll \
+  -out:/kerat/build/main.exe "$@" || exit 1
+# the launcher that gives the program a buffered stdout (see Launch.cs)
+exec mcs -nologo -optimize+ -out:/kerat/build/launch.exe /kerat/runner/Launch.cs
