@@ -112,6 +112,19 @@ class CSharpIT {
     }
 
     @Test
+    void manyWriteLineCallsStayWithinTheDefaultCpuLimitAndExitFlushes() throws Exception {
+        // Console.Out is buffered by the runner's launcher: unbuffered, each WriteLine is a system call (slow under ptrace)
+        JsonNode b = ok(run("csharp", "P.cs", "P.cs",
+                "class P { static void Main() { for (int i = 0; i < 100000; i++) System.Console.WriteLine(i); System.Environment.Exit(3); } }"));
+        assertEquals("runtime_error", b.path("status").asText(), b::toString);
+        assertEquals(3, b.path("run").path("exit_code").asInt(), b::toString);
+        String out = b.path("run").path("stdout").asText();
+        assertEquals(100000, out.split("\n").length);
+        assertTrue(out.endsWith("\n99999\n"));
+        assertTrue(b.path("run").path("cpu_time_ms").asLong() < 2000, b.path("run")::toString);
+    }
+
+    @Test
     void compileErrorIsReportedWithMcsOutput() throws Exception {
         JsonNode b = ok(run("csharp", "Program.cs", "Program.cs",
                 "using System;\nclass Program {\n  static void Main() {\n    int x = \"s\";\n  }\n}\n"));

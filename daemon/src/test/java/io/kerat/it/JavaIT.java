@@ -89,9 +89,10 @@ class JavaIT {
     @Test
     void exitCodeIsReported() throws Exception {
         JsonNode b = ok(run("java", "Main.java", "Main.java",
-                "public class Main { public static void main(String[] a) { System.exit(3); } }"));
+                "public class Main { public static void main(String[] a) { System.out.print(\"bye\"); System.exit(3); } }"));
         assertEquals("runtime_error", b.path("status").asText(), b::toString);
         assertEquals(3, b.path("run").path("exit_code").asInt(), b::toString);
+        assertEquals("bye", b.path("run").path("stdout").asText(), "buffered stdout is flushed on System.exit");
     }
 
     @Test
@@ -144,6 +145,18 @@ class JavaIT {
                 "}")));
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals("10416 32\n", b.path("run").path("stdout").asText(), b::toString);
+    }
+
+    @Test
+    void manyPrintlnCallsStayWithinTheDefaultCpuLimit() throws Exception {
+        // System.out is buffered by the runner's launcher: unbuffered, each println is a system call (slow under ptrace)
+        JsonNode b = ok(run("java", "Main.java", "Main.java",
+                "public class Main { public static void main(String[] a) { for (int i = 0; i < 100000; i++) System.out.println(i); } }"));
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        String out = b.path("run").path("stdout").asText();
+        assertEquals(100000, out.split("\n").length);
+        assertTrue(out.endsWith("\n99999\n"));
+        assertTrue(b.path("run").path("cpu_time_ms").asLong() < 2000, b.path("run")::toString);
     }
 
     @Test
