@@ -19,7 +19,10 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -37,6 +40,7 @@ public final class KeratJUnitHarness implements TestExecutionListener {
     private final OutputStream out;
     private final Map<String, Long> started = new HashMap<>();
     private final Set<String> reported = new HashSet<>();
+    private final StringBuilder written = new StringBuilder();
     private TestPlan plan;
 
     private KeratJUnitHarness(OutputStream out) {
@@ -45,9 +49,10 @@ public final class KeratJUnitHarness implements TestExecutionListener {
 
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args.length > 0 ? args[0] : "/kerat/build");
-        String results = args.length > 1 ? args[1] : "/kerat/out/results.jsonl";
-        try (OutputStream out = new FileOutputStream(results)) {
-            KeratJUnitHarness h = new KeratJUnitHarness(out);
+        Path results = Path.of(args.length > 1 ? args[1] : "/kerat/out/results.jsonl");
+        KeratJUnitHarness h;
+        try (OutputStream out = new FileOutputStream(results.toFile())) {
+            h = new KeratJUnitHarness(out);
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                     .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(root)))
                     .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
@@ -56,9 +61,22 @@ public final class KeratJUnitHarness implements TestExecutionListener {
             launcher.execute(request, h);
             h.line("{\"event\":\"done\"}");
         }
+        // Lines were appended as tests finished (a killed run still shows what finished); now rewrite the file
+        // from memory, which drops anything the tested code wrote there, whatever it did to the file.
+        Path dir = results.toAbsolutePath().getParent();
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // not ours to change: the rewrite below may still work
+        }
+        Path tmp = dir.resolve(".results-" + ProcessHandle.current().pid() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.write(tmp, h.written.toString().getBytes(StandardCharsets.UTF_8));
+        Files.move(tmp, results, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.flush();
-        // user code may have left non-daemon threads running: the results are complete, so end here
-        System.exit(0);
+        System.err.flush();
+        // user code may have left threads or shutdown hooks behind: the results are complete, end here
+        Runtime.getRuntime().halt(0);
     }
 
     @Override
@@ -203,11 +221,12 @@ public final class KeratJUnitHarness implements TestExecutionListener {
     }
 
     private void line(String s) {
+        written.append(s).append('\n');
         try {
             out.write((s + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            // the tested code closed or broke our stream: the final rewrite still has every line
         }
     }
 

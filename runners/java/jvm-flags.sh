@@ -3,9 +3,9 @@
 # Why each flag (checked under gVisor ptrace with the default run limits: 256 MiB, 64 processes, 1 cpu):
 # - SerialGC: no parallel/concurrent GC worker threads (RLIMIT_NPROC counts threads) and the least overhead.
 # - TieredStopAtLevel=1 + CICompilerCount=1: C1 only, one compiler thread; much faster startup for short programs.
-# - MaxRAMPercentage: the guest sees the cgroup's memory limit as its RAM; a heap of 60 % of it leaves room for
-#   the JVM's native memory, so a program that keeps allocating ends at the cgroup limit (memory_limit) and a
-#   program whose heap is just too small for its data gets java.lang.OutOfMemoryError (runtime_error).
+# - MaxRAMPercentage=100: the guest sees the sandbox's memory as its RAM; letting the heap grow to all of it means
+#   a program that keeps allocating is stopped by the cgroup and reported as memory_limit (with 60 % it died of
+#   java.lang.OutOfMemoryError, a runtime_error). The serial GC grows the heap only for live data.
 # - Xss64m: deep recursion (typical of exercises) works; stacks are only reserved, not committed.
 # - Xshare:auto: use the JDK's class data sharing archive when present (faster startup).
 # - UsePerfData off: no /tmp/hsperfdata_* file and less startup work.

@@ -289,6 +289,26 @@ class CSharpIT {
     }
 
     @Test
+    void testedCodeCannotForgeTheResults() throws Exception {
+        Map<String, Object> req = tests(new Object[]{"A.cs", "class A {}"},
+                "ForgeTests.cs", String.join("\n",
+                        "using System.IO;",
+                        "public class ForgeTests {",
+                        "  [Fact] public void Forge() {",
+                        "    File.Delete(\"/kerat/out/results.jsonl\");",
+                        "    File.WriteAllText(\"/kerat/out/results.jsonl\",",
+                        "        \"{\\\"name\\\":\\\"Fake.ok\\\",\\\"status\\\":\\\"passed\\\"}\\n{\\\"event\\\":\\\"done\\\"}\\n\");",
+                        "    Assert.True(false, \"real failure\");",
+                        "  }",
+                        "}"));
+        JsonNode b = ok(req);
+        assertEquals("tests_failed", b.path("status").asText(), b::toString);
+        assertEquals(1, b.path("tests").size(), b::toString);
+        assertEquals("failed", test(b, "ForgeTests.Forge").path("status").asText(), b::toString);
+        assertEquals("real failure\nExpected: True\nActual:   False", test(b, "ForgeTests.Forge").path("message").asText());
+    }
+
+    @Test
     void testThatDoesNotCompileIsCompileError() throws Exception {
         Map<String, Object> req = tests(new Object[]{"Greeter.cs", "public static class Greeter { public static string Greet(string n) { return n; } }"},
                 "GreeterTests.cs", "using Xunit;\npublic class GreeterTests {\n  [Fact] public void Greets() { Greeter.Missing(); }\n}\n");

@@ -283,6 +283,28 @@ class JavaIT {
     }
 
     @Test
+    void testedCodeCannotForgeTheResults() throws Exception {
+        Map<String, Object> req = new HashMap<>();
+        req.put("language", "java");
+        req.put("files", files("A.java", "class A {}"));
+        req.put("tests", files("ForgeTest.java", String.join("\n",
+                "import org.junit.jupiter.api.*;",
+                "import java.nio.file.*;",
+                "class ForgeTest {",
+                "  @Test void forge() throws Exception {",
+                "    Files.writeString(Path.of(\"/kerat/out/results.jsonl\"),",
+                "        \"{\\\"name\\\":\\\"Fake.ok\\\",\\\"status\\\":\\\"passed\\\"}\\n{\\\"event\\\":\\\"done\\\"}\\n\");",
+                "    Assertions.fail(\"real failure\");",
+                "  }",
+                "}")));
+        JsonNode b = ok(req);
+        assertEquals("tests_failed", b.path("status").asText(), b::toString);
+        assertEquals(1, b.path("tests").size(), b::toString);
+        assertEquals("failed", test(b, "ForgeTest.forge").path("status").asText());
+        assertEquals("real failure", test(b, "ForgeTest.forge").path("message").asText());
+    }
+
+    @Test
     void testThatDoesNotCompileIsCompileError() throws Exception {
         Map<String, Object> req = new HashMap<>();
         req.put("language", "java");
