@@ -1,10 +1,7 @@
 # RUN and CASES modes: compiles every submitted .cs file into one program, /kerat/build/main.exe.
 # -debug writes main.pdb so that mono --debug shows file:line in stack traces of uncaught exceptions.
 set -f
-case "$KERAT_ENTRYPOINT" in
-  *.cs) ;;
-  *) echo "the entry point must be a .cs file, not '$KERAT_ENTRYPOINT'" >&2; exit 2 ;;
-esac
+# The entry point is not needed: mcs finds the Main method (several are an error, as with csc).
 IFS=:
 set --
 for f in $KERAT_SOURCE_FILES; do

@@ -5,11 +5,6 @@
 set -f
 . /kerat/runner/jvm-flags.sh
 
-case "$KERAT_ENTRYPOINT" in
-  *.java) ;;
-  *) echo "the entry point must be a .java file, not '$KERAT_ENTRYPOINT'" >&2; exit 2 ;;
-esac
-
 IFS=:
 set --
 for f in $KERAT_SOURCE_FILES; do
@@ -17,10 +12,21 @@ for f in $KERAT_SOURCE_FILES; do
 done
 unset IFS
 
+# an entry point that is not a .java file (a grader that sends a build file first): the first source with a main
+entry="$KERAT_ENTRYPOINT"
+case "$entry" in
+  *.java) ;;
+  *) entry=$(grep -l -E 'static[[:space:]].*void[[:space:]]+main[[:space:]]*\(' "$@" 2>/dev/null | head -n 1)
+     if [ -z "$entry" ]; then
+       echo "no .java file with a main method was submitted (entry point '$KERAT_ENTRYPOINT')" >&2
+       exit 2
+     fi ;;
+esac
+
 pkg=$(sed -n -e '1s/^\xef\xbb\xbf//' \
-  -e 's/^[[:space:]]*package[[:space:]][[:space:]]*\([A-Za-z0-9_$.[:space:]]*\);.*/\1/p' "$KERAT_ENTRYPOINT" \
+  -e 's/^[[:space:]]*package[[:space:]][[:space:]]*\([A-Za-z0-9_$.[:space:]]*\);.*/\1/p' "$entry" \
   | head -n 1 | tr -d '[:space:]')
-stem=${KERAT_ENTRYPOINT##*/}
+stem=${entry##*/}
 stem=${stem%.java}
 if [ -n "$pkg" ]; then main="$pkg.$stem"; else main="$stem"; fi
 
@@ -28,7 +34,7 @@ javac $KERAT_JAVAC_JFLAGS -encoding UTF-8 -proc:none -Xmaxerrs 50 -d /kerat/buil
 
 classfile="/kerat/build/$(echo "$main" | tr . /).class"
 if [ ! -f "$classfile" ]; then
-  echo "$KERAT_ENTRYPOINT does not declare a class named $stem (the entry point's class must match its file name)" >&2
+  echo "$entry does not declare a class named $stem (the entry point's class must match its file name)" >&2
   exit 1
 fi
 printf '%s\n' "$main" > /kerat/build/.kerat-main-class

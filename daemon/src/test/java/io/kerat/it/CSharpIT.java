@@ -125,6 +125,18 @@ class CSharpIT {
     }
 
     @Test
+    void projectFileFirstStillBuilds() throws Exception {
+        // no entrypoint: the first file is taken, here a .csproj (as a grader sending a project file first)
+        Map<String, Object> req = new HashMap<>();
+        req.put("language", "c#");
+        req.put("files", files("App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"></Project>",
+                "Program.cs", "class P { static void Main() { System.Console.WriteLine(\"built\"); } }"));
+        JsonNode b = ok(req);
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals("built\n", b.path("run").path("stdout").asText(), b::toString);
+    }
+
+    @Test
     void compileErrorIsReportedWithMcsOutput() throws Exception {
         JsonNode b = ok(run("csharp", "Program.cs", "Program.cs",
                 "using System;\nclass Program {\n  static void Main() {\n    int x = \"s\";\n  }\n}\n"));

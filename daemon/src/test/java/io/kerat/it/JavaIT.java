@@ -119,6 +119,18 @@ class JavaIT {
     }
 
     @Test
+    void buildFileFirstFindsTheMainClass() throws Exception {
+        // no entrypoint: the first file is taken, here not a .java file (as a grader sending a build file first)
+        Map<String, Object> req = new HashMap<>();
+        req.put("language", "java");
+        req.put("files", files("build.gradle", "plugins { id 'java' }",
+                "src/app/Main.java", "package app;\npublic class Main { public static void main(String[] a) { System.out.println(\"found\"); } }"));
+        JsonNode b = ok(req);
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals("found\n", b.path("run").path("stdout").asText(), b::toString);
+    }
+
+    @Test
     void compileErrorIsReportedWithJavacOutput() throws Exception {
         JsonNode b = ok(run("java", "Main.java", "Main.java",
                 "public class Main {\n  public static void main(String[] a) {\n    int x = \"str\";\n  }\n}\n"));
