@@ -49,7 +49,7 @@ class DialectsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        ItSupport.daemon("python");
+        ItSupport.daemon("python", "node");
     }
 
     @AfterAll
@@ -117,20 +117,29 @@ class DialectsIT {
     }
 
     @Test
-    void codeRacerSample() throws Exception {
-        // Code Racer's README sample is node; the same contract with python runs here (node: see NodeIT)
-        Map<String, Object> req = Map.of("language", "python3", "entrypoint", "main.py",
-                "files", List.of(Map.of("name", "main.py", "content", "print('Code Racer')")));
+    void codeRacerReadmeSample() throws Exception {
+        Map<String, Object> req = Map.of("language", "node", "entrypoint", "main.js",
+                "files", List.of(Map.of("name", "main.js", "content", "console.log('Code Racer')")));
         for (ItSupport.Reply r : List.of(post("/api/v1/execute", req), postUnix("/api/v1/execute", req))) {
             assertEquals(200, r.status(), () -> String.valueOf(r.body()));
             JsonNode b = r.body();
-            assertEquals("Code Racer\n", b.path("stdout").asText());
+            assertEquals("Code Racer\n", b.path("stdout").asText(), b::toString);
             assertEquals("", b.path("stderr").asText());
             long exec = GoDurationParser.parseNanos(b.path("executionTime").asText());
             long prep = GoDurationParser.parseNanos(b.path("preparationTime").asText());
             assertTrue(exec > 1_000_000 && exec < 10_000_000_000L, b::toString);
             assertTrue(prep >= 0 && prep < 10_000_000_000L, b::toString);
+            assertTrue(b.path("executionTime").asText().matches("[0-9.]+(ms|s)"), b::toString);
         }
+    }
+
+    @Test
+    void codeRacerPython3AndCompileErrors() throws Exception {
+        Map<String, Object> req = Map.of("language", "python3", "entrypoint", "main.py",
+                "files", List.of(Map.of("name", "main.py", "content", "print('Code Racer')")));
+        ItSupport.Reply r = post("/api/v1/execute", req);
+        assertEquals(200, r.status(), () -> String.valueOf(r.body()));
+        assertEquals("Code Racer\n", r.body().path("stdout").asText());
     }
 
     @Test
