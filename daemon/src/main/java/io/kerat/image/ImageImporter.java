@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
@@ -168,7 +167,7 @@ public final class ImageImporter {
         progress.println("importing " + source + " as a rootfs tarball");
         MessageDigest md = sha("sha256");
         int entries;
-        try (DigestInputStream raw = new DigestInputStream(Files.newInputStream(source), md);
+        try (HashingInputStream raw = new HashingInputStream(Files.newInputStream(source), md);
              InputStream in = Compression.decompress(raw)) {
             entries = new TarUnpacker(rootfs, chown).unpack(in);
             in.transferTo(OutputStream.nullOutputStream());
@@ -198,9 +197,9 @@ public final class ImageImporter {
         MessageDigest diff = l.diffId() == null ? null : sha(algorithm(l.diffId()));
         int n;
         try (InputStream blob = a.open(l.path());
-             InputStream rawIn = raw == null ? blob : new DigestInputStream(blob, raw);
+             InputStream rawIn = raw == null ? blob : new HashingInputStream(blob, raw);
              InputStream unz = Compression.decompress(rawIn);
-             InputStream tar = diff == null ? unz : new DigestInputStream(unz, diff)) {
+             InputStream tar = diff == null ? unz : new HashingInputStream(unz, diff)) {
             n = unpacker.applyLayer(tar);
             // the digests cover every byte, tar padding and compression trailer included
             tar.transferTo(OutputStream.nullOutputStream());

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -210,7 +209,8 @@ public final class ImageStore {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             int entries;
-            try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(tarball), 1 << 16), md)) {
+            // HashingInputStream, not DigestInputStream: the tar reader skips padding, and skipped bytes count too
+            try (InputStream in = new HashingInputStream(new BufferedInputStream(Files.newInputStream(tarball), 1 << 16), md)) {
                 entries = new TarUnpacker(rootfs, true).unpack(in);
                 in.transferTo(java.io.OutputStream.nullOutputStream());
             }

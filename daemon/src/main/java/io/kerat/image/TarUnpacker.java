@@ -99,7 +99,11 @@ public final class TarUnpacker {
 
     /** Handles a whiteout entry; returns true if something was deleted. */
     private boolean whiteout(String name) throws IOException {
+        resolve(name); // refuses absolute names, '..' and NUL like any entry
         String n = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+        while (n.startsWith("./")) {
+            n = n.substring(2);
+        }
         int slash = n.lastIndexOf('/');
         String dirName = slash < 0 ? "" : n.substring(0, slash);
         String base = n.substring(slash + 1);
