@@ -45,7 +45,8 @@ public final class ImageStore {
 
     private final Settings settings;
     private final Layout layout;
-    private final Map<Path, ImageInfo> byDir = new ConcurrentHashMap<>();
+    /** Parsed image.json by version directory and its inode (a re-import of the same key is a new directory). */
+    private final Map<List<Object>, ImageInfo> byDir = new ConcurrentHashMap<>();
 
     public ImageStore(Settings settings, Layout layout) {
         this.settings = settings;
@@ -61,7 +62,14 @@ public final class ImageStore {
         } catch (IOException e) {
             throw new ImageException("image '" + name + "' is not installed: run `kerat image build " + name + "`");
         }
-        ImageInfo cached = byDir.get(dir);
+        List<Object> cacheKey;
+        try {
+            Object inode = Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+            cacheKey = List.of(dir, inode == null ? "" : inode);
+        } catch (IOException e) {
+            throw new ImageException("image '" + name + "' vanished while being read: try again");
+        }
+        ImageInfo cached = byDir.get(cacheKey);
         if (cached != null && Files.isDirectory(cached.rootfs())) {
             return cached;
         }
@@ -74,7 +82,7 @@ public final class ImageStore {
             }
             ImageInfo full = new ImageInfo(info.name(), info.version(), info.digest(), info.builtAt(), info.sizeBytes(),
                     info.key(), info.source(), info.rootfsBytes(), rootfs);
-            byDir.put(dir, full);
+            byDir.put(cacheKey, full);
             return full;
         } catch (ImageException e) {
             throw e;
