@@ -236,6 +236,7 @@ public final class ImageImporter {
         JsonNode manifest = JSON.readTree(readBlob(a, desc));
         JsonNode configDesc = manifest.path("config");
         JsonNode config = JSON.readTree(readBlob(a, configDesc));
+        checkPlatform(config);
         JsonNode diffIds = config.path("rootfs").path("diff_ids");
         JsonNode layers = manifest.path("layers");
         if (!layers.isArray() || layers.isEmpty()) {
@@ -299,7 +300,17 @@ public final class ImageImporter {
         return desc;
     }
 
-    private static String hostArch() {
+    /** Refuses an image built for another OS or CPU: it would install fine and fail on the first run. */
+    private static void checkPlatform(JsonNode config) throws ImageException {
+        String os = config.path("os").asText("");
+        String arch = config.path("architecture").asText("");
+        if ((!os.isEmpty() && !os.equals("linux")) || (!arch.isEmpty() && !arch.equals(hostArch()))) {
+            throw new ImageException("the image is for " + os + "/" + arch + ", this host runs linux/" + hostArch());
+        }
+    }
+
+    /** The host's CPU in OCI terms (amd64, arm64, ...). */
+    public static String hostArch() {
         String a = System.getProperty("os.arch");
         return switch (a) {
             case "amd64", "x86_64" -> "amd64";
@@ -341,6 +352,7 @@ public final class ImageImporter {
             throw new ImageException("digest mismatch for " + configPath + ": got " + configDigest);
         }
         JsonNode config = JSON.readTree(configBytes);
+        checkPlatform(config);
         JsonNode diffIds = config.path("rootfs").path("diff_ids");
         JsonNode layers = entry.path("Layers");
         if (!layers.isArray() || layers.isEmpty()) {

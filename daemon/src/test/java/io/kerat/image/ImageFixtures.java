@@ -75,8 +75,12 @@ final class ImageFixtures {
     }
 
     static byte[] config(List<Layer> layers, Map<String, String> labels) throws IOException {
+        return config(layers, labels, ImageImporter.hostArch());
+    }
+
+    static byte[] config(List<Layer> layers, Map<String, String> labels, String arch) throws IOException {
         ObjectNode c = JSON.createObjectNode();
-        c.put("architecture", "amd64");
+        c.put("architecture", arch);
         c.put("os", "linux");
         ObjectNode cc = c.putObject("config");
         cc.putArray("Cmd").add("/bin/sh");
@@ -148,9 +152,14 @@ final class ImageFixtures {
 
     /** An OCI image layout with one image; returns its files and, in {@code manifestDigest[0]}, the manifest digest. */
     static Files_ oci(List<Layer> layers, Map<String, String> labels, String refName, String[] manifestDigest) throws IOException {
+        return oci(layers, labels, refName, manifestDigest, ImageImporter.hostArch());
+    }
+
+    static Files_ oci(List<Layer> layers, Map<String, String> labels, String refName, String[] manifestDigest, String arch)
+            throws IOException {
         Files_ f = new Files_();
         f.files.put("oci-layout", "{\"imageLayoutVersion\": \"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
-        byte[] config = config(layers, labels);
+        byte[] config = config(layers, labels, arch);
         ObjectNode m = JSON.createObjectNode();
         m.put("schemaVersion", 2);
         m.put("mediaType", "application/vnd.oci.image.manifest.v1+json");

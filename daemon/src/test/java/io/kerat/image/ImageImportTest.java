@@ -209,6 +209,15 @@ class ImageImportTest {
     }
 
     @Test
+    void imageForAnotherCpuIsRefused() throws Exception {
+        ImageFixtures.Files_ g = ImageFixtures.oci(threeLayers(), null, null, null, "riscv64");
+        g.writeTo(tmp.resolve("layout"));
+        ImageException e = assertThrows(ImageException.class, () -> store.importImage("python", tmp.resolve("layout"), null, progress));
+        assertTrue(e.getMessage().contains("riscv64"), e.getMessage());
+        assertFalse(Files.exists(data.resolve("images/python/current"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
     void whiteoutOfALinkDeletesTheLinkNotItsTarget() throws Exception {
         Path victimDir = Files.createDirectories(tmp.resolve("outside"));
         Files.writeString(victimDir.resolve("precious"), "keep me");

@@ -132,7 +132,7 @@ class ImageImportIT {
         Files.move(l2, blobs.resolve(hex(l2Digest)), StandardCopyOption.ATOMIC_MOVE);
 
         ObjectNode config = JSON.createObjectNode();
-        config.put("architecture", "amd64");
+        config.put("architecture", io.kerat.image.ImageImporter.hostArch());
         config.put("os", "linux");
         config.putObject("config").putObject("Labels").put("org.opencontainers.image.version", "from-label");
         ObjectNode rootfs = config.putObject("rootfs");
