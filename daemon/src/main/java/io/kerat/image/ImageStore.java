@@ -380,7 +380,8 @@ public final class ImageStore {
 
     /**
      * Removes old versions of every image: version directories that are not {@code current} and were superseded
-     * more than {@code olderThan} ago (from their {@code .superseded} stamp, else the directory's own time), and
+     * more than {@code olderThan} ago (from their {@code .superseded} stamp; unstamped ones by the directory's own
+     * time and at least an hour), and
      * staging directories of imports or builds that died more than {@code olderThan} (at least an hour) ago.
      * A sandbox started on a version keeps using its directory until it ends, so {@code olderThan} must exceed the
      * longest request (default one hour). Returns the directories removed.
@@ -416,10 +417,18 @@ public final class ImageStore {
                             }
                         } else {
                             Path stamp = v.resolve(SUPERSEDED);
-                            since = Files.getLastModifiedTime(Files.exists(stamp, LinkOption.NOFOLLOW_LINKS) ? stamp : v,
-                                    LinkOption.NOFOLLOW_LINKS).toInstant();
-                            if (since.isAfter(cutoff)) {
-                                continue;
+                            if (Files.exists(stamp, LinkOption.NOFOLLOW_LINKS)) {
+                                since = Files.getLastModifiedTime(stamp, LinkOption.NOFOLLOW_LINKS).toInstant();
+                                if (since.isAfter(cutoff)) {
+                                    continue;
+                                }
+                            } else {
+                                // no stamp: a version from before stamps existed, or one being made current right now
+                                // (moved into place, link not swapped yet): at least an hour, like staging directories
+                                since = Files.getLastModifiedTime(v, LinkOption.NOFOLLOW_LINKS).toInstant();
+                                if (since.isAfter(stagingCutoff)) {
+                                    continue;
+                                }
                             }
                         }
                         byDir.clear();

@@ -301,6 +301,11 @@ class ImageImportTest {
         assertFalse(Files.exists(staging));
         assertEquals("2", read(store.resolve("python").rootfs().resolve("v")), "current is never collected");
         assertEquals(two.key(), store.resolve("python").key());
+        // a version moved into place whose link swap has not happened yet: no stamp, fresh, so kept even by gc(0)
+        Path inFlight = Files.createDirectories(data.resolve("images/python/import-0000000000000000/rootfs"));
+        assertEquals(List.of(), store.gc(Duration.ZERO));
+        assertTrue(Files.isDirectory(inFlight));
+        ImageStore.deleteTree(inFlight.getParent());
         // the same import again moves the identical version aside, still atomically
         ImageInfo again = store.importImage("python", tmp.resolve("2.tar"), null, progress);
         assertEquals(two.key(), again.key());
