@@ -26,6 +26,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The {@code kerat} command line. */
 public final class Main {
@@ -40,8 +42,16 @@ public final class Main {
                   FILE...            run files once in a sandbox and print the JSON result
               image build LANG... [--force]
                                      build language images from oci-bundles/<LANG> with mmdebstrap
-              image list             list installed images
+              image import LANG FILE|DIR [--ref NAME]
+                                     install an image for LANG from a rootfs tarball (plain, gzip or zstd), an
+                                     OCI image layout (directory or tar) or a `docker save` archive; --ref picks
+                                     one image of a multi-image archive (tag or ref name)
+              image list             list installed images (languages, version, size, source, date, digest)
               image rm LANG          remove an image
+              image gc [--older-than-minutes N]
+                                     remove image versions replaced more than N minutes ago (default 60; running
+                                     sandboxes keep using the version they started on, so N must exceed the
+                                     longest request)
               config check [FILE]    validate kerat.yaml (default /etc/kerat/kerat.yaml) and print the result
               doctor [--no-sandbox]  check runsc, cgroups, the data dir, images (running a trivial sandbox on each)
               languages              list the languages and their aliases
@@ -251,7 +261,7 @@ public final class Main {
 
     private static int image(Deque<String> args, PrintStream out) throws Exception {
         if (args.isEmpty()) {
-            throw new UsageException("image needs a subcommand: build, list, rm");
+            throw new UsageException("image needs a subcommand: build, import, list, rm, gc");
         }
         String sub = args.pop();
         Settings settings = Settings.fromEnvironment();
@@ -269,12 +279,58 @@ public final class Main {
                     }
                     return 0;
                 }
+                case "import" -> {
+                    String ref = null;
+                    List<String> pos = new ArrayList<>();
+                    while (!args.isEmpty()) {
+                        String a = args.pop();
+                        if (a.equals("--ref")) {
+                            ref = value(args, a);
+                        } else if (a.startsWith("--")) {
+                            throw new UsageException("image import: unknown option " + a);
+                        } else {
+                            pos.add(a);
+                        }
+                    }
+                    if (pos.size() != 2) {
+                        throw new UsageException("image import needs a language and a file or directory");
+                    }
+                    String image = kerat.runners().find(pos.get(0)).map(RunnerDef::image).orElse(pos.get(0));
+                    ImageInfo info = kerat.images().importImage(image, Path.of(pos.get(1)), ref, out);
+                    out.println(info.name() + " " + info.version() + " " + info.digest());
+                    return 0;
+                }
                 case "list" -> {
-                    out.printf("%-10s %-12s %10s  %-20s %s%n", "IMAGE", "VERSION", "SIZE", "BUILT", "DIGEST");
+                    Map<String, List<String>> languages = new TreeMap<>();
+                    for (RunnerDef r : kerat.runners().all()) {
+                        languages.computeIfAbsent(r.image(), k -> new ArrayList<>()).add(r.language());
+                    }
+                    out.printf("%-14s %-10s %-14s %9s  %-8s %-20s %s%n", "LANGUAGES", "IMAGE", "VERSION", "SIZE", "SOURCE",
+                            "BUILT/IMPORTED", "DIGEST");
                     for (ImageInfo i : kerat.images().list()) {
-                        out.printf("%-10s %-12s %9.1fM  %-20s %s%n", i.name(), i.version(), i.sizeBytes() / 1048576.0,
+                        long size = i.rootfsBytes() != null ? i.rootfsBytes() : i.sizeBytes();
+                        out.printf("%-14s %-10s %-14s %8.1fM  %-8s %-20s %s%n",
+                                String.join(",", languages.getOrDefault(i.name(), List.of("-"))), i.name(), i.version(),
+                                size / 1048576.0, i.source() == null ? "built" : i.source(),
                                 i.builtAt().length() > 19 ? i.builtAt().substring(0, 19) : i.builtAt(), i.digest());
                     }
+                    return 0;
+                }
+                case "gc" -> {
+                    long minutes = 60;
+                    while (!args.isEmpty()) {
+                        String a = args.pop();
+                        if (a.equals("--older-than-minutes")) {
+                            minutes = Long.parseLong(value(args, a));
+                        } else {
+                            throw new UsageException("image gc: unknown option " + a);
+                        }
+                    }
+                    List<Path> removed = kerat.images().gc(java.time.Duration.ofMinutes(minutes));
+                    for (Path p : removed) {
+                        out.println("removed " + p);
+                    }
+                    out.println(removed.size() + " old image version(s) removed");
                     return 0;
                 }
                 case "rm" -> {
