@@ -37,6 +37,8 @@ public final class Admission implements AutoCloseable {
     private final AtomicInteger active = new AtomicInteger();
     /** Every accepted request not yet ended, queued or running: what a shutdown past its grace cancels. */
     private final Set<CancelToken> inFlight = ConcurrentHashMap.newKeySet();
+    /** Set once a shutdown's grace is over: requests still queued then are answered 503, not dropped silently. */
+    private volatile boolean stopping;
 
     public Admission(Executor executor, int concurrency, int queue) {
         this(executor, concurrency, queue, RunListener.NONE);
@@ -63,9 +65,8 @@ public final class Admission implements AutoCloseable {
             Future<?> task = pool.submit(() -> {
                 if (cancel.isCancelled()) {
                     if (ended.compareAndSet(false, true)) {
-                        end(req, trace, null, new CancellationException("cancelled while queued"), cancel);
+                        dropQueued(req, trace, cancel, f);
                     }
-                    f.cancel(false);
                     return;
                 }
                 trace.started();
@@ -89,8 +90,7 @@ public final class Admission implements AutoCloseable {
             });
             cancel.onCancel(() -> {
                 if (pool.remove((Runnable) task) && ended.compareAndSet(false, true)) {
-                    end(req, trace, null, new CancellationException("cancelled while queued"), cancel);
-                    f.cancel(false);
+                    dropQueued(req, trace, cancel, f);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -102,6 +102,20 @@ public final class Admission implements AutoCloseable {
                     + pool.getQueue().size() + " requests are waiting; retry shortly");
         }
         return f;
+    }
+
+    /** A request cancelled before it ran: by its client (no answer is due) or by a shutdown (503). */
+    private void dropQueued(ExecutionRequest req, RunTrace trace, CancelToken cancel,
+                            CompletableFuture<ExecutionResult> f) {
+        if (stopping) {
+            ExecutionException e = new ExecutionException(ExecutionException.Kind.UNAVAILABLE,
+                    "the daemon stopped before this request could run; retry");
+            end(req, trace, null, e, cancel);
+            f.completeExceptionally(e);
+        } else {
+            end(req, trace, null, new CancellationException("cancelled while queued"), cancel);
+            f.cancel(false);
+        }
     }
 
     private void end(ExecutionRequest req, RunTrace trace, ExecutionResult result, Throwable error, CancelToken cancel) {
@@ -129,8 +143,8 @@ public final class Admission implements AutoCloseable {
 
     /**
      * Graceful stop: refuses new requests, lets the accepted ones (running and queued) finish for up to
-     * {@code graceMillis}, then cancels what is left (queued requests are dropped, running sandboxes killed, their
-     * callers get status cancelled) and waits up to {@code killMillis} more for those to wind down.
+     * {@code graceMillis}, then cancels what is left (queued requests fail as UNAVAILABLE, a 503; running sandboxes
+     * are killed and their callers get status cancelled) and waits up to {@code killMillis} more for those to wind down.
      *
      * @return how many requests had to be cancelled
      */
@@ -139,6 +153,7 @@ public final class Admission implements AutoCloseable {
         if (pool.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
             return 0;
         }
+        stopping = true;
         int cancelled = 0;
         for (CancelToken t : Set.copyOf(inFlight)) {
             t.cancel();

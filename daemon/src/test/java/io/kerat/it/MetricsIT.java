@@ -330,22 +330,36 @@ class MetricsIT {
         Path log = Files.createTempFile("kerat-shutdown-grace", ".log");
         Map<String, String> env = new HashMap<>();
         env.put("KERAT_SHUTDOWN_GRACE_MS", "1000");
+        env.put("KERAT_CONCURRENCY", "1");
         Process daemon = daemonProcess(port, log, env);
         try {
             String body = "{\"language\":\"python\",\"limits\":{\"wall_time_ms\":60000},\"files\":[{\"name\":\"m.py\","
                     + "\"content\":\"import time\\ntime.sleep(60)\"}]}";
             CompletableFuture<HttpResponse<String>> call = startRun(port, body, daemon, log);
+            // a second one waits behind it in the queue
+            CompletableFuture<HttpResponse<String>> queued = CLIENT.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/runs"))
+                            .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (health(port).path("queued").asInt() < 1 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, health(port).path("queued").asInt(), "the second request should be queued");
             long signalled = System.nanoTime();
             daemon.destroy();
             HttpResponse<String> r = call.get(60, TimeUnit.SECONDS);
             assertEquals(200, r.statusCode(), r.body());
             assertEquals("cancelled", JSON.readTree(r.body()).path("status").asText(), r.body());
+            HttpResponse<String> q = queued.get(60, TimeUnit.SECONDS);
+            assertEquals(503, q.statusCode(), q.body());
+            assertTrue(q.body().contains("stopped before this request could run"), q.body());
             assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon still running");
             assertEquals(0, daemon.exitValue(), LifecycleIT.read(log));
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
             assertTrue(tookMs >= 1000 && tookMs < 20_000, "stopped after " + tookMs + " ms");
             String out = LifecycleIT.read(log);
-            assertTrue(out.contains("1 request(s) cancelled after the grace period"), out);
+            assertTrue(out.contains("2 request(s) cancelled after the grace period"), out);
             assertShutdownLeftNothing();
         } finally {
             daemon.destroyForcibly().waitFor();
