@@ -223,7 +223,7 @@ public final class Main {
         server.stopAccepting();
         int cancelled = 0;
         try {
-            cancelled = kerat.admission().drain(graceMs, 15_000);
+            cancelled = kerat.admission().drain(graceMs, 8_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
