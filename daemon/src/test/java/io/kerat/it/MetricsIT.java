@@ -325,12 +325,13 @@ class MetricsIT {
     }
 
     @Test
-    void sigtermPastTheGraceCancelsTheRunAndStillCleansUp() throws Exception {
+    void rejectionsCountedAndSigtermPastTheGraceCancelsTheRestAndCleansUp() throws Exception {
         int port = LifecycleIT.freePort();
         Path log = Files.createTempFile("kerat-shutdown-grace", ".log");
         Map<String, String> env = new HashMap<>();
         env.put("KERAT_SHUTDOWN_GRACE_MS", "1000");
         env.put("KERAT_CONCURRENCY", "1");
+        env.put("KERAT_QUEUE", "1");
         Process daemon = daemonProcess(port, log, env);
         try {
             String body = "{\"language\":\"python\",\"limits\":{\"wall_time_ms\":60000},\"files\":[{\"name\":\"m.py\","
@@ -346,6 +347,15 @@ class MetricsIT {
                 Thread.sleep(20);
             }
             assertEquals(1, health(port).path("queued").asInt(), "the second request should be queued");
+            // a third finds the queue full: 503, counted as a rejection
+            HttpResponse<String> full = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/runs"))
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, full.statusCode(), full.body());
+            String m = scrape(URI.create("http://127.0.0.1:" + port));
+            assertEquals(1, sample(m, "kerat_rejections_total"), m);
+            assertEquals(1, sample(m, "kerat_active_sandboxes"), m);
+            assertEquals(1, sample(m, "kerat_queue_depth"), m);
             long signalled = System.nanoTime();
             daemon.destroy();
             HttpResponse<String> r = call.get(60, TimeUnit.SECONDS);
