@@ -6,6 +6,9 @@ import io.kerat.config.Settings;
 import io.kerat.execution.Admission;
 import io.kerat.execution.Executor;
 import io.kerat.image.ImageStore;
+import io.kerat.execution.RunListener;
+import io.kerat.metrics.Metrics;
+import io.kerat.metrics.RunLog;
 import io.kerat.oci.SpecBuilder;
 import io.kerat.runner.RunnerCatalog;
 import io.kerat.sandbox.Recovery;
@@ -28,6 +31,7 @@ public final class Kerat implements AutoCloseable {
     private final Executor executor;
     private final Admission admission;
     private final AtomicLong rejections = new AtomicLong();
+    private final Metrics metrics;
 
     public Kerat(Settings settings) throws IOException {
         this(settings, Cgroups.detect(settings.cgroupParent()));
@@ -45,7 +49,9 @@ public final class Kerat implements AutoCloseable {
         SpecBuilder specs = new SpecBuilder(SpecBuilder.loadSeccomp(layout.seccompProfile("nosocket")));
         this.sandboxes = new SandboxRunner(settings, runsc, cgroups, specs);
         this.executor = new Executor(settings, layout, runners, images, sandboxes);
-        this.admission = new Admission(executor, settings.concurrency(), settings.queue());
+        this.metrics = new Metrics(() -> admission().active(), () -> admission().queued());
+        this.admission = new Admission(executor, settings.concurrency(), settings.queue(),
+                RunListener.all(metrics, new RunLog()));
     }
 
     /** Removes what a previous daemon left behind. Call before serving. */
@@ -69,7 +75,12 @@ public final class Kerat implements AutoCloseable {
 
     public Admission admission() { return admission; }
 
-    public void recordRejection() { rejections.incrementAndGet(); }
+    public Metrics metrics() { return metrics; }
+
+    public void recordRejection() {
+        rejections.incrementAndGet();
+        metrics.rejected();
+    }
 
     public long rejections() { return rejections.get(); }
 

@@ -11,10 +11,12 @@ import io.kerat.execution.LimitsRequest;
 import io.kerat.execution.SourceFile;
 import io.kerat.http.DialectRoutes;
 import io.kerat.http.HttpServer;
+import io.kerat.http.MetricsRoutes;
 import io.kerat.http.NativeRoutes;
 import io.kerat.image.ImageInfo;
 import io.kerat.runner.RunnerDef;
 import io.kerat.sandbox.CancelToken;
+import io.kerat.sandbox.Recovery;
 import io.kerat.util.Json;
 
 import java.io.IOException;
@@ -28,6 +30,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The {@code kerat} command line. */
 public final class Main {
@@ -59,7 +63,8 @@ public final class Main {
 
             environment: KERAT_DATA_DIR (default /var/lib/kerat), KERAT_CACHE_DIR (/var/cache/kerat),
               KERAT_HOME (runners/, seccomp/, oci-bundles/), KERAT_RUNSC (runsc), KERAT_PLATFORM (ptrace),
-              KERAT_CGROUP_PARENT (kerat), KERAT_CONCURRENCY, KERAT_QUEUE, KERAT_TOKEN
+              KERAT_CGROUP_PARENT (kerat), KERAT_CONCURRENCY, KERAT_QUEUE, KERAT_TOKEN,
+              KERAT_SHUTDOWN_GRACE_MS (20000: how long SIGTERM waits for running requests)
             """;
 
     private Main() {}
@@ -177,8 +182,8 @@ public final class Main {
         }
         Kerat kerat = new Kerat(settings);
         kerat.recover();
-        HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat)),
-                settings.maxRequestBytes());
+        HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat),
+                new MetricsRoutes(kerat)), settings.maxRequestBytes());
         StringBuilder where = new StringBuilder();
         if (host != null) {
             InetSocketAddress bound = server.bind(host, port, loopback ? null : token);
@@ -188,22 +193,69 @@ public final class Main {
             server.bindUnix(Path.of(socket), group);
             where.append(where.length() > 0 ? " and " : "").append("unix:").append(socket);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stopAccepting();
+        long grace = Long.parseLong(System.getenv().getOrDefault("KERAT_SHUTDOWN_GRACE_MS", "20000"));
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable shutdown = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                stopGracefully(server, kerat, grace, err);
+            }
+        };
+        // SIGTERM/SIGINT start the graceful stop on the main thread, which then exits 0; the JVM's own handling
+        // would exit 143/130. The hook covers the other ways the JVM can end.
+        boolean signals = onSignals(stop::countDown, "TERM", "INT");
+        Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "kerat-shutdown"));
+        Thread watcher = new Thread(() -> {
             try {
-                kerat.admission().shutdown(10_000);
+                server.awaitClose();
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
-            kerat.close();
-            kerat.recover();
-            server.close();
-        }, "kerat-shutdown"));
+            stop.countDown();
+        }, "kerat-listeners");
+        watcher.setDaemon(true);
+        watcher.start();
         err.println("kerat " + version() + " listening on " + where
-                + " (data " + settings.dataDir() + ", runsc " + settings.runscPath() + ", cgroup " + kerat.cgroups().version() + ")");
+                + " (data " + settings.dataDir() + ", runsc " + settings.runscPath() + ", cgroup " + kerat.cgroups().version()
+                + (signals ? "" : ", no SIGTERM handler") + ")");
         SdNotify.notify("READY=1\nSTATUS=serving on " + where);
-        server.awaitClose();
+        stop.await();
+        shutdown.run();
         return 0;
+    }
+
+    /** Installs {@code action} for the named signals; false where the JVM does not let us (then the hook stops us). */
+    @SuppressWarnings("restriction")
+    private static boolean onSignals(Runnable action, String... names) {
+        try {
+            for (String n : names) {
+                sun.misc.Signal.handle(new sun.misc.Signal(n), sig -> action.run());
+            }
+            return true;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /**
+     * Stops accepting, lets accepted requests finish for up to {@code graceMs}, cancels the rest (their sandboxes
+     * killed), sends the last responses, then removes whatever is left in the runsc root, cgroups and run dirs.
+     */
+    static void stopGracefully(HttpServer server, Kerat kerat, long graceMs, PrintStream err) {
+        err.println("kerat: stopping: no new connections; waiting up to " + graceMs + " ms for "
+                + kerat.admission().active() + " running and " + kerat.admission().queued() + " queued request(s)");
+        server.stopAccepting();
+        int cancelled = 0;
+        try {
+            cancelled = kerat.admission().drain(graceMs, 8_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.close(); // runs the event loops' pending writes (the last responses) before closing
+        kerat.close();
+        Recovery.Report left = kerat.recover();
+        err.println("kerat: stopped" + (cancelled > 0 ? " (" + cancelled + " request(s) cancelled after the grace period)" : "")
+                + (left.isEmpty() ? "" : "; cleaned up " + left));
     }
 
     private static int runOnce(Deque<String> args, PrintStream out) throws Exception {

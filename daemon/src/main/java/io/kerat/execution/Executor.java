@@ -68,10 +68,15 @@ public final class Executor {
 
     /** Everything one request's stages share. */
     private record Job(String id, Path dir, RunnerDef runner, ImageInfo image, ExecutionRequest request,
-                       CancelToken cancel) {
+                       CancelToken cancel, RunTrace trace) {
     }
 
     public ExecutionResult execute(ExecutionRequest req, CancelToken cancel) throws ExecutionException {
+        return execute(req, cancel, new RunTrace());
+    }
+
+    /** As {@link #execute(ExecutionRequest, CancelToken)}, noting each sandbox's start and duration in {@code trace}. */
+    public ExecutionResult execute(ExecutionRequest req, CancelToken cancel, RunTrace trace) throws ExecutionException {
         RunnerDef runner = runners.find(req.language())
                 .orElseThrow(() -> new ExecutionException(Kind.BAD_REQUEST, "unknown language: " + req.language()));
         ImageInfo image;
@@ -97,7 +102,7 @@ public final class Executor {
         } catch (IOException e) {
             throw new ExecutionException(Kind.UNAVAILABLE, "cannot create the run directory " + dir + ": " + e.getMessage(), e);
         }
-        Job job = new Job(id, dir, runner, image, req, cancel);
+        Job job = new Job(id, dir, runner, image, req, cancel, trace);
         List<StageDir> keep = new ArrayList<>();
         try {
             ExecutionResult r = switch (req.mode()) {
@@ -295,8 +300,11 @@ public final class Executor {
             }
             SandboxSpec spec = new SandboxSpec(job.image().rootfs(), argv, env, "/workspace", uid, mounts,
                     limits.diskBytes(), limits.processes(), limits.openFiles(), limits.fileSizeBytes(), null, "kerat");
+            job.trace().sandboxStarting(name);
+            long sandboxStart = System.nanoTime();
             SandboxResult sr = sandboxes.run(new SandboxJob(job.id() + "-" + name, sd.dir(), spec, limits, stdin),
                     job.cancel());
+            job.trace().sandboxEnded(name, System.nanoTime() - sandboxStart);
             if (sr.termination() == io.kerat.sandbox.Termination.RUNTIME_FAILURE) {
                 // not the program's fault: the client gets a 503 naming the cause
                 throw new ExecutionException(Kind.UNAVAILABLE, sr.message());
@@ -461,7 +469,7 @@ public final class Executor {
         try {
             Files.createDirectories(layout.runsDir());
             Files.createDirectory(dir);
-            Stage s = stage(new Job(id, dir, runner, image, req, new CancelToken()), "doctor",
+            Stage s = stage(new Job(id, dir, runner, image, req, new CancelToken(), new RunTrace()), "doctor",
                     List.of("/bin/sh", "-c", "echo kerat-doctor-ok"), List.of(), Map.of(), settings.runDefaults(),
                     req.files(), null, null, false);
             closeQuietly(s.dir());

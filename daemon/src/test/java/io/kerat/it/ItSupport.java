@@ -6,6 +6,7 @@ import io.kerat.Kerat;
 import io.kerat.config.Settings;
 import io.kerat.http.DialectRoutes;
 import io.kerat.http.HttpServer;
+import io.kerat.http.MetricsRoutes;
 import io.kerat.http.NativeRoutes;
 import io.kerat.image.ImageStore;
 import io.kerat.util.Posix;
@@ -95,7 +96,7 @@ public final class ItSupport {
         if (kerat == null) {
             kerat = new Kerat(settings());
             kerat.recover();
-            server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat)),
+            server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat), new MetricsRoutes(kerat)),
                     kerat.settings().maxRequestBytes());
             InetSocketAddress a = server.bind("127.0.0.1", 0, null);
             base = URI.create("http://127.0.0.1:" + a.getPort());
