@@ -29,12 +29,14 @@ import java.util.Map;
  * @param runMaximum         run-stage admin maxima; larger requests are clamped
  * @param compileDefaults    compile-stage limits
  * @param compileMaximum     compile-stage admin maxima
+ * @param compileCacheBytes  bound of the compile cache under {@code <dataDir>/compile-cache} (0 turns it off)
  */
 public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath, String platform,
                        List<String> runscFlags, String cgroupParent, int sandboxUid, long memoryOverheadBytes,
                        int concurrency, int queue, long maxRequestBytes, int maxFiles, long maxFileBytes,
                        long maxTotalFileBytes, String mirror, String suite,
-                       Limits runDefaults, Limits runMaximum, Limits compileDefaults, Limits compileMaximum) {
+                       Limits runDefaults, Limits runMaximum, Limits compileDefaults, Limits compileMaximum,
+                       long compileCacheBytes) {
 
     public static Settings fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -62,7 +64,8 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                 Long.parseLong(env.getOrDefault("KERAT_MAX_TOTAL_FILE_BYTES", String.valueOf(8 * Limits.MIB))),
                 env.getOrDefault("KERAT_MIRROR", "http://deb.debian.org/debian"),
                 env.getOrDefault("KERAT_SUITE", "bookworm"),
-                Limits.runDefaults(), Limits.runMaximum(), Limits.compileDefaults(), Limits.compileMaximum());
+                Limits.runDefaults(), Limits.runMaximum(), Limits.compileDefaults(), Limits.compileMaximum(),
+                Long.parseLong(env.getOrDefault("KERAT_COMPILE_CACHE_BYTES", String.valueOf(1024 * Limits.MIB))));
     }
 
     /** The directory holding runners/ next to the running jar (installed: /opt/kerat; in the repo: its root). */
@@ -83,24 +86,30 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
     public Settings withDataDir(Path dir) {
         return new Settings(home, dir, cacheDir, runscPath, platform, runscFlags, cgroupParent, sandboxUid,
                 memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
-                mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum);
+                mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum, compileCacheBytes);
     }
 
     public Settings withCgroupParent(String parent) {
         return new Settings(home, dataDir, cacheDir, runscPath, platform, runscFlags, parent, sandboxUid,
                 memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
-                mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum);
+                mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum, compileCacheBytes);
     }
 
     public Settings withRunscPath(String runsc) {
         return new Settings(home, dataDir, cacheDir, runsc, platform, runscFlags, cgroupParent, sandboxUid,
                 memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
-                mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum);
+                mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum, compileCacheBytes);
     }
 
     public Settings withAdmission(int newConcurrency, int newQueue) {
         return new Settings(home, dataDir, cacheDir, runscPath, platform, runscFlags, cgroupParent, sandboxUid,
                 memoryOverheadBytes, newConcurrency, newQueue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
-                mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum);
+                mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum, compileCacheBytes);
+    }
+
+    public Settings withCompileCacheBytes(long bytes) {
+        return new Settings(home, dataDir, cacheDir, runscPath, platform, runscFlags, cgroupParent, sandboxUid,
+                memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
+                mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum, bytes);
     }
 }
