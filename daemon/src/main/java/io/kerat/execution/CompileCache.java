@@ -299,7 +299,7 @@ public final class CompileCache {
                 lru.put(key, new Entry(key, target, bytes));
                 totalBytes += bytes;
                 stores++;
-                evict(doomed);
+                evict(doomed, key);
             }
             deleteAll(doomed);
             return true;
@@ -308,12 +308,19 @@ public final class CompileCache {
         }
     }
 
-    /** Evicts least recently used, unleased entries until the bound holds. Caller holds the lock. */
     private void evict(List<Path> doomed) {
+        evict(doomed, null);
+    }
+
+    /**
+     * Evicts least recently used, unleased entries until the bound holds, never {@code keep} (the entry just stored:
+     * when leased entries fill the bound, the cache stays over it until they are released). Caller holds the lock.
+     */
+    private void evict(List<Path> doomed, String keep) {
         Iterator<Entry> it = lru.values().iterator();
         while (totalBytes > maxBytes && it.hasNext()) {
             Entry e = it.next();
-            if (e.leases > 0) {
+            if (e.leases > 0 || e.key.equals(keep)) {
                 continue;
             }
             it.remove();
