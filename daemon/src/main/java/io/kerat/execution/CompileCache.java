@@ -49,7 +49,9 @@ import java.util.regex.Pattern;
  * sandbox is dead, and it copies nothing but regular files and directories: every entry is examined with lstat
  * (links are never followed), files are opened with O_NOFOLLOW|O_NONBLOCK and checked again with fstat (same inode,
  * still a regular file), nothing may leave the build directory's filesystem, and the byte, file and depth counts are
- * capped. A build holding anything else (a symbolic link, FIFO, socket or device) is not cached at all, so a hit
+ * capped. Because every file and directory must be on the build directory's own fresh tmpfs (lstat and fstat
+ * device), even a writer racing the copy could only redirect it within that tmpfs, never to a host file. A build
+ * holding anything else (a symbolic link, FIFO, socket or device) is not cached at all, so a hit
  * always sees exactly what a fresh compile would have given. Hard links cannot reach outside the stage's own tmpfs;
  * their content is copied like any file.
  */

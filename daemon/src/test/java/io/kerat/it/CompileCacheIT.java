@@ -89,13 +89,19 @@ class CompileCacheIT {
     void repeatedCCompileIsAHitWithTheSameOutput() throws Exception {
         String n = nonce();
         Map<String, Object> req = run("c", "main.c", "main.c", cProgram(n, "hello cache"));
+        long t0 = System.nanoTime();
         JsonNode first = ok(req);
+        long t1 = System.nanoTime();
         assertEquals("ok", first.path("status").asText(), first::toString);
         assertFalse(first.path("compile_cached").asBoolean(true), first::toString);
         assertTrue(first.path("compile").path("stderr").asText().contains("cache " + n), first::toString);
         assertTrue(first.path("compile").path("wall_time_ms").asLong() > 0, first::toString);
 
         JsonNode second = ok(req);
+        long t2 = System.nanoTime();
+        System.out.printf("COMPILE-CACHE-TIMING c: miss %.0f ms (compile %d ms), hit %.0f ms, ratio %.3f%n",
+                (t1 - t0) / 1e6, first.path("compile").path("wall_time_ms").asLong(), (t2 - t1) / 1e6,
+                (double) (t2 - t1) / (t1 - t0));
         assertEquals("ok", second.path("status").asText(), second::toString);
         assertTrue(second.path("compile_cached").asBoolean(false), second::toString);
         assertEquals("hello cache\n", second.path("run").path("stdout").asText(), second::toString);
