@@ -4,6 +4,7 @@ import io.kerat.cgroup.Cgroups;
 import io.kerat.config.Layout;
 import io.kerat.config.Settings;
 import io.kerat.execution.Admission;
+import io.kerat.execution.CompileCache;
 import io.kerat.execution.Executor;
 import io.kerat.image.ImageStore;
 import io.kerat.execution.RunListener;
@@ -15,12 +16,16 @@ import io.kerat.sandbox.Recovery;
 import io.kerat.sandbox.Runsc;
 import io.kerat.sandbox.SandboxRunner;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The daemon's parts, wired once from the settings. */
 public final class Kerat implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Kerat.class);
     private final Settings settings;
     private final Layout layout;
     private final Cgroups cgroups;
@@ -48,7 +53,13 @@ public final class Kerat implements AutoCloseable {
         this.images = new ImageStore(settings, layout);
         SpecBuilder specs = new SpecBuilder(SpecBuilder.loadSeccomp(layout.seccompProfile("nosocket")));
         this.sandboxes = new SandboxRunner(settings, runsc, cgroups, specs);
-        this.executor = new Executor(settings, layout, runners, images, sandboxes);
+        CompileCache cache = null;
+        try {
+            cache = CompileCache.open(layout.compileCacheDir(), settings.compileCacheBytes());
+        } catch (IOException e) {
+            LOG.warn("compile cache disabled: cannot open {}: {}", layout.compileCacheDir(), e.getMessage());
+        }
+        this.executor = new Executor(settings, layout, runners, images, sandboxes, cache);
         this.metrics = new Metrics(() -> admission().active(), () -> admission().queued());
         this.admission = new Admission(executor, settings.concurrency(), settings.queue(),
                 RunListener.all(metrics, new RunLog()));

@@ -33,6 +33,9 @@ public final class Layout {
 
     public Path jobDir(String jobId) { return runsDir().resolve(jobId); }
 
+    /** Compiled artifacts of successful compiles, a size-bounded LRU (see CompileCache). */
+    public Path compileCacheDir() { return settings.dataDir().resolve("compile-cache"); }
+
     public Path runscRoot() { return settings.dataDir().resolve("runsc"); }
 
     public Path tarballCache() { return settings.cacheDir().resolve("tarballs"); }

@@ -246,4 +246,11 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
     public Settings withAdmission(int newConcurrency, int newQueue) {
         return copy(dataDir, cgroupParent, runscPath, newConcurrency, newQueue);
     }
+
+    public Settings withCompileCacheBytes(long bytes) {
+        return new Settings(home, dataDir, cacheDir, runscPath, platform, runscFlags, cgroupParent, sandboxUid,
+                memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
+                mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket,
+                socketGroup, token, shutdownGraceMs, bytes);
+    }
 }

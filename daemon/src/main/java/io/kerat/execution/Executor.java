@@ -49,13 +49,26 @@ public final class Executor {
     private final RunnerCatalog runners;
     private final ImageStore images;
     private final SandboxRunner sandboxes;
+    private final CompileCache cache;
 
     public Executor(Settings settings, Layout layout, RunnerCatalog runners, ImageStore images, SandboxRunner sandboxes) {
+        this(settings, layout, runners, images, sandboxes, null);
+    }
+
+    /** {@code cache}: where successful compiles are kept and looked up, or null for none. */
+    public Executor(Settings settings, Layout layout, RunnerCatalog runners, ImageStore images, SandboxRunner sandboxes,
+                    CompileCache cache) {
         this.settings = settings;
         this.layout = layout;
         this.runners = runners;
         this.images = images;
         this.sandboxes = sandboxes;
+        this.cache = cache != null && cache.enabled() ? cache : null;
+    }
+
+    /** The compile cache, or null when it is off. */
+    public CompileCache compileCache() {
+        return cache;
     }
 
     public RunnerCatalog runners() {
@@ -68,7 +81,13 @@ public final class Executor {
 
     /** Everything one request's stages share. */
     private record Job(String id, Path dir, RunnerDef runner, ImageInfo image, ExecutionRequest request,
-                       CancelToken cancel, RunTrace trace) {
+                       CancelToken cancel, RunTrace trace, CompileState compile) {
+    }
+
+    /** Whether the compile came from the cache, and the cache leases to release when the request is done. */
+    private static final class CompileState {
+        Boolean cached;
+        final List<CompileCache.Lease> leases = new ArrayList<>();
     }
 
     public ExecutionResult execute(ExecutionRequest req, CancelToken cancel) throws ExecutionException {
@@ -102,7 +121,7 @@ public final class Executor {
         } catch (IOException e) {
             throw new ExecutionException(Kind.UNAVAILABLE, "cannot create the run directory " + dir + ": " + e.getMessage(), e);
         }
-        Job job = new Job(id, dir, runner, image, req, cancel, trace);
+        Job job = new Job(id, dir, runner, image, req, cancel, trace, new CompileState());
         List<StageDir> keep = new ArrayList<>();
         try {
             ExecutionResult r = switch (req.mode()) {
@@ -111,7 +130,8 @@ public final class Executor {
                 case TESTS -> testsMode(job, run.limits(), compile.limits(), keep);
             };
             return new ExecutionResult(id, runner.language(), image.version(), r.status(), r.message(), r.compile(),
-                    r.run(), r.cases(), r.tests(), run.describe(), clamped.isEmpty() ? null : clamped, null,
+                    r.run(), r.cases(), r.tests(), run.describe(), clamped.isEmpty() ? null : clamped,
+                    job.compile().cached,
                     System.nanoTime() - started);
         } catch (ExecutionException e) {
             throw e;
@@ -120,6 +140,9 @@ public final class Executor {
         } finally {
             for (StageDir s : keep) {
                 closeQuietly(s);
+            }
+            for (CompileCache.Lease l : job.compile().leases) {
+                l.close();
             }
             try {
                 Files.deleteIfExists(dir);
@@ -134,14 +157,13 @@ public final class Executor {
         StageResult compiled = null;
         RunnerDef r = job.runner();
         if (r.compile() != null) {
-            Stage c = stage(job, "compile", r.compile().argv(), List.of(), r.compile().env(), compileLimits,
-                    job.request().files(), null, null, true);
-            keep.add(c.dir());
+            Compiled c = compile(job, r.compile().argv(), r.compile().env(), compileLimits, job.request().files(),
+                    keep);
             compiled = c.result();
             if (compiled.status() != Status.OK) {
                 return compileFailed(compiled);
             }
-            build = c.dir().build();
+            build = c.build();
         }
         Stage s = stage(job, "run", r.run().argv(), job.request().args(), r.run().env(), runLimits,
                 job.request().files(), job.request().stdin(), build, false);
@@ -154,14 +176,13 @@ public final class Executor {
         StageResult compiled = null;
         RunnerDef r = job.runner();
         if (r.compile() != null) {
-            Stage c = stage(job, "compile", r.compile().argv(), List.of(), r.compile().env(), compileLimits,
-                    job.request().files(), null, null, true);
-            keep.add(c.dir());
+            Compiled c = compile(job, r.compile().argv(), r.compile().env(), compileLimits, job.request().files(),
+                    keep);
             compiled = c.result();
             if (compiled.status() != Status.OK) {
                 return compileFailed(compiled);
             }
-            build = c.dir().build();
+            build = c.build();
         }
         List<CaseResult> results = new ArrayList<>();
         Status overall = null;
@@ -199,14 +220,12 @@ public final class Executor {
         Path build = null;
         StageResult compiled = null;
         if (r.test().compile() != null) {
-            Stage c = stage(job, "compile", r.test().compile(), List.of(), r.test().env(), compileLimits, all, null,
-                    null, true);
-            keep.add(c.dir());
+            Compiled c = compile(job, r.test().compile(), r.test().env(), compileLimits, all, keep);
             compiled = c.result();
             if (compiled.status() != Status.OK) {
                 return compileFailed(compiled);
             }
-            build = c.dir().build();
+            build = c.build();
         }
         Stage s = stage(job, "test", r.test().run(), List.of(), r.test().env(), runLimits, all, null, build, false);
         byte[] raw;
@@ -261,6 +280,95 @@ public final class Executor {
     private record Stage(StageDir dir, StageResult result) {
     }
 
+    /** A compile's outcome and, when it succeeded, the directory later stages get read-only at /kerat/build. */
+    private record Compiled(StageResult result, Path build) {
+    }
+
+    /**
+     * The compile stage, or its cached outcome. A hit skips the sandbox: it reports the cached compiler output with
+     * zero times and the message "cached", and later stages get the cache entry (leased until the request ends)
+     * read-only. A successful fresh compile is copied into the cache once its sandbox is dead.
+     */
+    private Compiled compile(Job job, List<String> argvTemplate, Map<String, String> cmdEnv, Limits limits,
+                             List<SourceFile> files, List<StageDir> keep) throws IOException {
+        String key = null;
+        if (cache != null && !job.cancel().isCancelled()) {
+            key = cacheKey(job, argvTemplate, cmdEnv, limits, files);
+            CompileCache.Lease lease = cache.lookup(key);
+            if (lease != null) {
+                job.compile().leases.add(lease);
+                job.compile().cached = true;
+                return new Compiled(new StageResult(Status.OK, 0, null, lease.stdout(), lease.stderr(), false, false,
+                        0, 0, 0, "cached", 0), lease.build());
+            }
+        }
+        Stage c = stage(job, "compile", argvTemplate, List.of(), cmdEnv, limits, files, null, null, true);
+        keep.add(c.dir());
+        StageResult res = c.result();
+        if (res.status() != Status.CANCELLED) {
+            job.compile().cached = false;
+        }
+        if (res.status() != Status.OK) {
+            return new Compiled(res, null);
+        }
+        if (key != null && !res.stdoutTruncated() && !res.stderrTruncated()) {
+            try {
+                cache.store(key, c.dir().build(), res.stdout(), res.stderr());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot cache the compile of run {}: {}", job.id(), e.toString());
+            }
+        }
+        return new Compiled(res, c.dir().build());
+    }
+
+    /**
+     * Hash of everything that decides a compile's output: language, image (name, digest, version, build key), the
+     * runner's whole directory (its scripts) and the expanded compile argv and environment (which carry the
+     * entrypoint and the file names), every file's name and bytes in order, the compile limits and the sandbox uid.
+     */
+    private String cacheKey(Job job, List<String> argvTemplate, Map<String, String> cmdEnv, Limits limits,
+                            List<SourceFile> files) throws IOException {
+        ImageInfo img = job.image();
+        CompileCache.KeyBuilder k = new CompileCache.KeyBuilder()
+                .add(job.runner().language())
+                .add(img.name()).add(img.digest()).add(img.version()).add(img.key())
+                .addTree(layout.runnerDir(job.runner().language()))
+                .add(argv(job, argvTemplate, List.of()))
+                .add(environment(job, cmdEnv))
+                .add(limits.toString())
+                .add(String.valueOf(settings.sandboxUid()))
+                .add("files" + files.size());
+        for (SourceFile f : files) {
+            k.add(f.name()).add(f.content());
+        }
+        return k.build();
+    }
+
+    private static List<String> argv(Job job, List<String> argvTemplate, List<String> extraArgs) {
+        List<String> argv = new ArrayList<>();
+        for (String a : argvTemplate) {
+            argv.add(expand(a, job.request().entrypoint()));
+        }
+        if (extraArgs != null) {
+            argv.addAll(extraArgs);
+        }
+        return argv;
+    }
+
+    private static Map<String, String> environment(Job job, Map<String, String> cmdEnv) {
+        Map<String, String> env = new TreeMap<>(SpecBuilder.baseEnv());
+        env.putAll(job.runner().env());
+        if (cmdEnv != null) {
+            env.putAll(cmdEnv);
+        }
+        env.put("KERAT_ENTRYPOINT", job.request().entrypoint());
+        env.put("KERAT_SOURCE_FILES", joinNames(job.request().files()));
+        if (job.request().tests() != null && !job.request().tests().isEmpty()) {
+            env.put("KERAT_TEST_FILES", joinNames(job.request().tests()));
+        }
+        return env;
+    }
+
     /** Runs one sandbox; the caller closes the returned stage directory (or keeps it for the build output). */
     private Stage stage(Job job, String name, List<String> argvTemplate, List<String> extraArgs,
                         Map<String, String> cmdEnv, Limits limits, List<SourceFile> files, byte[] stdin,
@@ -272,23 +380,8 @@ public final class Executor {
         StageDir sd = new StageDir(job.dir(), name, limits.diskBytes(), uid);
         try {
             sd.writeFiles(files, uid);
-            List<String> argv = new ArrayList<>();
-            for (String a : argvTemplate) {
-                argv.add(expand(a, job.request().entrypoint()));
-            }
-            if (extraArgs != null) {
-                argv.addAll(extraArgs);
-            }
-            Map<String, String> env = new TreeMap<>(SpecBuilder.baseEnv());
-            env.putAll(job.runner().env());
-            if (cmdEnv != null) {
-                env.putAll(cmdEnv);
-            }
-            env.put("KERAT_ENTRYPOINT", job.request().entrypoint());
-            env.put("KERAT_SOURCE_FILES", joinNames(job.request().files()));
-            if (job.request().tests() != null && !job.request().tests().isEmpty()) {
-                env.put("KERAT_TEST_FILES", joinNames(job.request().tests()));
-            }
+            List<String> argv = argv(job, argvTemplate, extraArgs);
+            Map<String, String> env = environment(job, cmdEnv);
             List<Mount> mounts = new ArrayList<>();
             mounts.add(Mount.bind("/workspace", sd.workspace().toString(), false));
             mounts.add(Mount.bind("/kerat/out", sd.out().toString(), false));
@@ -469,7 +562,7 @@ public final class Executor {
         try {
             Files.createDirectories(layout.runsDir());
             Files.createDirectory(dir);
-            Stage s = stage(new Job(id, dir, runner, image, req, new CancelToken(), new RunTrace()), "doctor",
+            Stage s = stage(new Job(id, dir, runner, image, req, new CancelToken(), new RunTrace(), new CompileState()), "doctor",
                     List.of("/bin/sh", "-c", "echo kerat-doctor-ok"), List.of(), Map.of(), settings.runDefaults(),
                     req.files(), null, null, false);
             closeQuietly(s.dir());

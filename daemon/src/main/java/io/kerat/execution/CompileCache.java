@@ -1,0 +1,573 @@
+package io.kerat.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerat.image.ImageStore;
+import io.kerat.util.Ids;
+import io.kerat.util.Json;
+import io.kerat.util.Posix;
+import jnr.constants.platform.OpenFlags;
+import jnr.posix.FileStat;
+import jnr.posix.POSIX;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Compiled artifacts of successful compiles, keyed by a hash of everything that decides the output (see
+ * {@link KeyBuilder}), in a size-bounded LRU on disk:
+ * <pre>
+ *   &lt;dir&gt;/entries/&lt;sha256&gt;/build/...   the artifacts (root-owned, 0644/0755, regular files and directories only)
+ *   &lt;dir&gt;/entries/&lt;sha256&gt;/meta.json  the compile's stdout/stderr and the entry's accounted size
+ *   &lt;dir&gt;/tmp/                         entries being written, and evicted ones being deleted
+ * </pre>
+ * An entry is written in tmp/ and renamed into entries/, so a reader never sees half an entry. A hit hands out a
+ * {@link Lease}; a leased entry is never evicted (the bound may be passed while leases are held: eviction catches up
+ * when they are released). Last use survives restarts as the entry directory's modification time.
+ *
+ * <p>Security: the build directory was written by an untrusted sandbox. {@link #store} is only called once that
+ * sandbox is dead, and it copies nothing but regular files and directories: every entry is examined with lstat
+ * (links are never followed), files are opened with O_NOFOLLOW|O_NONBLOCK and checked again with fstat (same inode,
+ * still a regular file), nothing may leave the build directory's filesystem, and the byte, file and depth counts are
+ * capped. Because every file and directory must be on the build directory's own fresh tmpfs (lstat and fstat
+ * device), even a writer racing the copy could only redirect it within that tmpfs, never to a host file. A build
+ * holding anything else (a symbolic link, FIFO, socket or device) is not cached at all, so a hit
+ * always sees exactly what a fresh compile would have given. Hard links cannot reach outside the stage's own tmpfs;
+ * their content is copied like any file.
+ */
+public final class CompileCache {
+    private static final Logger LOG = LoggerFactory.getLogger(CompileCache.class);
+    private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
+    /** Disk use of one file or directory is accounted in blocks of this size. */
+    static final long BLOCK = 4096;
+    static final int MAX_FILES = 10_000;
+    static final int MAX_DEPTH = 64;
+
+    private final Path dir;
+    private final Path entries;
+    private final Path tmp;
+    private final long maxBytes;
+    private final LinkedHashMap<String, Entry> lru = new LinkedHashMap<>(16, 0.75f, true);
+    private long totalBytes;
+    private long hits;
+    private long misses;
+    private long stores;
+    private long evictions;
+    private long refused;
+
+    private static final class Entry {
+        final String key;
+        final Path path;
+        final long bytes;
+        int leases;
+        boolean removed;
+
+        Entry(String key, Path path, long bytes) {
+            this.key = key;
+            this.path = path;
+            this.bytes = bytes;
+        }
+    }
+
+    /** What a hit returns: the compile's output, and a read-only view of its artifacts until {@link #close()}. */
+    public final class Lease implements AutoCloseable {
+        private final Entry entry;
+        private final String stdout;
+        private final String stderr;
+        private boolean closed;
+
+        private Lease(Entry entry, String stdout, String stderr) {
+            this.entry = entry;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        public Path build() { return entry.path.resolve("build"); }
+
+        public String stdout() { return stdout; }
+
+        public String stderr() { return stderr; }
+
+        @Override
+        public void close() {
+            List<Path> doomed = new ArrayList<>();
+            synchronized (CompileCache.this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                release(entry, doomed);
+            }
+            deleteAll(doomed);
+        }
+    }
+
+    /** Statistics, for /status and tests. */
+    public record Stats(boolean enabled, long maxBytes, long bytes, int entries, long hits, long misses, long stores,
+                        long evictions, long refused) {
+    }
+
+    private CompileCache(Path dir, long maxBytes) {
+        this.dir = dir;
+        this.entries = dir.resolve("entries");
+        this.tmp = dir.resolve("tmp");
+        this.maxBytes = Math.max(0, maxBytes);
+    }
+
+    /**
+     * Opens (creating it if needed) the cache in {@code dir}, dropping leftovers of a previous daemon (tmp/, entries
+     * without meta.json, or entries that no longer fit), oldest use evicted first. {@code maxBytes <= 0}: disabled.
+     */
+    public static CompileCache open(Path dir, long maxBytes) throws IOException {
+        CompileCache c = new CompileCache(dir, maxBytes);
+        if (c.maxBytes == 0) {
+            return c;
+        }
+        Files.createDirectories(c.entries);
+        ImageStore.deleteTree(c.tmp);
+        Files.createDirectories(c.tmp);
+        record Found(String key, Path path, long bytes, long used) {
+        }
+        List<Found> found = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(c.entries)) {
+            for (Path p : s) {
+                String name = p.getFileName().toString();
+                try {
+                    JsonNode meta = KEY.matcher(name).matches() && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                            ? readMeta(p) : null;
+                    if (meta == null || !meta.path("bytes").canConvertToLong()) {
+                        ImageStore.deleteTree(p);
+                        continue;
+                    }
+                    found.add(new Found(name, p, meta.path("bytes").asLong(),
+                            Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis()));
+                } catch (IOException e) {
+                    LOG.warn("dropping unreadable compile cache entry {}: {}", p, e.getMessage());
+                    ImageStore.deleteTree(p);
+                }
+            }
+        }
+        found.sort((a, b) -> Long.compare(a.used(), b.used()));
+        List<Path> doomed = new ArrayList<>();
+        synchronized (c) {
+            for (Found f : found) {
+                c.lru.put(f.key(), new Entry(f.key(), f.path(), f.bytes()));
+                c.totalBytes += f.bytes();
+            }
+            c.evict(doomed);
+        }
+        c.deleteAll(doomed);
+        return c;
+    }
+
+    public boolean enabled() {
+        return maxBytes > 0;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public synchronized Stats stats() {
+        return new Stats(enabled(), maxBytes, totalBytes, lru.size(), hits, misses, stores, evictions, refused);
+    }
+
+    /** A leased entry for {@code key}, or null (a miss). The caller closes the lease when its stages are done. */
+    public Lease lookup(String key) {
+        if (!enabled()) {
+            return null;
+        }
+        Entry e;
+        synchronized (this) {
+            e = lru.get(key);
+            if (e == null) {
+                misses++;
+                return null;
+            }
+            e.leases++;
+        }
+        Lease lease = null;
+        try {
+            JsonNode meta = readMeta(e.path);
+            if (meta == null) {
+                throw new IOException("meta.json missing");
+            }
+            lease = new Lease(e, meta.path("stdout").asText(""), meta.path("stderr").asText(""));
+            try {
+                Files.setLastModifiedTime(e.path, FileTime.fromMillis(System.currentTimeMillis()));
+            } catch (IOException ignored) {
+                // only the order after a restart suffers
+            }
+            synchronized (this) {
+                hits++;
+            }
+            return lease;
+        } catch (IOException ex) {
+            LOG.warn("compile cache entry {} is unreadable, dropping it: {}", key, ex.getMessage());
+            List<Path> doomed = new ArrayList<>();
+            synchronized (this) {
+                misses++;
+                remove(e);
+                release(e, doomed);
+            }
+            deleteAll(doomed);
+            return null;
+        }
+    }
+
+    /** Drops one lease; the entry's files go if it was removed meanwhile. Caller holds the lock. */
+    private void release(Entry e, List<Path> doomed) {
+        e.leases--;
+        if (e.leases == 0 && e.removed) {
+            doomed.add(retire(e.path));
+        }
+        evict(doomed);
+    }
+
+    /**
+     * Copies a successful compile's build directory into the cache under {@code key}. Call only once the sandbox
+     * that wrote {@code build} is dead. Returns false (and caches nothing) if the build holds anything but regular
+     * files and directories, passes a cap, or does not fit in the bound; never throws for the build's content.
+     */
+    public boolean store(String key, Path build, String stdout, String stderr) throws IOException {
+        if (!enabled() || !KEY.matcher(key).matches()) {
+            return false;
+        }
+        synchronized (this) {
+            if (lru.containsKey(key)) {
+                return false;
+            }
+        }
+        Path staging = tmp.resolve("new-" + Ids.random());
+        Files.createDirectory(staging);
+        try {
+            long bytes;
+            try {
+                bytes = SafeCopy.copy(build, staging.resolve("build"), maxBytes, MAX_FILES, MAX_DEPTH);
+            } catch (SafeCopy.Refused r) {
+                LOG.info("not caching compile {}: {}", key, r.getMessage());
+                synchronized (this) {
+                    refused++;
+                }
+                return false;
+            }
+            ObjectNode meta = Json.mapper().createObjectNode();
+            meta.put("stdout", stdout);
+            meta.put("stderr", stderr);
+            byte[] metaBytes = Json.mapper().writeValueAsBytes(meta);
+            bytes += BLOCK * ((metaBytes.length + 64 + BLOCK - 1) / BLOCK) + BLOCK;
+            if (bytes > maxBytes) {
+                synchronized (this) {
+                    refused++;
+                }
+                return false;
+            }
+            meta.put("bytes", bytes);
+            try (OutputStream o = Files.newOutputStream(staging.resolve("meta.json"), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                Json.mapper().writeValue(o, meta);
+            }
+            List<Path> doomed = new ArrayList<>();
+            synchronized (this) {
+                if (lru.containsKey(key)) {
+                    return false;
+                }
+                Path target = entries.resolve(key);
+                try {
+                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                    return false;
+                }
+                lru.put(key, new Entry(key, target, bytes));
+                totalBytes += bytes;
+                stores++;
+                evict(doomed, key);
+            }
+            deleteAll(doomed);
+            return true;
+        } finally {
+            ImageStore.deleteTree(staging);
+        }
+    }
+
+    private void evict(List<Path> doomed) {
+        evict(doomed, null);
+    }
+
+    /**
+     * Evicts least recently used, unleased entries until the bound holds, never {@code keep} (the entry just stored:
+     * when leased entries fill the bound, the cache stays over it until they are released). Caller holds the lock.
+     */
+    private void evict(List<Path> doomed, String keep) {
+        Iterator<Entry> it = lru.values().iterator();
+        while (totalBytes > maxBytes && it.hasNext()) {
+            Entry e = it.next();
+            if (e.leases > 0 || e.key.equals(keep)) {
+                continue;
+            }
+            it.remove();
+            e.removed = true;
+            totalBytes -= e.bytes;
+            evictions++;
+            Path p = retire(e.path);
+            if (p != null) {
+                doomed.add(p);
+            }
+        }
+    }
+
+    /** Forgets an entry (its files go once no lease holds them). Caller holds the lock. */
+    private void remove(Entry e) {
+        if (!e.removed && lru.get(e.key) == e) {
+            lru.remove(e.key);
+            totalBytes -= e.bytes;
+        }
+        e.removed = true;
+    }
+
+    /** Moves an entry's directory out of entries/ (fast, under the lock); deleting it happens outside. */
+    private Path retire(Path entry) {
+        Path dead = tmp.resolve("dead-" + Ids.random());
+        try {
+            Files.move(entry, dead, StandardCopyOption.ATOMIC_MOVE);
+            return dead;
+        } catch (IOException e) {
+            LOG.warn("cannot retire compile cache entry {}: {}", entry, e.getMessage());
+            return null;
+        }
+    }
+
+    private void deleteAll(List<Path> doomed) {
+        for (Path p : doomed) {
+            if (p == null) {
+                continue;
+            }
+            try {
+                ImageStore.deleteTree(p);
+            } catch (IOException e) {
+                LOG.warn("cannot delete {}: {}", p, e.getMessage());
+            }
+        }
+    }
+
+    private static JsonNode readMeta(Path entry) throws IOException {
+        Path m = entry.resolve("meta.json");
+        if (!Files.isRegularFile(m, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        return Json.mapper().readTree(Files.readAllBytes(m));
+    }
+
+    /**
+     * The cache key: SHA-256 over length-prefixed fields, so no two different field lists hash alike by
+     * concatenation.
+     */
+    public static final class KeyBuilder {
+        private final MessageDigest md;
+
+        public KeyBuilder() {
+            try {
+                md = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            add("kerat-compile-cache-v1");
+        }
+
+        public KeyBuilder add(byte[] b) {
+            long n = b.length;
+            for (int i = 0; i < 8; i++) {
+                md.update((byte) (n >>> (8 * i)));
+            }
+            md.update(b);
+            return this;
+        }
+
+        public KeyBuilder add(String s) {
+            return add(s == null ? new byte[]{0} : ("s" + s).getBytes(StandardCharsets.UTF_8));
+        }
+
+        public KeyBuilder add(List<String> list) {
+            add("list" + list.size());
+            list.forEach(this::add);
+            return this;
+        }
+
+        public KeyBuilder add(Map<String, String> map) {
+            add("map" + map.size());
+            new java.util.TreeMap<>(map).forEach((k, v) -> add(k).add(v));
+            return this;
+        }
+
+        /** Every regular file under a daemon-owned directory (the runner's scripts), by relative path. */
+        public KeyBuilder addTree(Path root) throws IOException {
+            List<Path> files = new ArrayList<>();
+            if (Files.isDirectory(root)) {
+                try (var s = Files.walk(root)) {
+                    s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).forEach(files::add);
+                }
+            }
+            files.sort(null);
+            add("tree" + files.size());
+            for (Path f : files) {
+                add(root.relativize(f).toString());
+                add(Files.readAllBytes(f));
+            }
+            return this;
+        }
+
+        public String build() {
+            return HexFormat.of().formatHex(md.digest());
+        }
+    }
+
+    /** Copies an untrusted tree without following, reading or keeping anything but regular files and directories. */
+    static final class SafeCopy {
+        /** The tree holds something that must not be cached. */
+        static final class Refused extends Exception {
+            Refused(String message) {
+                super(message);
+            }
+        }
+
+        private static final int O_RDONLY = OpenFlags.O_RDONLY.intValue();
+        private static final int O_NOFOLLOW = OpenFlags.O_NOFOLLOW.intValue();
+        private static final int O_NONBLOCK = OpenFlags.O_NONBLOCK.intValue();
+        private static final int O_CLOEXEC = OpenFlags.O_CLOEXEC.defined() ? OpenFlags.O_CLOEXEC.intValue() : 0;
+
+        private final POSIX posix = Posix.posix();
+        private final long maxBytes;
+        private final int maxFiles;
+        private final int maxDepth;
+        private final long dev;
+        private long bytes;
+        private int files;
+
+        private SafeCopy(long dev, long maxBytes, int maxFiles, int maxDepth) {
+            this.dev = dev;
+            this.maxBytes = maxBytes;
+            this.maxFiles = maxFiles;
+            this.maxDepth = maxDepth;
+        }
+
+        /** Copies {@code src} (a directory) to {@code dst} (absent); returns the accounted bytes. */
+        static long copy(Path src, Path dst, long maxBytes, int maxFiles, int maxDepth) throws IOException, Refused {
+            FileStat root = Posix.posix().allocateStat();
+            if (Posix.posix().lstat(src.toString(), root) != 0 || !root.isDirectory()) {
+                throw new Refused("the build directory is not a directory");
+            }
+            SafeCopy c = new SafeCopy(root.dev(), maxBytes, maxFiles, maxDepth);
+            c.dir(src, dst, 0);
+            return c.bytes;
+        }
+
+        private void count(long size) throws Refused {
+            files++;
+            bytes += BLOCK * Math.max(1, (size + BLOCK - 1) / BLOCK);
+            if (files > maxFiles) {
+                throw new Refused("more than " + maxFiles + " files");
+            }
+            if (bytes > maxBytes) {
+                throw new Refused("larger than " + maxBytes + " bytes");
+            }
+        }
+
+        private void dir(Path src, Path dst, int depth) throws IOException, Refused {
+            if (depth > maxDepth) {
+                throw new Refused("deeper than " + maxDepth + " directories");
+            }
+            count(0);
+            Files.createDirectory(dst);
+            List<Path> children = new ArrayList<>();
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(src)) {
+                for (Path p : s) {
+                    children.add(p);
+                    if (children.size() > maxFiles) {
+                        throw new Refused("more than " + maxFiles + " files");
+                    }
+                }
+            }
+            children.sort(null);
+            for (Path p : children) {
+                String name = p.getFileName().toString();
+                FileStat st = posix.allocateStat();
+                if (posix.lstat(p.toString(), st) != 0) {
+                    throw new Refused("cannot lstat " + name + " (errno " + posix.errno() + ")");
+                }
+                if (st.dev() != dev) {
+                    throw new Refused(name + " is on another filesystem");
+                }
+                Path to = dst.resolve(name);
+                if (st.isDirectory()) {
+                    dir(p, to, depth + 1);
+                } else if (st.isFile()) {
+                    file(p, to, st);
+                } else {
+                    throw new Refused(name + " is a " + st.ftype() + ", not a regular file or directory");
+                }
+            }
+            Posix.chmod(dst, 0755);
+        }
+
+        private void file(Path src, Path dst, FileStat before) throws IOException, Refused {
+            count(before.st_size());
+            int fd = posix.open(src.toString(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
+            if (fd < 0) {
+                throw new Refused("cannot open " + src.getFileName() + " (errno " + posix.errno() + ")");
+            }
+            try {
+                FileStat st = posix.allocateStat();
+                if (posix.fstat(fd, st) != 0 || !st.isFile() || st.ino() != before.ino() || st.dev() != before.dev()) {
+                    throw new Refused(src.getFileName() + " changed while being copied");
+                }
+                long size = st.st_size();
+                long copied = 0;
+                byte[] buf = new byte[64 * 1024];
+                try (OutputStream out = Files.newOutputStream(dst, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    while (true) {
+                        int n = posix.read(fd, buf, buf.length);
+                        if (n < 0) {
+                            throw new IOException("read " + src + " failed: errno " + posix.errno());
+                        }
+                        if (n == 0) {
+                            break;
+                        }
+                        copied += n;
+                        if (copied > size) {
+                            throw new Refused(src.getFileName() + " grew while being copied");
+                        }
+                        out.write(buf, 0, n);
+                    }
+                }
+                if (copied != size) {
+                    throw new Refused(src.getFileName() + " shrank while being copied");
+                }
+                boolean exec = (st.mode() & 0111) != 0;
+                Posix.chmod(dst, exec ? 0755 : 0644);
+            } finally {
+                posix.close(fd);
+            }
+        }
+    }
+}
