@@ -134,4 +134,20 @@ class CgroupFakeTreeTest {
         assertTrue(cg.remove("r1", Duration.ZERO));
         assertEquals(List.of("r2"), cg.children());
     }
+
+    @Test
+    void v2DelegatedSubtreeUnderSystemd(@TempDir Path root) throws Exception {
+        Path service = Files.createDirectories(root.resolve("system.slice/kerat.service"));
+        Path self = Files.writeString(root.resolve("self-cgroup"), "0::/system.slice/kerat.service\n");
+        assertEquals("system.slice/kerat.service/sandboxes", Cgroups.delegate(root, self, 4242));
+        assertEquals("4242", Files.readString(service.resolve("daemon/cgroup.procs")));
+        // restarted inside the leaf already
+        Files.writeString(self, "0::/system.slice/kerat.service/daemon\n");
+        assertEquals("system.slice/kerat.service/sandboxes", Cgroups.delegate(root, self, 4343));
+        // not in a delegated cgroup
+        Files.writeString(self, "0::/\n");
+        assertEquals("kerat", Cgroups.delegate(root, self, 1));
+        CgroupV2 cg = new CgroupV2(root, "system.slice/kerat.service/sandboxes");
+        assertEquals("/system.slice/kerat.service/sandboxes/r1", cg.cgroupsPath("r1"));
+    }
 }

@@ -149,7 +149,9 @@ class MetricsIT {
             assertEquals("ok", c.get(60, TimeUnit.SECONDS).body().path("status").asText());
         }
         assertEquals(2, maxActive, "two sandboxes at once");
-        assertEquals(1, maxQueued, "the third request waited");
+        // the third request waited; for an instant after submission two may sit in the queue before idle
+        // workers take them, so the peak may read 2
+        assertTrue(maxQueued >= 1 && maxQueued <= 2, "queue depth peaked at " + maxQueued);
     }
 
     static double delta(String before, String after, String name, String... labels) {
