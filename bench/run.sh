@@ -8,4 +8,6 @@ cd "$(dirname "$0")/.."
 export KERAT_HOME="$PWD"
 export KERAT_DATA_DIR="${KERAT_DATA_DIR:-/var/cache/kerat/bench}"
 export KERAT_CGROUP_PARENT="${KERAT_CGROUP_PARENT:-kerat-bench}"
-exec java -cp daemon/target/kerat.jar io.kerat.bench.Benchmark
+export KERAT_QUEUE="${KERAT_QUEUE:-128}"
+# the same JVM options as the installed launcher
+exec java -Xms64m -Xmx512m -XX:+UseSerialGC -cp daemon/target/kerat.jar io.kerat.bench.Benchmark

@@ -57,7 +57,8 @@ public final class Benchmark {
             Stats nativeRun = native_(n);
             Stats bare = bareRunsc(settings, kerat, python, n);
 
-            HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat)), 16 << 20);
+            HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat),
+                    new io.kerat.http.MetricsRoutes(kerat)), 16 << 20);
             InetSocketAddress a = server.bind("127.0.0.1", 0, null);
             URI runs = URI.create("http://127.0.0.1:" + a.getPort() + "/api/v1/runs");
             String hello = Json.mapper().writeValueAsString(Map.of("language", "python",
@@ -65,7 +66,10 @@ public final class Benchmark {
             for (int i = 0; i < 3; i++) {
                 post(runs, hello); // warm up the JIT and the page cache
             }
+            URI metricsUri = URI.create("http://127.0.0.1:" + a.getPort() + "/metrics");
+            String m0 = scrape(metricsUri);
             Stats serial = daemon(runs, hello, n, 1);
+            String m1 = scrape(metricsUri);
             Map<Integer, Stats> conc = new TreeMap<>();
             for (int c : new int[]{2, 4, 8}) {
                 conc.put(c, daemon(runs, hello, n, c));
@@ -86,19 +90,59 @@ public final class Benchmark {
                     conc.get(4).throughput() / serial.throughput());
             System.out.printf(Locale.ROOT, "daemon RSS after the runs: %d MB%n", rss / 1024);
 
-            String c = Json.mapper().writeValueAsString(Map.of("language", "c", "files", List.of(Map.of("name", "main.c",
-                    "content", "#include <stdio.h>\nint main(void){puts(\"hello\");return 0;}\n"))));
-            String java = Json.mapper().writeValueAsString(Map.of("language", "java", "files", List.of(Map.of("name",
-                    "Main.java", "content", "public class Main { public static void main(String[] a) { System.out.println(\"hello\"); } }"))));
             int m = Math.max(5, n / 4);
-            post(runs, c);
-            post(runs, java);
-            Stats cs = daemon(runs, c, m, 1);
-            Stats js = daemon(runs, java, m, 1);
             System.out.println();
-            System.out.println("compile + run, daemon over HTTP, serial      p50     p95     p99    mean  throughput/s");
-            print("C (gcc -O2, then run)", cs);
-            print("Java (javac, then java)", js);
+            System.out.println("compile + run, daemon over HTTP, serial     p50     p95     p99    mean  throughput/s");
+            Map<String, String[]> progs = new java.util.LinkedHashMap<>();
+            progs.put("c", new String[]{"main.c", "#include <stdio.h>\nint main(void){puts(\"hello\");return 0;}\n// %d\n"});
+            progs.put("java", new String[]{"Main.java", "public class Main { public static void main(String[] a) { System.out.println(\"hello\"); } }\n// %d\n"});
+            long salt = System.nanoTime();
+            for (Map.Entry<String, String[]> e : progs.entrySet()) {
+                String lang = e.getKey();
+                // a miss: every source differs by a comment; a hit: the same source again
+                List<Double> miss = new ArrayList<>();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < m; i++) {
+                    miss.add(post(runs, program(lang, e.getValue()[0], String.format(e.getValue()[1], salt + i))));
+                }
+                Stats missStats = new Stats(miss, (System.nanoTime() - t0) / 1e9);
+                String same = program(lang, e.getValue()[0], String.format(e.getValue()[1], salt - 1));
+                post(runs, same);
+                Stats hit = daemon(runs, same, m, 1);
+                print(lang + ", compile cache miss", missStats);
+                print(lang + ", compile cache hit", hit);
+                System.out.printf(Locale.ROOT, "  %s repeat / first (p50) = %.3f%n", lang, hit.p(50) / missStats.p(50));
+            }
+
+            // preparation: request accepted -> first sandbox starting, from the daemon's own histogram
+            System.out.println();
+            String m2 = scrape(metricsUri);
+            for (String lang : List.of("python", "c", "java")) {
+                // python: the serial series only (the concurrent ones wait in the queue); c, java: their serial series
+                String before = lang.equals("python") ? m0 : "";
+                String after = lang.equals("python") ? m1 : m2;
+                String k = "{language=\"" + lang + "\"}";
+                double sum = sample(after, "kerat_preparation_seconds_sum" + k) - sample(before, "kerat_preparation_seconds_sum" + k);
+                double count = sample(after, "kerat_preparation_seconds_count" + k) - sample(before, "kerat_preparation_seconds_count" + k);
+                long size = kerat.images().resolve(lang).sizeBytes();
+                System.out.printf(Locale.ROOT, "preparation (accepted -> first sandbox starting), %-6s image %4d MB: mean %.2f ms over %d serial runs%n",
+                        lang, size >> 20, count == 0 ? 0 : sum / count * 1000, (long) count);
+            }
+
+            // memory with 100 requests queued behind running ones
+            String sleeper = Json.mapper().writeValueAsString(Map.of("language", "python",
+                    "files", List.of(Map.of("name", "main.py", "content", "import time\ntime.sleep(2)"))));
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> queued = new ArrayList<>();
+            for (int i = 0; i < 100 + settings.concurrency(); i++) {
+                queued.add(CLIENT.sendAsync(HttpRequest.newBuilder(runs).POST(HttpRequest.BodyPublishers.ofString(sleeper)).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            Thread.sleep(1500);
+            System.out.printf(Locale.ROOT, "daemon RSS with %d requests queued: %d MB (queue %d, running %d)%n",
+                    kerat.admission().queued(), rssKb() / 1024, kerat.admission().queued(), kerat.admission().active());
+            for (var f : queued) {
+                f.cancel(true);
+            }
             server.close();
         }
     }
@@ -121,6 +165,24 @@ public final class Benchmark {
         }
     }
 
+    static String scrape(URI uri) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static String program(String lang, String name, String content) throws IOException {
+        return Json.mapper().writeValueAsString(Map.of("language", lang, "files", List.of(Map.of("name", name, "content", content))));
+    }
+
+    static double sample(String text, String series) {
+        for (String raw : text.split("\n")) {
+            String line = raw.replace(",}", "}"); // the 0.0.4 text format may end label sets with a comma
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
     static void print(String label, Stats s) {
         System.out.printf(Locale.ROOT, "%-40s %7.1f %7.1f %7.1f %7.1f %10.1f%n", label, s.p(50), s.p(95), s.p(99),
                 s.mean(), s.throughput());
@@ -131,7 +193,8 @@ public final class Benchmark {
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             long t = System.nanoTime();
-            Process p = new ProcessBuilder("python3", "-c", "print('hello')").redirectErrorStream(true).start();
+            String py = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+            Process p = new ProcessBuilder(py, "-c", "print('hello')").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             p.waitFor();
             ms.add((System.nanoTime() - t) / 1e6);
