@@ -40,8 +40,9 @@ public final class Main {
 
             commands:
               serve [--listen HOST:PORT] [--token TOKEN] [--socket PATH] [--socket-group GROUP] [--no-tcp]
-                                     run the HTTP daemon (default listen 127.0.0.1:31415; a token is
-                                     required beyond loopback; the socket is mode 0660, group kerat)
+                                     run the HTTP daemon; listeners default to kerat.yaml's (127.0.0.1:31415
+                                     and its socket); --listen alone serves only that address; a token is
+                                     required beyond loopback; the socket is mode 0660, group kerat
               run --language LANG [--entrypoint FILE] [--stdin FILE] [--wall-time-ms N] [--memory-bytes N]
                   FILE...            run files once in a sandbox and print the JSON result
               image build LANG... [--force]
@@ -152,12 +153,22 @@ public final class Main {
         String token = settings.token();
         String socket = settings.socket();
         String group = settings.socketGroup();
+        boolean explicitSocket = false;
         while (!args.isEmpty()) {
             String a = args.pop();
             switch (a) {
-                case "--listen" -> listen = value(args, a);
+                case "--listen" -> {
+                    listen = value(args, a);
+                    // an explicit TCP listener on the command line serves only there unless --socket is given too
+                    if (!explicitSocket) {
+                        socket = null;
+                    }
+                }
                 case "--no-tcp" -> listen = "";
-                case "--socket" -> socket = value(args, a);
+                case "--socket" -> {
+                    socket = value(args, a);
+                    explicitSocket = true;
+                }
                 case "--socket-group" -> group = value(args, a);
                 case "--token" -> token = value(args, a);
                 default -> throw new UsageException("serve: unknown option " + a);

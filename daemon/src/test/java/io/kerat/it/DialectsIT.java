@@ -231,4 +231,31 @@ class DialectsIT {
         assertTrue(ItSupport.daemon().cgroups().children().isEmpty(), "sandbox still running after disconnect");
         assertTrue(ms < 5000, "took " + ms + " ms to stop");
     }
+
+    @Test
+    void aListenerWithATokenRefusesRequestsWithoutIt() throws Exception {
+        Kerat main = ItSupport.daemon();
+        try (HttpServer server = new HttpServer(List.of(new NativeRoutes(main), new DialectRoutes(main)), 1 << 20)) {
+            InetSocketAddress a = server.bind("127.0.0.1", 0, "s3cret-token");
+            URI base = URI.create("http://127.0.0.1:" + a.getPort());
+            String body = "{\"language\":\"python\",\"files\":[{\"name\":\"m.py\",\"content\":\"print(5)\"}]}";
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> none = client.send(HttpRequest.newBuilder(base.resolve("/api/v1/runs"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, none.statusCode(), none.body());
+            assertTrue(none.body().contains("unauthorized"));
+            HttpResponse<String> wrong = client.send(HttpRequest.newBuilder(base.resolve("/submit"))
+                    .header("Authorization", "Bearer nope").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, wrong.statusCode());
+            HttpResponse<String> ok = client.send(HttpRequest.newBuilder(base.resolve("/api/v1/runs"))
+                    .header("Authorization", "Bearer s3cret-token").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ok.statusCode(), ok.body());
+            assertTrue(ok.body().contains("\"stdout\":\"5\\n\""), ok.body());
+            HttpResponse<String> health = client.send(HttpRequest.newBuilder(base.resolve("/api/v1/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), "health stays open for probes");
+        }
+    }
 }

@@ -36,7 +36,7 @@ class HostileIT {
 
     @BeforeAll
     static void start() throws Exception {
-        ItSupport.daemon("python");
+        ItSupport.daemon("python", "c");
     }
 
     @AfterEach
@@ -92,6 +92,40 @@ class HostileIT {
                 "    except OSError:",
                 "        pass"), Map.of("wall_time_ms", 3000, "processes", 32));
         assertTrue(List.of("time_limit", "memory_limit").contains(status(b)), b::toString);
+    }
+
+    static JsonNode attackC(String code, Map<String, Object> limits) throws Exception {
+        Map<String, Object> req = run("c", "main.c", "main.c", code);
+        req.put("limits", limits);
+        long wall = ((Number) limits.getOrDefault("wall_time_ms", 5000)).longValue();
+        long t0 = System.nanoTime();
+        ItSupport.Reply r = post("/api/v1/runs", req);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(200, r.status(), () -> String.valueOf(r.body()));
+        // the compile stage comes first: allow its time too
+        assertTrue(ms <= wall + MARGIN_MS + 5000, "answered after " + ms + " ms (wall limit " + wall + ")");
+        return r.body();
+    }
+
+    @Test
+    void forkBombInC() throws Exception {
+        JsonNode b = attackC("#include <unistd.h>\nint main(void){ for(;;) fork(); }\n",
+                Map.of("wall_time_ms", 3000, "processes", 32));
+        assertTrue(List.of("time_limit", "memory_limit").contains(status(b)), b::toString);
+    }
+
+    @Test
+    void forkBombInCWithSleepingChildren() throws Exception {
+        JsonNode b = attackC("#include <unistd.h>\nint main(void){ for(;;) { if (fork() == 0) { sleep(1000); } } }\n",
+                Map.of("wall_time_ms", 3000, "processes", 32));
+        assertEquals("time_limit", status(b), b::toString);
+    }
+
+    @Test
+    void memoryBalloonInC() throws Exception {
+        JsonNode b = attackC("#include <stdlib.h>\n#include <string.h>\nint main(void){ for(;;) { char *p = malloc(1<<24); if (!p) return 1; memset(p, 1, 1<<24); } }\n",
+                Map.of("memory_bytes", 128L << 20));
+        assertEquals("memory_limit", status(b), b::toString);
     }
 
     // --- memory ---------------------------------------------------------------------------------------
