@@ -98,6 +98,7 @@ public final class Kerat implements AutoCloseable {
     @Override
     public void close() {
         admission.close();
+        executor.closePool();
         sandboxes.close();
     }
 }

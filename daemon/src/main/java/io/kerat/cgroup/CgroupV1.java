@@ -113,6 +113,15 @@ public final class CgroupV1 implements Cgroups {
     }
 
     @Override
+    public void resetPeak(String name) {
+        try {
+            Cgroups.write(dir("memory", name).resolve("memory.max_usage_in_bytes"), "0");
+        } catch (CgroupException ignored) {
+            // the peak then includes the sandbox's start
+        }
+    }
+
+    @Override
     public List<Long> pids(String name) {
         Set<Long> pids = new TreeSet<>();
         for (Path d : allDirs(name)) {

@@ -115,6 +115,18 @@ public final class CgroupV2 implements Cgroups {
     }
 
     @Override
+    public void resetPeak(String name) {
+        Path peak = dir(name).resolve("memory.peak");
+        if (Files.exists(peak)) {
+            try {
+                Cgroups.write(peak, "0");
+            } catch (CgroupException ignored) {
+                // kernels before 6.12 cannot reset it: the peak then includes the sandbox's start
+            }
+        }
+    }
+
+    @Override
     public List<Long> pids(String name) {
         Set<Long> pids = new TreeSet<>(CgroupV1.readProcs(dir(name).resolve("cgroup.procs")));
         // runsc may nest its own leaves under ours

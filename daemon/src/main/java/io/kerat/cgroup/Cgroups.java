@@ -29,6 +29,9 @@ public interface Cgroups {
 
     CgroupStats stats(String name) throws CgroupException;
 
+    /** Resets the peak-memory counter where the kernel allows it (v1; v2 on 6.12+), so a peak counts from now. */
+    void resetPeak(String name);
+
     /** Process ids still in the child, across controllers. */
     List<Long> pids(String name);
 

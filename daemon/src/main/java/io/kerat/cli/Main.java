@@ -193,6 +193,8 @@ public final class Main {
         }
         Kerat kerat = new Kerat(settings);
         kerat.recover();
+        // after recovery, which would remove them: pre-started sandboxes per language (pool.<id> in kerat.yaml)
+        kerat.executor().configurePool(settings.pools(), settings.poolMemoryBytes());
         HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat),
                 new MetricsRoutes(kerat)), settings.maxRequestBytes());
         StringBuilder where = new StringBuilder();

@@ -48,6 +48,7 @@ public final class ConfigFile {
         key("images.suite", "KERAT_SUITE");
         key("shutdown_grace_ms", "KERAT_SHUTDOWN_GRACE_MS");
         key("compile_cache_bytes", "KERAT_COMPILE_CACHE_BYTES");
+        key("pool_memory_bytes", "KERAT_POOL_MEMORY_BYTES");
     }
 
     private static void key(String yaml, String env) {

@@ -41,6 +41,8 @@ import java.util.function.Function;
  * @param token               bearer token for TCP listeners beyond loopback
  * @param shutdownGraceMs     on SIGTERM, how long in-flight runs may finish
  * @param compileCacheBytes   size bound of the compile cache (0: off)
+ * @param pools               warm pool size per language (pre-started sandboxes; 0 or absent: off)
+ * @param poolMemoryBytes     memory budget of all idle pooled sandboxes (64 MiB counted per sandbox)
  */
 public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath, String platform,
                        List<String> runscFlags, String cgroupParent, int sandboxUid, long memoryOverheadBytes,
@@ -48,7 +50,8 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                        long maxTotalFileBytes, String mirror, String suite,
                        Limits runDefaults, Limits runMaximum, Limits compileDefaults, Limits compileMaximum,
                        Map<String, Map<String, StageLimits>> languageLimits, String listen, String socket,
-                       String socketGroup, String token, long shutdownGraceMs, long compileCacheBytes) {
+                       String socketGroup, String token, long shutdownGraceMs, long compileCacheBytes,
+                       Map<String, Integer> pools, long poolMemoryBytes) {
 
     public static final Path DEFAULT_CONFIG = Path.of("/etc/kerat/kerat.yaml");
     static final List<String> LIMIT_FIELDS = List.of("wall_time_ms", "cpu_time_ms", "memory_bytes", "processes",
@@ -124,13 +127,23 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                 r.str("KERAT_SOCKET_GROUP", "kerat"),
                 env.get("KERAT_TOKEN"),
                 r.num("KERAT_SHUTDOWN_GRACE_MS", 20_000, 0, 3_600_000),
-                r.num("KERAT_COMPILE_CACHE_BYTES", 1024 * Limits.MIB, 0, 1L << 44));
-        for (String pool : env.keySet()) {
-            if (pool.startsWith("KERAT_POOL_") && r.num(pool, 0, 0, 1024) != 0) {
-                throw new ConfigException(ConfigFile.name(pool) + ": warm pools are not implemented yet; only 0 is accepted");
+                r.num("KERAT_COMPILE_CACHE_BYTES", 1024 * Limits.MIB, 0, 1L << 44),
+                pools(r, env),
+                r.num("KERAT_POOL_MEMORY_BYTES", 1024 * Limits.MIB, 0, 1L << 44));
+        return s;
+    }
+
+    private static Map<String, Integer> pools(Reader r, Map<String, String> env) {
+        Map<String, Integer> pools = new TreeMap<>();
+        for (String key : env.keySet()) {
+            if (key.startsWith("KERAT_POOL_") && !key.equals("KERAT_POOL_MEMORY_BYTES")) {
+                int n = (int) r.num(key, 0, 0, 64);
+                if (n > 0) {
+                    pools.put(key.substring("KERAT_POOL_".length()).toLowerCase(Locale.ROOT), n);
+                }
             }
         }
-        return s;
+        return Map.copyOf(pools);
     }
 
     /** Parses and validates values, naming the key (as written in kerat.yaml or the environment) on failure. */
@@ -228,7 +241,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         return new Settings(home, dir, cacheDir, runsc, platform, runscFlags, parent, sandboxUid, memoryOverheadBytes,
                 conc, q, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes, mirror, suite, runDefaults,
                 runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket, socketGroup, token,
-                shutdownGraceMs, compileCacheBytes);
+                shutdownGraceMs, compileCacheBytes, pools, poolMemoryBytes);
     }
 
     public Settings withDataDir(Path dir) {
@@ -251,6 +264,6 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         return new Settings(home, dataDir, cacheDir, runscPath, platform, runscFlags, cgroupParent, sandboxUid,
                 memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
                 mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket,
-                socketGroup, token, shutdownGraceMs, bytes);
+                socketGroup, token, shutdownGraceMs, bytes, pools, poolMemoryBytes);
     }
 }

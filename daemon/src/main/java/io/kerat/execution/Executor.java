@@ -376,6 +376,14 @@ public final class Executor {
         if (job.cancel().isCancelled()) {
             return new Stage(null, cancelled());
         }
+        WarmPool p = pool;
+        if (p != null && buildReadOnly == null && !buildWritable) {
+            WarmPool.Entry e = p.take(job.runner().language(), limits, job.image().rootfs());
+            if (e != null) {
+                return pooledStage(job, name, e, argv(job, argvTemplate, extraArgs), environment(job, cmdEnv), limits,
+                        files, stdin);
+            }
+        }
         int uid = settings.sandboxUid();
         StageDir sd = new StageDir(job.dir(), name, limits.diskBytes(), uid);
         try {
@@ -410,6 +418,127 @@ public final class Executor {
             }
             throw e;
         }
+    }
+
+    // --- warm pool ----------------------------------------------------------------------------------------
+
+    private volatile WarmPool pool;
+    private static final List<String> WAITER = List.of("/bin/sh", "-c", "read -r go && exec /bin/sh /kerat/ctl/go.sh");
+
+    /** Starts (or resizes) the warm pool; sizes per language, 0 turns a language off. */
+    public synchronized void configurePool(Map<String, Integer> sizes, long budgetBytes) {
+        if (pool == null) {
+            Map<String, Integer> eligible = new java.util.TreeMap<>();
+            sizes.forEach((lang, n) -> runners.find(lang).ifPresent(r -> eligible.put(r.language(), n)));
+            if (eligible.values().stream().allMatch(n -> n <= 0)) {
+                return;
+            }
+            pool = new WarmPool(new WarmPool.Factory() {
+                @Override
+                public WarmPool.Entry create(String language) throws Exception {
+                    return prestart(language);
+                }
+
+                @Override
+                public void discard(WarmPool.Entry e) {
+                    sandboxes.discard(e.started());
+                    closeQuietly(e.dir());
+                }
+            }, eligible, budgetBytes);
+        } else {
+            sizes.forEach((lang, n) -> runners.find(lang).ifPresent(r -> pool.resize(r.language(), n)));
+        }
+    }
+
+    /** Stops the pool and removes its idle sandboxes. */
+    public synchronized void closePool() {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+    }
+
+    /** Requests served by a pre-started sandbox so far. */
+    public long poolHandOuts() {
+        WarmPool p = pool;
+        return p == null ? 0 : p.handOuts();
+    }
+
+    /** Ids of idle pooled sandboxes (they exist on purpose). */
+    public List<String> poolIdleIds() {
+        WarmPool p = pool;
+        return p == null ? List.of() : p.idleIds();
+    }
+
+    /** A sandbox of the language's image with its default run limits, waiting for its hand-over line. */
+    private WarmPool.Entry prestart(String language) throws IOException {
+        RunnerDef runner = runners.find(language).orElseThrow();
+        ImageInfo image = images.resolve(runner.image());
+        StageLimits sl = settings.limitsFor(runner.language(), "run");
+        Limits limits = LimitsResolver.resolve(LimitsRequest.NONE, sl.defaults(), sl.maximum(), "").limits();
+        int uid = settings.sandboxUid();
+        String id = Ids.random() + "-pool";
+        Files.createDirectories(layout.runsDir());
+        StageDir sd = new StageDir(layout.runsDir(), id, limits.diskBytes(), uid);
+        try {
+            List<Mount> mounts = List.of(
+                    Mount.bind("/workspace", sd.workspace().toString(), false),
+                    Mount.bind("/kerat/out", sd.out().toString(), false),
+                    Mount.bind("/kerat/runner", layout.runnerDir(runner.language()).toString(), true),
+                    Mount.bind("/kerat/ctl", sd.ctl().toString(), true));
+            SandboxSpec spec = new SandboxSpec(image.rootfs(), WAITER, new TreeMap<>(SpecBuilder.baseEnv()), "/workspace",
+                    uid, mounts, limits.diskBytes(), limits.processes(), limits.openFiles(), limits.fileSizeBytes(), null,
+                    "kerat");
+            io.kerat.sandbox.SandboxRunner.Started started = sandboxes.start(new SandboxJob(id, sd.dir(), spec, limits, null));
+            if (!started.isAlive()) {
+                sandboxes.discard(started);
+                closeQuietly(sd);
+                return null;
+            }
+            return new WarmPool.Entry(runner.language(), limits, image.rootfs(), sd, started);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(sd);
+            throw e;
+        }
+    }
+
+    /** Runs a stage in a pre-started sandbox: files and the hand-over script first, then the release line. */
+    private Stage pooledStage(Job job, String name, WarmPool.Entry e, List<String> argv, Map<String, String> env,
+                              Limits limits, List<SourceFile> files, byte[] stdin) throws IOException {
+        StageDir sd = e.dir();
+        try {
+            sd.writeFiles(files, settings.sandboxUid());
+            sd.writeControl(handOverScript(argv, env));
+            job.trace().sandboxStarting(name);
+            long sandboxStart = System.nanoTime();
+            SandboxResult sr = sandboxes.finish(e.started(), "GO\n".getBytes(StandardCharsets.US_ASCII), stdin, job.cancel());
+            job.trace().sandboxEnded(name, System.nanoTime() - sandboxStart);
+            if (sr.termination() == io.kerat.sandbox.Termination.RUNTIME_FAILURE) {
+                throw new ExecutionException(Kind.UNAVAILABLE, sr.message());
+            }
+            return new Stage(sd, verdict(sr, limits));
+        } catch (IOException | RuntimeException ex) {
+            sandboxes.discard(e.started());
+            closeQuietly(sd);
+            throw ex;
+        }
+    }
+
+    /** {@code exec env -i K=V... argv...}, every word single-quoted: the program's exact environment and argv. */
+    static String handOverScript(List<String> argv, Map<String, String> env) {
+        StringBuilder b = new StringBuilder("exec env -i");
+        for (Map.Entry<String, String> kv : new TreeMap<>(env).entrySet()) {
+            b.append(' ').append(shellQuote(kv.getKey() + "=" + kv.getValue()));
+        }
+        // no "--" here: env treats the first word after the assignments as the command (runner argv[0] has no '=')
+        for (String a : argv) {
+            b.append(' ').append(shellQuote(a));
+        }
+        return b.append('\n').toString();
+    }
+
+    static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     static String expand(String arg, String entrypoint) {

@@ -42,6 +42,9 @@ final class StageDir implements AutoCloseable {
             Posix.lchown(p, uid, uid);
             Posix.chmod(p, 0755);
         }
+        // the daemon's hand-over script for a pooled sandbox: root-owned, mounted read-only
+        Files.createDirectory(fs.resolve("ctl"));
+        Posix.chmod(fs.resolve("ctl"), 0755);
     }
 
     Path dir() { return dir; }
@@ -51,6 +54,15 @@ final class StageDir implements AutoCloseable {
     Path out() { return fs.resolve("out"); }
 
     Path build() { return fs.resolve("build"); }
+
+    Path ctl() { return fs.resolve("ctl"); }
+
+    /** Writes the script a pooled sandbox's init runs once released (before the release, so no race). */
+    void writeControl(String script) throws IOException {
+        Path go = ctl().resolve("go.sh");
+        Files.writeString(go, script, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        Posix.chmod(go, 0644);
+    }
 
     /** Writes submitted files into the fresh workspace, before any sandbox exists (no links can be there yet). */
     void writeFiles(Iterable<SourceFile> files, int uid) throws IOException {

@@ -64,6 +64,50 @@ public final class SandboxRunner implements AutoCloseable {
     }
 
     public SandboxResult run(SandboxJob job, CancelToken cancel) throws IOException {
+        Started started = start(job);
+        return finish(started, null, job.stdin(), cancel);
+    }
+
+    /**
+     * A sandbox whose {@code runsc run} is up, its output being captured, its stdin not yet written. A cold run
+     * feeds the program's stdin at once; a pooled one first sends the line that releases the waiting init.
+     */
+    public static final class Started {
+        final SandboxJob job;
+        final Process process;
+        final CappedCapture out;
+        final CappedCapture err;
+        final Future<?> outDone;
+        final Future<?> errDone;
+        final AtomicReference<Termination> cause;
+        final long startNanos;
+        final SandboxResult failure;
+
+        Started(SandboxJob job, Process process, CappedCapture out, CappedCapture err, Future<?> outDone,
+                Future<?> errDone, AtomicReference<Termination> cause, long startNanos, SandboxResult failure) {
+            this.job = job;
+            this.process = process;
+            this.out = out;
+            this.err = err;
+            this.outDone = outDone;
+            this.errDone = errDone;
+            this.cause = cause;
+            this.startNanos = startNanos;
+            this.failure = failure;
+        }
+
+        public String id() {
+            return job.id();
+        }
+
+        /** False once the sandbox has died or was killed (an idle pooled one must not be handed out then). */
+        public boolean isAlive() {
+            return failure == null && process.isAlive() && cause.get() == null;
+        }
+    }
+
+    /** Writes config.json, creates and limits the cgroup, starts {@code runsc run} and its output capture. */
+    public Started start(SandboxJob job) throws IOException {
         Limits l = job.limits();
         String id = job.id();
         SandboxSpec s = job.spec();
@@ -78,49 +122,99 @@ public final class SandboxRunner implements AutoCloseable {
         // bomb of 32 guest processes took the ptrace platform past 512 host tasks and panicked the sentry.
         long hostPids = Math.max(4096, l.processes() * 64);
         cgroups.create(id, new CgroupLimits(l.memoryBytes() + settings.memoryOverheadBytes(), l.cpus(), hostPids));
-        try {
-            return supervise(job, cancel);
-        } finally {
-            if (runsc.hasState(id)) {
-                runsc.deleteForce(id);
-            }
-            if (!cgroups.remove(id, Duration.ofSeconds(10))) {
-                LOG.warn("cgroup {} could not be removed; recovery will retry", id);
-            }
-        }
-    }
 
-    private SandboxResult supervise(SandboxJob job, CancelToken cancel) throws IOException {
-        Limits l = job.limits();
-        String id = job.id();
         ProcessBuilder pb = new ProcessBuilder(runsc.runArgv(id, job.bundleDir()));
         Map<String, String> env = pb.environment();
         env.clear();
         env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         pb.directory(job.bundleDir().toFile());
-
         AtomicReference<Termination> cause = new AtomicReference<>();
         long start = System.nanoTime();
         Process p;
         try {
             p = pb.start();
         } catch (IOException e) {
-            return failure("cannot start runsc (" + settings.runscPath() + "): " + e.getMessage(), start);
+            return new Started(job, null, null, null, null, null, cause, start,
+                    failure("cannot start runsc (" + settings.runscPath() + "): " + e.getMessage(), start));
         }
         Runnable killer = () -> kill(id, p);
-        CappedCapture out = new CappedCapture(p.getInputStream(), l.outputBytes(), () -> {
+        Runnable overflow = () -> {
             if (cause.compareAndSet(null, Termination.OUTPUT)) {
                 io.execute(killer);
             }
-        });
-        CappedCapture err = new CappedCapture(p.getErrorStream(), l.outputBytes(), () -> {
-            if (cause.compareAndSet(null, Termination.OUTPUT)) {
-                io.execute(killer);
+        };
+        CappedCapture out = new CappedCapture(p.getInputStream(), l.outputBytes(), overflow);
+        CappedCapture err = new CappedCapture(p.getErrorStream(), l.outputBytes(), overflow);
+        return new Started(job, p, out, err, io.submit(out), io.submit(err), cause, start, null);
+    }
+
+    /** Kills and removes a started sandbox that will never run a job (pool shutdown, stale image). */
+    public void discard(Started s) {
+        if (s.process != null) {
+            s.cause.compareAndSet(null, Termination.CANCELLED);
+            kill(s.id(), s.process);
+            exitValue(s.process);
+            join(s.outDone);
+            join(s.errDone);
+        }
+        cleanup(s.id());
+    }
+
+    private void cleanup(String id) {
+        if (runsc.hasState(id)) {
+            runsc.deleteForce(id);
+        }
+        if (!cgroups.remove(id, Duration.ofSeconds(10))) {
+            LOG.warn("cgroup {} could not be removed; recovery will retry", id);
+        }
+    }
+
+    /**
+     * Delivers stdin (after {@code release}, the line a pooled sandbox's init waits for), watches the limits from
+     * now on, and tears the sandbox down. For a pooled sandbox, CPU time and peak memory count from the hand-over:
+     * the counters' values at that moment are subtracted (v1 also resets the peak).
+     */
+    public SandboxResult finish(Started started, byte[] release, byte[] stdin, CancelToken cancel) throws IOException {
+        try {
+            if (started.failure != null) {
+                return started.failure;
             }
-        });
-        Future<?> fo = io.submit(out);
-        Future<?> fe = io.submit(err);
-        Future<?> fi = io.submit(() -> feed(p.getOutputStream(), job.stdin()));
+            return supervise(started, release, stdin, cancel);
+        } finally {
+            cleanup(started.id());
+        }
+    }
+
+    private SandboxResult supervise(Started st, byte[] release, byte[] stdin, CancelToken cancel) throws IOException {
+        Limits l = st.job.limits();
+        String id = st.id();
+        Process p = st.process;
+        AtomicReference<Termination> cause = st.cause;
+        CappedCapture out = st.out;
+        CappedCapture err = st.err;
+        Runnable killer = () -> kill(id, p);
+        long start = st.startNanos;
+        long cpuBase = 0;
+        CgroupStats base = CgroupStats.EMPTY;
+        if (release != null) {
+            start = System.nanoTime();
+            try {
+                cgroups.resetPeak(id);
+                base = cgroups.stats(id);
+                cpuBase = base.cpuNanos();
+            } catch (CgroupException e) {
+                LOG.warn("cannot read the baseline of pooled sandbox {}: {}", id, e.getMessage());
+            }
+        }
+        byte[] input = stdin == null ? new byte[0] : stdin;
+        if (release != null) {
+            byte[] both = new byte[release.length + input.length];
+            System.arraycopy(release, 0, both, 0, release.length);
+            System.arraycopy(input, 0, both, release.length, input.length);
+            input = both;
+        }
+        final byte[] feedBytes = input;
+        Future<?> fi = io.submit(() -> feed(p.getOutputStream(), feedBytes));
         cancel.onCancel(() -> {
             if (cause.compareAndSet(null, Termination.CANCELLED)) {
                 io.execute(killer);
@@ -128,7 +222,7 @@ public final class SandboxRunner implements AutoCloseable {
         });
 
         long wallDeadline = start + TimeUnit.MILLISECONDS.toNanos(l.wallTimeMs());
-        long cpuLimitNs = TimeUnit.MILLISECONDS.toNanos(l.cpuTimeMs());
+        long cpuLimitNs = TimeUnit.MILLISECONDS.toNanos(l.cpuTimeMs()) + cpuBase;
         boolean killed = false;
         try {
             while (!p.waitFor(POLL_MS, TimeUnit.MILLISECONDS)) {
@@ -158,15 +252,17 @@ public final class SandboxRunner implements AutoCloseable {
         }
         long wall = System.nanoTime() - start;
         int exit = exitValue(p);
-        join(fo);
-        join(fe);
+        join(st.outDone);
+        join(st.errDone);
         fi.cancel(true);
 
         // Teardown takes a moment after runsc returns: stats are final once the cgroup is empty.
         awaitEmpty(id, Duration.ofSeconds(5));
         CgroupStats stats;
         try {
-            stats = cgroups.stats(id);
+            CgroupStats raw = cgroups.stats(id);
+            stats = new CgroupStats(Math.max(0, raw.cpuNanos() - cpuBase), raw.peakMemoryBytes(),
+                    Math.max(0, raw.oomKills() - base.oomKills()), Math.max(0, raw.limitHits() - base.limitHits()));
         } catch (CgroupException e) {
             LOG.warn("cannot read stats of {}: {}", id, e.getMessage());
             stats = CgroupStats.EMPTY;

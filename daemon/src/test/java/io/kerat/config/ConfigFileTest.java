@@ -89,11 +89,13 @@ class ConfigFileTest {
     }
 
     @Test
-    void warmPoolsAreRefusedUntilImplemented(@TempDir Path d) throws Exception {
-        Path f = Files.writeString(d.resolve("k.yaml"), "pool:\n  python: 2\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> settings(f, Map.of()));
+    void warmPoolSizesPerLanguage(@TempDir Path d) throws Exception {
+        Path f = Files.writeString(d.resolve("k.yaml"), "pool:\n  python: 2\n  node: 0\npool_memory_bytes: 268435456\n");
+        Settings s = settings(f, Map.of());
+        assertEquals(Map.of("python", 2), s.pools());
+        assertEquals(268435456L, s.poolMemoryBytes());
+        Path g = Files.writeString(d.resolve("g.yaml"), "pool:\n  python: 1000\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> settings(g, Map.of()));
         assertTrue(e.getMessage().contains("pool.python"), e.getMessage());
-        Path g = Files.writeString(d.resolve("g.yaml"), "pool:\n  python: 0\n");
-        settings(g, Map.of());
     }
 }
