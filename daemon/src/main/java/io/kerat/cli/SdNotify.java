@@ -14,14 +14,19 @@ import java.nio.file.Path;
 public final class SdNotify {
     private SdNotify() {}
 
-    /** Returns true when a notification was sent. */
+    /** Returns true when a notification was sent to $NOTIFY_SOCKET. */
     public static boolean notify(String state) {
         String socket = System.getenv("NOTIFY_SOCKET");
         if (socket == null || socket.isEmpty() || socket.startsWith("@")) {
             return false;
         }
+        return notifyTo(Path.of(socket), state);
+    }
+
+    /** Sends one datagram with {@code state} to the Unix socket at {@code socket}. */
+    static boolean notifyTo(Path socket, String state) {
         try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.send(ByteBuffer.wrap(state.getBytes(StandardCharsets.UTF_8)), java.net.UnixDomainSocketAddress.of(Path.of(socket)));
+            ch.send(ByteBuffer.wrap(state.getBytes(StandardCharsets.UTF_8)), java.net.UnixDomainSocketAddress.of(socket));
             return true;
         } catch (IOException | UnsupportedOperationException e) {
             System.err.println("kerat: cannot notify systemd at " + socket + ": " + e.getMessage());
