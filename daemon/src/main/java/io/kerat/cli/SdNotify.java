@@ -1,15 +1,16 @@
 package io.kerat.cli;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
+import jnr.unixsocket.UnixDatagramChannel;
+import jnr.unixsocket.UnixSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * systemd readiness (Type=notify): sends "READY=1" to $NOTIFY_SOCKET once the listeners are bound. Abstract
- * socket names ('@...') are not supported by the JDK's Unix datagrams; systemd uses a path by default.
+ * systemd readiness (Type=notify): sends "READY=1" to $NOTIFY_SOCKET once the listeners are bound, through
+ * jnr-unixsocket (the JDK has no Unix datagram sockets). Abstract socket names ('@...') are not supported;
+ * systemd uses a path by default.
  */
 public final class SdNotify {
     private SdNotify() {}
@@ -25,8 +26,9 @@ public final class SdNotify {
 
     /** Sends one datagram with {@code state} to the Unix socket at {@code socket}. */
     static boolean notifyTo(Path socket, String state) {
-        try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.send(ByteBuffer.wrap(state.getBytes(StandardCharsets.UTF_8)), java.net.UnixDomainSocketAddress.of(socket));
+        // the JDK (17) has no Unix datagram sockets: jnr-unixsocket's
+        try (UnixDatagramChannel ch = UnixDatagramChannel.open()) {
+            ch.send(ByteBuffer.wrap(state.getBytes(StandardCharsets.UTF_8)), new UnixSocketAddress(socket.toFile()));
             return true;
         } catch (IOException | UnsupportedOperationException e) {
             System.err.println("kerat: cannot notify systemd at " + socket + ": " + e.getMessage());

@@ -3,10 +3,10 @@ package io.kerat.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
+import jnr.unixsocket.UnixDatagramChannel;
+import jnr.unixsocket.UnixSocketAddress;
+
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -19,8 +19,8 @@ class SdNotifyTest {
     @Test
     void sendsReadyAsOneDatagram(@TempDir Path dir) throws Exception {
         Path sock = dir.resolve("notify");
-        try (DatagramChannel server = DatagramChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(sock));
+        try (UnixDatagramChannel server = UnixDatagramChannel.open()) {
+            server.bind(new UnixSocketAddress(sock.toFile()));
             assertTrue(SdNotify.notifyTo(sock, "READY=1\nSTATUS=serving"));
             ByteBuffer buf = ByteBuffer.allocate(256);
             server.receive(buf);
