@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** The daemon's parts, wired once from the settings. */
 public final class Kerat implements AutoCloseable {
@@ -35,7 +34,6 @@ public final class Kerat implements AutoCloseable {
     private final SandboxRunner sandboxes;
     private final Executor executor;
     private final Admission admission;
-    private final AtomicLong rejections = new AtomicLong();
     private final Metrics metrics;
 
     public Kerat(Settings settings) throws IOException {
@@ -89,11 +87,8 @@ public final class Kerat implements AutoCloseable {
     public Metrics metrics() { return metrics; }
 
     public void recordRejection() {
-        rejections.incrementAndGet();
         metrics.rejected();
     }
-
-    public long rejections() { return rejections.get(); }
 
     @Override
     public void close() {

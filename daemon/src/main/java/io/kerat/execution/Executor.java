@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -152,19 +151,23 @@ public final class Executor {
         }
     }
 
-    private ExecutionResult runMode(Job job, Limits runLimits, Limits compileLimits, List<StageDir> keep) throws IOException {
-        Path build = null;
-        StageResult compiled = null;
+    /** The program's own compile stage (run and cases modes), or null when its language has none. */
+    private Compiled compileProgram(Job job, Limits compileLimits, List<StageDir> keep) throws IOException {
         RunnerDef r = job.runner();
-        if (r.compile() != null) {
-            Compiled c = compile(job, r.compile().argv(), r.compile().env(), compileLimits, job.request().files(),
-                    keep);
-            compiled = c.result();
-            if (compiled.status() != Status.OK) {
-                return compileFailed(compiled);
-            }
-            build = c.build();
+        if (r.compile() == null) {
+            return null;
         }
+        return compile(job, r.compile().argv(), r.compile().env(), compileLimits, job.request().files(), keep);
+    }
+
+    private ExecutionResult runMode(Job job, Limits runLimits, Limits compileLimits, List<StageDir> keep) throws IOException {
+        RunnerDef r = job.runner();
+        Compiled c = compileProgram(job, compileLimits, keep);
+        if (c != null && c.result().status() != Status.OK) {
+            return compileFailed(c.result());
+        }
+        StageResult compiled = c == null ? null : c.result();
+        Path build = c == null ? null : c.build();
         Stage s = stage(job, "run", r.run().argv(), job.request().args(), r.run().env(), runLimits,
                 job.request().files(), job.request().stdin(), build, false);
         closeQuietly(s.dir());
@@ -172,18 +175,13 @@ public final class Executor {
     }
 
     private ExecutionResult casesMode(Job job, Limits runLimits, Limits compileLimits, List<StageDir> keep) throws IOException {
-        Path build = null;
-        StageResult compiled = null;
         RunnerDef r = job.runner();
-        if (r.compile() != null) {
-            Compiled c = compile(job, r.compile().argv(), r.compile().env(), compileLimits, job.request().files(),
-                    keep);
-            compiled = c.result();
-            if (compiled.status() != Status.OK) {
-                return compileFailed(compiled);
-            }
-            build = c.build();
+        Compiled c = compileProgram(job, compileLimits, keep);
+        if (c != null && c.result().status() != Status.OK) {
+            return compileFailed(c.result());
         }
+        StageResult compiled = c == null ? null : c.result();
+        Path build = c == null ? null : c.build();
         List<CaseResult> results = new ArrayList<>();
         Status overall = null;
         boolean wrong = false;
@@ -707,12 +705,5 @@ public final class Executor {
                 // reported by recovery
             }
         }
-    }
-
-    /** For diagnostics. */
-    public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("runs_dir", layout.runsDir().toString());
-        return m;
     }
 }

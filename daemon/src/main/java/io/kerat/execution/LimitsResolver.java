@@ -59,7 +59,6 @@ public final class LimitsResolver {
             }
             l = l.withCpus(c);
         }
-        // the CPU-time limit can never usefully exceed what the quota allows within the wall time
         return new Resolved(l, List.copyOf(clamped));
     }
 

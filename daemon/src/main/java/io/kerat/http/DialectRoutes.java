@@ -1,7 +1,6 @@
 package io.kerat.http;
 
 import io.kerat.Kerat;
-import io.kerat.api.ApiException;
 import io.kerat.api.CodeRacerDialect;
 import io.kerat.api.KeratDialect;
 import io.kerat.api.RequestValidator;
@@ -47,12 +46,7 @@ public final class DialectRoutes implements Routes {
             case "/api/v1/execute" -> {
                 NativeRoutes.requireMethod(req, HttpMethod.POST);
                 CodeRacerDialect.ExecuteRequest body = NativeRoutes.parse(req, CodeRacerDialect.ExecuteRequest.class);
-                ExecutionRequest domain;
-                try {
-                    domain = validator.toDomain(CodeRacerDialect.toNative(body));
-                } catch (ApiException e) {
-                    throw e;
-                }
+                ExecutionRequest domain = validator.toDomain(CodeRacerDialect.toNative(body));
                 NativeRoutes.submit(kerat, ctx, keepAlive, domain, CodeRacerDialect::fromResult);
                 return true;
             }

@@ -204,15 +204,21 @@ public final class ImageStore {
         Files.move(part, tarball, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Unpacks a rootfs tarball as a new version of the image and makes it current atomically. */
-    public ImageInfo install(String name, String key, Path tarball, String versionPackage, PrintStream progress)
-            throws IOException {
+    /** A fresh staging directory (with an empty rootfs/) beside the image's versions, on the same filesystem. */
+    private Path newStaging(String name) throws IOException {
         checkName(name);
         Path imageDir = layout.imageDir(name);
         Files.createDirectories(imageDir);
         Path staging = imageDir.resolve(".staging-" + Ids.random());
+        Files.createDirectories(staging.resolve("rootfs"));
+        return staging;
+    }
+
+    /** Unpacks a rootfs tarball as a new version of the image and makes it current atomically. */
+    public ImageInfo install(String name, String key, Path tarball, String versionPackage, PrintStream progress)
+            throws IOException {
+        Path staging = newStaging(name);
         Path rootfs = staging.resolve("rootfs");
-        Files.createDirectories(rootfs);
         long started = System.nanoTime();
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -245,12 +251,8 @@ public final class ImageStore {
      * @param ref which image of a multi-image archive, or null
      */
     public ImageInfo importImage(String name, Path source, String ref, PrintStream progress) throws IOException {
-        checkName(name);
-        Path imageDir = layout.imageDir(name);
-        Files.createDirectories(imageDir);
-        Path staging = imageDir.resolve(".staging-" + Ids.random());
+        Path staging = newStaging(name);
         Path rootfs = staging.resolve("rootfs");
-        Files.createDirectories(rootfs);
         long started = System.nanoTime();
         try {
             // lchown needs root; an unprivileged import (tests) keeps the caller's ownership

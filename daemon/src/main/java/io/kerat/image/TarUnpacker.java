@@ -7,7 +7,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -151,26 +150,9 @@ public final class TarUnpacker {
         return any;
     }
 
-    /**
-     * Like {@link #checkParents} but creates nothing: false if a parent is missing, throws if a parent is a
-     * symbolic link or not a directory.
-     */
+    /** Like {@link #checkParents} but creates nothing: false if a parent is missing or not a directory. */
     private boolean existingParents(String entry, Path p) throws IOException {
-        Path rel = root.relativize(p);
-        Path cur = root;
-        for (int i = 0; i < rel.getNameCount() - 1; i++) {
-            cur = cur.resolve(rel.getName(i));
-            if (Files.isSymbolicLink(cur)) {
-                throw new UnsafeArchiveException(entry, "path goes through the symbolic link " + root.relativize(cur));
-            }
-            if (!Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
-                return false;
-            }
-            if (!Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
-                return false;
-            }
-        }
-        return true;
+        return walkParents(entry, p, false);
     }
 
     /** Maps an entry name to a path strictly inside the root, or throws. */
@@ -199,6 +181,15 @@ public final class TarUnpacker {
 
     /** Refuses a path whose parent directories are anything but real directories (a planted link, say). */
     private void checkParents(String entry, Path p) throws IOException {
+        walkParents(entry, p, true);
+    }
+
+    /**
+     * Walks the parents of {@code p} below the root, never through a symbolic link (throws). A missing parent is
+     * created when {@code create}, else the walk answers false; so does a parent that is not a directory when not
+     * creating (creating, it throws).
+     */
+    private boolean walkParents(String entry, Path p, boolean create) throws IOException {
         Path rel = root.relativize(p);
         Path cur = root;
         for (int i = 0; i < rel.getNameCount() - 1; i++) {
@@ -207,12 +198,19 @@ public final class TarUnpacker {
                 throw new UnsafeArchiveException(entry, "path goes through the symbolic link " + root.relativize(cur));
             }
             if (!Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
+                if (!create) {
+                    return false;
+                }
                 Files.createDirectory(cur);
                 Posix.chmod(cur, 0755);
             } else if (!Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
+                if (!create) {
+                    return false;
+                }
                 throw new UnsafeArchiveException(entry, root.relativize(cur) + " is not a directory");
             }
         }
+        return true;
     }
 
     private boolean write(InputStream in, TarArchiveEntry e) throws IOException {
@@ -296,11 +294,7 @@ public final class TarUnpacker {
             ImageStore.deleteTree(p);
             return;
         }
-        try {
-            Files.deleteIfExists(p);
-        } catch (FileAlreadyExistsException ignored) {
-            // not possible for deleteIfExists
-        }
+        Files.deleteIfExists(p);
     }
 
     private void owner(Path p, TarArchiveEntry e) throws IOException {

@@ -22,7 +22,7 @@ import java.util.Map;
 public record RunnerDef(String language, List<String> aliases, String image, List<String> extensions,
                         Map<String, String> env, Command compile, Command run, TestCommand test) {
 
-    /** One stage's command. {@code outputs}: files the compile must leave in /kerat/build. */
+    /** One stage's command and the environment it adds. */
     public record Command(List<String> argv, Map<String, String> env) {
     }
 

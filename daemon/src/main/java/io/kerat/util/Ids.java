@@ -14,9 +14,4 @@ public final class Ids {
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);
     }
-
-    /** True for names this daemon could have generated; recovery only touches those. */
-    public static boolean looksLikeOurs(String name) {
-        return name.matches("[0-9a-f]{16}(-[a-z0-9]{1,32})?");
-    }
 }
