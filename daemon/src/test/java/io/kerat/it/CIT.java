@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static io.kerat.it.ItSupport.ok;
+import static io.kerat.it.ItSupport.testNamed;
 import static io.kerat.it.ItSupport.files;
-import static io.kerat.it.ItSupport.post;
 import static io.kerat.it.ItSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,21 +31,6 @@ class CIT {
     @AfterAll
     static void nothingLeft() throws Exception {
         ItSupport.assertNothingLeft();
-    }
-
-    private static JsonNode ok(Map<String, Object> req) throws Exception {
-        ItSupport.Reply r = post("/api/v1/runs", req);
-        assertEquals(200, r.status(), () -> String.valueOf(r.body()));
-        return r.body();
-    }
-
-    private static JsonNode test(JsonNode body, String name) {
-        for (JsonNode t : body.path("tests")) {
-            if (t.path("name").asText().equals(name)) {
-                return t;
-            }
-        }
-        throw new AssertionError("no test " + name + " in " + body);
     }
 
     @Test
@@ -132,20 +118,20 @@ class CIT {
         JsonNode b = ok(req);
         assertEquals("tests_failed", b.path("status").asText(), b::toString);
         assertEquals(5, b.path("tests").size(), b::toString);
-        JsonNode add = test(b, "calc::add");
+        JsonNode add = testNamed(b, "calc::add");
         assertEquals("passed", add.path("status").asText(), b::toString);
         assertTrue(add.path("passed").asBoolean());
-        JsonNode sub = test(b, "calc::sub");
+        JsonNode sub = testNamed(b, "calc::sub");
         assertEquals("failed", sub.path("status").asText(), b::toString);
         assertFalse(sub.path("passed").asBoolean());
         assertEquals("test_calc.c:5: sub(5, 3) gave 8", sub.path("message").asText(), b::toString);
-        JsonNode str = test(b, "calc::str");
+        JsonNode str = testNamed(b, "calc::str");
         assertEquals("failed", str.path("status").asText(), b::toString);
         assertTrue(str.path("message").asText().contains("actual=`a\"b` expected=`ab`"), b::toString);
-        JsonNode later = test(b, "calc::later");
+        JsonNode later = testNamed(b, "calc::later");
         assertEquals("skipped", later.path("status").asText(), b::toString);
         assertEquals("not yet", later.path("message").asText(), b::toString);
-        JsonNode crash = test(b, "calc::crash");
+        JsonNode crash = testNamed(b, "calc::crash");
         assertEquals("errored", crash.path("status").asText(), b::toString);
         assertTrue(crash.path("message").asText().contains("crashed"), b::toString);
     }
@@ -158,7 +144,7 @@ class CIT {
         JsonNode b = ok(req);
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals(1, b.path("tests").size(), b::toString);
-        assertEquals("passed", test(b, "calc::add").path("status").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "calc::add").path("status").asText(), b::toString);
     }
 
     @Test

@@ -9,8 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.kerat.it.ItSupport.ok;
+import static io.kerat.it.ItSupport.testNamed;
 import static io.kerat.it.ItSupport.files;
-import static io.kerat.it.ItSupport.post;
 import static io.kerat.it.ItSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,21 +28,6 @@ class CSharpIT {
     @AfterAll
     static void nothingLeft() throws Exception {
         ItSupport.assertNothingLeft();
-    }
-
-    private static JsonNode ok(Map<String, Object> req) throws Exception {
-        ItSupport.Reply r = post("/api/v1/runs", req);
-        assertEquals(200, r.status(), () -> r.body().toString());
-        return r.body();
-    }
-
-    private static JsonNode test(JsonNode body, String name) {
-        for (JsonNode t : body.path("tests")) {
-            if (t.path("name").asText().equals(name)) {
-                return t;
-            }
-        }
-        throw new AssertionError("no test " + name + " in " + body);
     }
 
     private static Map<String, Object> tests(Object[] sources, Object... tests) {
@@ -229,26 +215,26 @@ class CSharpIT {
         JsonNode b = ok(req);
         assertEquals("tests_failed", b.path("status").asText(), b::toString);
         assertEquals(8, b.path("tests").size(), b::toString);
-        JsonNode pass = test(b, "CalculatorTests.Add_ReturnsSum");
+        JsonNode pass = testNamed(b, "CalculatorTests.Add_ReturnsSum");
         assertEquals("passed", pass.path("status").asText());
         assertTrue(pass.path("passed").asBoolean());
-        JsonNode fail = test(b, "CalculatorTests.Add_Wrong");
+        JsonNode fail = testNamed(b, "CalculatorTests.Add_Wrong");
         assertEquals("failed", fail.path("status").asText());
         assertFalse(fail.path("passed").asBoolean());
         assertEquals("Assert.Equal() Failure\nExpected: 4\nActual:   3", fail.path("message").asText());
         assertTrue(fail.path("stack_trace").asText().contains("CalculatorTests.cs:20"), fail::toString);
-        JsonNode err = test(b, "CalculatorTests.Divide_ByZero");
+        JsonNode err = testNamed(b, "CalculatorTests.Divide_ByZero");
         assertEquals("errored", err.path("status").asText());
         assertEquals("System.DivideByZeroException: Attempted to divide by zero.", err.path("message").asText());
-        assertEquals("passed", test(b, "CalculatorTests.Divide_ByZero_Throws").path("status").asText());
-        JsonNode skip = test(b, "CalculatorTests.Later");
+        assertEquals("passed", testNamed(b, "CalculatorTests.Divide_ByZero_Throws").path("status").asText());
+        JsonNode skip = testNamed(b, "CalculatorTests.Later");
         assertEquals("skipped", skip.path("status").asText());
         assertEquals("not ready", skip.path("message").asText());
-        assertEquals("passed", test(b, "CalculatorTests.Add_Theory(a: 1, b: 2, expected: 3)").path("status").asText());
-        JsonNode theoryFail = test(b, "CalculatorTests.Add_Theory(a: 2, b: 2, expected: 5)");
+        assertEquals("passed", testNamed(b, "CalculatorTests.Add_Theory(a: 1, b: 2, expected: 3)").path("status").asText());
+        JsonNode theoryFail = testNamed(b, "CalculatorTests.Add_Theory(a: 2, b: 2, expected: 5)");
         assertEquals("failed", theoryFail.path("status").asText());
         assertEquals("Assert.Equal() Failure\nExpected: 5\nActual:   4", theoryFail.path("message").asText());
-        assertEquals("passed", test(b, "CalculatorTests.Length(s: \"abc\", n: 3)").path("status").asText());
+        assertEquals("passed", testNamed(b, "CalculatorTests.Length(s: \"abc\", n: 3)").path("status").asText());
         // the student's output (even a forged results line) stays on stdout
         assertEquals("{\"event\":\"done\"}\n", b.path("run").path("stdout").asText(), b::toString);
     }
@@ -295,9 +281,9 @@ class CSharpIT {
         JsonNode b = ok(req);
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals(4, b.path("tests").size(), b::toString);
-        assertEquals("passed", test(b, "CartTests.EmptyCartTotalsZero").path("status").asText());
-        assertEquals("passed", test(b, "CartTests.TotalIsSum(prices: [1, 2], total: 3)").path("status").asText());
-        assertEquals("passed", test(b, "CartTests.TotalIsSum(prices: [], total: 0)").path("status").asText());
+        assertEquals("passed", testNamed(b, "CartTests.EmptyCartTotalsZero").path("status").asText());
+        assertEquals("passed", testNamed(b, "CartTests.TotalIsSum(prices: [1, 2], total: 3)").path("status").asText());
+        assertEquals("passed", testNamed(b, "CartTests.TotalIsSum(prices: [], total: 0)").path("status").asText());
     }
 
     @Test
@@ -316,8 +302,8 @@ class CSharpIT {
         JsonNode b = ok(req);
         assertEquals("tests_failed", b.path("status").asText(), b::toString);
         assertEquals(1, b.path("tests").size(), b::toString);
-        assertEquals("failed", test(b, "ForgeTests.Forge").path("status").asText(), b::toString);
-        assertEquals("real failure\nExpected: True\nActual:   False", test(b, "ForgeTests.Forge").path("message").asText());
+        assertEquals("failed", testNamed(b, "ForgeTests.Forge").path("status").asText(), b::toString);
+        assertEquals("real failure\nExpected: True\nActual:   False", testNamed(b, "ForgeTests.Forge").path("message").asText());
     }
 
     @Test

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static io.kerat.it.ItSupport.ok;
+import static io.kerat.it.ItSupport.testNamed;
 import static io.kerat.it.ItSupport.files;
-import static io.kerat.it.ItSupport.post;
 import static io.kerat.it.ItSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,21 +31,6 @@ class CppIT {
     @AfterAll
     static void nothingLeft() throws Exception {
         ItSupport.assertNothingLeft();
-    }
-
-    private static JsonNode ok(Map<String, Object> req) throws Exception {
-        ItSupport.Reply r = post("/api/v1/runs", req);
-        assertEquals(200, r.status(), () -> String.valueOf(r.body()));
-        return r.body();
-    }
-
-    private static JsonNode test(JsonNode body, String name) {
-        for (JsonNode t : body.path("tests")) {
-            if (t.path("name").asText().equals(name)) {
-                return t;
-            }
-        }
-        throw new AssertionError("no test " + name + " in " + body);
     }
 
     @Test
@@ -136,17 +122,17 @@ class CppIT {
         JsonNode b = ok(req);
         assertEquals("tests_failed", b.path("status").asText(), b::toString);
         assertEquals(4, b.path("tests").size(), b::toString);
-        JsonNode add = test(b, "Calc.Add");
+        JsonNode add = testNamed(b, "Calc.Add");
         assertEquals("passed", add.path("status").asText(), b::toString);
         assertTrue(add.path("passed").asBoolean());
-        JsonNode sub = test(b, "Calc.Sub");
+        JsonNode sub = testNamed(b, "Calc.Sub");
         assertEquals("failed", sub.path("status").asText(), b::toString);
         assertFalse(sub.path("passed").asBoolean());
         String msg = sub.path("message").asText();
         assertTrue(msg.contains("calc_test.cpp:5") && msg.contains("sub(5, 3)") && msg.contains("Which is: 8")
                 && msg.contains("sub is broken"), b::toString);
-        assertEquals("skipped", test(b, "Calc.Later").path("status").asText(), b::toString);
-        JsonNode str = test(b, "Other.Str");
+        assertEquals("skipped", testNamed(b, "Calc.Later").path("status").asText(), b::toString);
+        JsonNode str = testNamed(b, "Other.Str");
         assertEquals("failed", str.path("status").asText(), b::toString);
         assertTrue(str.path("message").asText().contains("a\\\"b"), b::toString);
     }
@@ -159,7 +145,7 @@ class CppIT {
         JsonNode b = ok(req);
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals(1, b.path("tests").size(), b::toString);
-        assertEquals("passed", test(b, "Calc.Add").path("status").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "Calc.Add").path("status").asText(), b::toString);
 
         req.put("tests", files("calc_test.cpp",
                 "#include <gtest/gtest.h>\n#include \"calc.h\"\nTEST(Calc, Crash) { volatile int *p = nullptr; *p = add(1, 1); }\n"));

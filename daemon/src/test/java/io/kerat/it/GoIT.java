@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static io.kerat.it.ItSupport.ok;
+import static io.kerat.it.ItSupport.testNamed;
 import static io.kerat.it.ItSupport.files;
-import static io.kerat.it.ItSupport.post;
 import static io.kerat.it.ItSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,21 +29,6 @@ class GoIT {
     @AfterAll
     static void nothingLeft() throws Exception {
         ItSupport.assertNothingLeft();
-    }
-
-    private static JsonNode ok(Map<String, Object> req) throws Exception {
-        ItSupport.Reply r = post("/api/v1/runs", req);
-        assertEquals(200, r.status(), () -> String.valueOf(r.body()));
-        return r.body();
-    }
-
-    private static JsonNode test(JsonNode body, String name) {
-        for (JsonNode t : body.path("tests")) {
-            if (t.path("name").asText().equals(name)) {
-                return t;
-            }
-        }
-        throw new AssertionError("no test " + name + " in " + body);
     }
 
     @Test
@@ -144,18 +130,18 @@ class GoIT {
         JsonNode b = ok(req);
         assertEquals("tests_failed", b.path("status").asText(), b::toString);
         assertEquals(6, b.path("tests").size(), b::toString);
-        JsonNode add = test(b, "TestAdd");
+        JsonNode add = testNamed(b, "TestAdd");
         assertEquals("passed", add.path("status").asText(), b::toString);
         assertTrue(add.path("passed").asBoolean());
-        JsonNode sub = test(b, "TestSub");
+        JsonNode sub = testNamed(b, "TestSub");
         assertEquals("failed", sub.path("status").asText(), b::toString);
         assertFalse(sub.path("passed").asBoolean());
         assertTrue(sub.path("message").asText().contains("Sub(5, 3) = 8, want 2"), b::toString);
         assertTrue(sub.path("message").asText().contains("calc_test.go:8"), b::toString);
-        assertEquals("passed", test(b, "TestTable/one").path("status").asText(), b::toString);
-        assertEquals("passed", test(b, "TestTable/two").path("status").asText(), b::toString);
-        assertEquals("passed", test(b, "TestTable").path("status").asText(), b::toString);
-        JsonNode later = test(b, "TestLater");
+        assertEquals("passed", testNamed(b, "TestTable/one").path("status").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "TestTable/two").path("status").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "TestTable").path("status").asText(), b::toString);
+        JsonNode later = testNamed(b, "TestLater");
         assertEquals("skipped", later.path("status").asText(), b::toString);
         assertTrue(later.path("message").asText().contains("not yet"), b::toString);
     }
@@ -177,7 +163,7 @@ class GoIT {
                 "func TestBoom(t *testing.T) { var m map[string]int; m[\"x\"] = Add(1, 1) }")));
         b = ok(req);
         assertEquals("tests_failed", b.path("status").asText(), b::toString);
-        JsonNode boom = test(b, "TestBoom");
+        JsonNode boom = testNamed(b, "TestBoom");
         assertEquals("failed", boom.path("status").asText(), b::toString);
         assertTrue(boom.path("message").asText().contains("assignment to entry in nil map"), b::toString);
     }

@@ -171,6 +171,23 @@ public final class ItSupport {
         return req;
     }
 
+    /** POSTs a native run request and returns the body, asserting HTTP 200. */
+    public static JsonNode ok(Map<String, Object> req) throws Exception {
+        Reply r = post("/api/v1/runs", req);
+        assertEquals(200, r.status(), () -> String.valueOf(r.body()));
+        return r.body();
+    }
+
+    /** The entry named {@code name} in a response's {@code tests}, or an assertion error showing the response. */
+    public static JsonNode testNamed(JsonNode body, String name) {
+        for (JsonNode t : body.path("tests")) {
+            if (t.path("name").asText().equals(name)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no test named '" + name + "' in " + body);
+    }
+
     public static List<Map<String, String>> files(Object... nameContent) {
         List<Map<String, String>> files = new ArrayList<>();
         for (int i = 0; i < nameContent.length; i += 2) {

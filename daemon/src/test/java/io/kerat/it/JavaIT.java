@@ -9,8 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.kerat.it.ItSupport.ok;
+import static io.kerat.it.ItSupport.testNamed;
 import static io.kerat.it.ItSupport.files;
-import static io.kerat.it.ItSupport.post;
 import static io.kerat.it.ItSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,21 +28,6 @@ class JavaIT {
     @AfterAll
     static void nothingLeft() throws Exception {
         ItSupport.assertNothingLeft();
-    }
-
-    private static JsonNode ok(Map<String, Object> req) throws Exception {
-        ItSupport.Reply r = post("/api/v1/runs", req);
-        assertEquals(200, r.status(), () -> r.body().toString());
-        return r.body();
-    }
-
-    private static JsonNode test(JsonNode body, String name) {
-        for (JsonNode t : body.path("tests")) {
-            if (t.path("name").asText().equals(name)) {
-                return t;
-            }
-        }
-        throw new AssertionError("no test " + name + " in " + body);
     }
 
     @Test
@@ -227,22 +213,22 @@ class JavaIT {
         JsonNode b = ok(req);
         assertEquals("tests_failed", b.path("status").asText(), b::toString);
         assertEquals(6, b.path("tests").size(), b::toString);
-        JsonNode pass = test(b, "calc.CalcTest.testAdd");
+        JsonNode pass = testNamed(b, "calc.CalcTest.testAdd");
         assertEquals("passed", pass.path("status").asText());
         assertTrue(pass.path("passed").asBoolean());
-        JsonNode fail = test(b, "calc.CalcTest.testAddWrong");
+        JsonNode fail = testNamed(b, "calc.CalcTest.testAddWrong");
         assertEquals("failed", fail.path("status").asText());
         assertFalse(fail.path("passed").asBoolean());
         assertEquals("one plus two ==> expected: <4> but was: <3>", fail.path("message").asText());
         assertTrue(fail.path("stack_trace").asText().contains("CalcTest.java:8"), fail::toString);
-        JsonNode err = test(b, "calc.CalcTest.testDivByZero");
+        JsonNode err = testNamed(b, "calc.CalcTest.testDivByZero");
         assertEquals("errored", err.path("status").asText());
         assertEquals("java.lang.ArithmeticException: / by zero", err.path("message").asText());
-        JsonNode skip = test(b, "calc.CalcTest.testLater");
+        JsonNode skip = testNamed(b, "calc.CalcTest.testLater");
         assertEquals("skipped", skip.path("status").asText());
         assertEquals("not ready", skip.path("message").asText());
-        assertEquals("passed", test(b, "CalcParamTest.add[1] 1, 2, 3").path("status").asText());
-        assertEquals("failed", test(b, "CalcParamTest.add[2] 2, 2, 5").path("status").asText());
+        assertEquals("passed", testNamed(b, "CalcParamTest.add[1] 1, 2, 3").path("status").asText());
+        assertEquals("failed", testNamed(b, "CalcParamTest.add[2] 2, 2, 5").path("status").asText());
         // the student's stdout does not reach the results channel
         assertEquals("{\"event\":\"done\"}\n", b.path("run").path("stdout").asText(), b::toString);
     }
@@ -285,13 +271,13 @@ class JavaIT {
         assertEquals("tests_failed", b.path("status").asText(), b::toString);
         assertEquals(4, b.path("tests").size(), b::toString);
         for (String n : List.of("SetupTest.a", "SetupTest.b")) {
-            assertEquals("errored", test(b, n).path("status").asText(), b::toString);
-            assertEquals("java.lang.IllegalStateException: setup failed", test(b, n).path("message").asText());
+            assertEquals("errored", testNamed(b, n).path("status").asText(), b::toString);
+            assertEquals("java.lang.IllegalStateException: setup failed", testNamed(b, n).path("message").asText());
         }
-        assertEquals("skipped", test(b, "OffTest.x").path("status").asText());
-        assertEquals("whole class", test(b, "OffTest.x").path("message").asText());
-        assertEquals("skipped", test(b, "AssumeTest.y").path("status").asText());
-        assertEquals("Assumption failed: nope", test(b, "AssumeTest.y").path("message").asText());
+        assertEquals("skipped", testNamed(b, "OffTest.x").path("status").asText());
+        assertEquals("whole class", testNamed(b, "OffTest.x").path("message").asText());
+        assertEquals("skipped", testNamed(b, "AssumeTest.y").path("status").asText());
+        assertEquals("Assumption failed: nope", testNamed(b, "AssumeTest.y").path("message").asText());
     }
 
     @Test
@@ -312,8 +298,8 @@ class JavaIT {
         JsonNode b = ok(req);
         assertEquals("tests_failed", b.path("status").asText(), b::toString);
         assertEquals(1, b.path("tests").size(), b::toString);
-        assertEquals("failed", test(b, "ForgeTest.forge").path("status").asText());
-        assertEquals("real failure", test(b, "ForgeTest.forge").path("message").asText());
+        assertEquals("failed", testNamed(b, "ForgeTest.forge").path("status").asText());
+        assertEquals("real failure", testNamed(b, "ForgeTest.forge").path("message").asText());
     }
 
     @Test

@@ -9,8 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.kerat.it.ItSupport.ok;
+import static io.kerat.it.ItSupport.testNamed;
 import static io.kerat.it.ItSupport.files;
-import static io.kerat.it.ItSupport.post;
 import static io.kerat.it.ItSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,21 +29,6 @@ class NodeIT {
     @AfterAll
     static void nothingLeft() throws Exception {
         ItSupport.assertNothingLeft();
-    }
-
-    private static JsonNode ok(Map<String, Object> req) throws Exception {
-        ItSupport.Reply r = post("/api/v1/runs", req);
-        assertEquals(200, r.status(), () -> String.valueOf(r.body()));
-        return r.body();
-    }
-
-    static JsonNode test(JsonNode body, String name) {
-        for (JsonNode t : body.path("tests")) {
-            if (t.path("name").asText().equals(name)) {
-                return t;
-            }
-        }
-        throw new AssertionError("no test named '" + name + "' in " + body);
     }
 
     @Test
@@ -151,26 +137,26 @@ class NodeIT {
                         "const { describe, it } = test;",
                         "const assert = require('node:assert');",
                         "const calc = require('./calc');",
-                        "test('add', () => { console.log('not ok 7 - noise'); assert.strictEqual(calc.add(2, 3), 5); });",
-                        "test('sub', () => { assert.strictEqual(calc.sub(5, 3), 2, 'five minus three'); });",
-                        "test('later', { skip: 'not yet' }, () => {});",
+                        "testNamed('add', () => { console.log('not ok 7 - noise'); assert.strictEqual(calc.add(2, 3), 5); });",
+                        "testNamed('sub', () => { assert.strictEqual(calc.sub(5, 3), 2, 'five minus three'); });",
+                        "testNamed('later', { skip: 'not yet' }, () => {});",
                         "describe('suite', () => {",
                         "  it('inner ok', () => {});",
                         "  it('inner throws', () => { throw new TypeError('boom'); });",
                         "});")));
         assertEquals("tests_failed", b.path("status").asText(), b::toString);
         assertEquals(5, b.path("tests").size(), b::toString);
-        assertEquals("passed", test(b, "add").path("status").asText());
-        assertTrue(test(b, "add").path("passed").asBoolean());
-        JsonNode sub = test(b, "sub");
+        assertEquals("passed", testNamed(b, "add").path("status").asText());
+        assertTrue(testNamed(b, "add").path("passed").asBoolean());
+        JsonNode sub = testNamed(b, "sub");
         assertEquals("failed", sub.path("status").asText(), b::toString);
         assertFalse(sub.path("passed").asBoolean());
         assertEquals("five minus three", sub.path("message").asText(), b::toString);
         assertTrue(sub.path("stack_trace").asText().contains("calc.test.js:6"), b::toString);
-        assertEquals("skipped", test(b, "later").path("status").asText());
-        assertEquals("not yet", test(b, "later").path("message").asText());
-        assertEquals("passed", test(b, "suite > inner ok").path("status").asText());
-        JsonNode boom = test(b, "suite > inner throws");
+        assertEquals("skipped", testNamed(b, "later").path("status").asText());
+        assertEquals("not yet", testNamed(b, "later").path("message").asText());
+        assertEquals("passed", testNamed(b, "suite > inner ok").path("status").asText());
+        JsonNode boom = testNamed(b, "suite > inner throws");
         assertEquals("errored", boom.path("status").asText(), b::toString);
         assertEquals("boom", boom.path("message").asText());
         assertTrue(b.path("run").path("stdout").asText().contains("not ok 7 - noise"), b::toString);
@@ -183,11 +169,11 @@ class NodeIT {
                         "import test from 'node:test';",
                         "import assert from 'node:assert/strict';",
                         "import { add } from './calc.mjs';",
-                        "test('add', () => assert.equal(add(1, 2), 3));",
-                        "test('async add', async () => { await new Promise((r) => setTimeout(r, 5)); assert.equal(add(2, 2), 4); });")));
+                        "testNamed('add', () => assert.equal(add(1, 2), 3));",
+                        "testNamed('async add', async () => { await new Promise((r) => setTimeout(r, 5)); assert.equal(add(2, 2), 4); });")));
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals(2, b.path("tests").size(), b::toString);
-        assertEquals("passed", test(b, "async add").path("status").asText());
+        assertEquals("passed", testNamed(b, "async add").path("status").asText());
     }
 
     @Test

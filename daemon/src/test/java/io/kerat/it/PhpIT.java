@@ -9,8 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.kerat.it.ItSupport.ok;
+import static io.kerat.it.ItSupport.testNamed;
 import static io.kerat.it.ItSupport.files;
-import static io.kerat.it.ItSupport.post;
 import static io.kerat.it.ItSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,21 +28,6 @@ class PhpIT {
     @AfterAll
     static void nothingLeft() throws Exception {
         ItSupport.assertNothingLeft();
-    }
-
-    private static JsonNode ok(Map<String, Object> req) throws Exception {
-        ItSupport.Reply r = post("/api/v1/runs", req);
-        assertEquals(200, r.status(), () -> String.valueOf(r.body()));
-        return r.body();
-    }
-
-    static JsonNode test(JsonNode body, String name) {
-        for (JsonNode t : body.path("tests")) {
-            if (t.path("name").asText().equals(name)) {
-                return t;
-            }
-        }
-        throw new AssertionError("no test named '" + name + "' in " + body);
     }
 
     @Test
@@ -140,20 +126,20 @@ class PhpIT {
                         "}", "")));
         assertEquals("tests_failed", b.path("status").asText(), b::toString);
         assertEquals(6, b.path("tests").size(), b::toString);
-        assertEquals("passed", test(b, "CalcTest::testAdd").path("status").asText());
-        assertTrue(test(b, "CalcTest::testAdd").path("passed").asBoolean());
-        JsonNode sub = test(b, "CalcTest::testSub");
+        assertEquals("passed", testNamed(b, "CalcTest::testAdd").path("status").asText());
+        assertTrue(testNamed(b, "CalcTest::testAdd").path("passed").asBoolean());
+        JsonNode sub = testNamed(b, "CalcTest::testSub");
         assertEquals("failed", sub.path("status").asText(), b::toString);
         assertFalse(sub.path("passed").asBoolean());
         assertEquals("five minus three\nFailed asserting that 8 is identical to 2.", sub.path("message").asText(), b::toString);
         assertEquals("/workspace/CalcTest.php:6", sub.path("stack_trace").asText(), b::toString);
-        assertEquals("skipped", test(b, "CalcTest::testLater").path("status").asText());
-        assertEquals("not yet", test(b, "CalcTest::testLater").path("message").asText());
-        JsonNode boom = test(b, "CalcTest::testBoom");
+        assertEquals("skipped", testNamed(b, "CalcTest::testLater").path("status").asText());
+        assertEquals("not yet", testNamed(b, "CalcTest::testLater").path("message").asText());
+        JsonNode boom = testNamed(b, "CalcTest::testBoom");
         assertEquals("errored", boom.path("status").asText(), b::toString);
         assertEquals("RuntimeException: boom", boom.path("message").asText());
-        assertEquals("passed", test(b, "CalcTest::testPairs with data set #0").path("status").asText());
-        assertEquals("failed", test(b, "CalcTest::testPairs with data set #1").path("status").asText());
+        assertEquals("passed", testNamed(b, "CalcTest::testPairs with data set #0").path("status").asText());
+        assertEquals("failed", testNamed(b, "CalcTest::testPairs with data set #1").path("status").asText());
         assertTrue(b.path("run").path("stdout").asText().contains("{\"event\": \"done\"}"), b::toString);
     }
 
@@ -166,8 +152,8 @@ class PhpIT {
                         + "class BTest extends TestCase {\n  public function testTruth(): void { $this->assertTrue(true); }\n}\n"));
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals(2, b.path("tests").size(), b::toString);
-        assertEquals("passed", test(b, "ATest::testAdd").path("status").asText());
-        assertEquals("passed", test(b, "BTest::testTruth").path("status").asText());
+        assertEquals("passed", testNamed(b, "ATest::testAdd").path("status").asText());
+        assertEquals("passed", testNamed(b, "BTest::testTruth").path("status").asText());
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static io.kerat.it.ItSupport.post;
+import static io.kerat.it.ItSupport.ok;
 import static io.kerat.it.ItSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,12 +24,6 @@ class PythonRunIT {
     @AfterAll
     static void nothingLeft() throws Exception {
         ItSupport.assertNothingLeft();
-    }
-
-    private static JsonNode ok(Map<String, Object> req) throws Exception {
-        ItSupport.Reply r = post("/api/v1/runs", req);
-        assertEquals(200, r.status(), () -> r.body().toString());
-        return r.body();
     }
 
     @Test

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.kerat.it.ItSupport.ok;
 import static io.kerat.it.ItSupport.files;
-import static io.kerat.it.ItSupport.post;
 import static io.kerat.it.ItSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,12 +39,6 @@ class PythonTestsIT {
     @AfterAll
     static void nothingLeft() throws Exception {
         ItSupport.assertNothingLeft();
-    }
-
-    private static JsonNode ok(Map<String, Object> req) throws Exception {
-        ItSupport.Reply r = post("/api/v1/runs", req);
-        assertEquals(200, r.status(), () -> String.valueOf(r.body()));
-        return r.body();
     }
 
     /** A tests-mode request: source files, then test files, each as name/content pairs. */

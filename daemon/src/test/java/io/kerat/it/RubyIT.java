@@ -9,8 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.kerat.it.ItSupport.ok;
+import static io.kerat.it.ItSupport.testNamed;
 import static io.kerat.it.ItSupport.files;
-import static io.kerat.it.ItSupport.post;
 import static io.kerat.it.ItSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,21 +28,6 @@ class RubyIT {
     @AfterAll
     static void nothingLeft() throws Exception {
         ItSupport.assertNothingLeft();
-    }
-
-    private static JsonNode ok(Map<String, Object> req) throws Exception {
-        ItSupport.Reply r = post("/api/v1/runs", req);
-        assertEquals(200, r.status(), () -> String.valueOf(r.body()));
-        return r.body();
-    }
-
-    static JsonNode test(JsonNode body, String name) {
-        for (JsonNode t : body.path("tests")) {
-            if (t.path("name").asText().equals(name)) {
-                return t;
-            }
-        }
-        throw new AssertionError("no test named '" + name + "' in " + body);
     }
 
     @Test
@@ -137,17 +123,17 @@ class RubyIT {
                         "end")));
         assertEquals("tests_failed", b.path("status").asText(), b::toString);
         assertEquals(4, b.path("tests").size(), b::toString);
-        assertEquals("passed", test(b, "TestCalc#test_add").path("status").asText());
-        assertTrue(test(b, "TestCalc#test_add").path("passed").asBoolean());
-        JsonNode sub = test(b, "TestCalc#test_sub");
+        assertEquals("passed", testNamed(b, "TestCalc#test_add").path("status").asText());
+        assertTrue(testNamed(b, "TestCalc#test_add").path("passed").asBoolean());
+        JsonNode sub = testNamed(b, "TestCalc#test_sub");
         assertEquals("failed", sub.path("status").asText(), b::toString);
         assertFalse(sub.path("passed").asBoolean());
         assertEquals("Expected: 2\n  Actual: 8", sub.path("message").asText(), b::toString);
         assertTrue(sub.path("stack_trace").asText().contains("test_calc.rb:9"), b::toString);
         assertFalse(sub.path("stack_trace").asText().contains("/kerat/runner"), b::toString);
-        assertEquals("skipped", test(b, "TestCalc#test_later").path("status").asText());
-        assertEquals("not yet", test(b, "TestCalc#test_later").path("message").asText());
-        JsonNode boom = test(b, "TestCalc#test_boom");
+        assertEquals("skipped", testNamed(b, "TestCalc#test_later").path("status").asText());
+        assertEquals("not yet", testNamed(b, "TestCalc#test_later").path("message").asText());
+        JsonNode boom = testNamed(b, "TestCalc#test_boom");
         assertEquals("errored", boom.path("status").asText(), b::toString);
         assertEquals("ArgumentError: boom", boom.path("message").asText());
         // the student's output went to stdout, where it cannot pass for a result line
@@ -161,8 +147,8 @@ class RubyIT {
                 "test_b.rb", "require 'minitest/autorun'\nclass TestB < Minitest::Test\n  def test_truth = assert(true)\nend\n"));
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals(2, b.path("tests").size(), b::toString);
-        assertEquals("passed", test(b, "TestA#test_add").path("status").asText());
-        assertEquals("passed", test(b, "TestB#test_truth").path("status").asText());
+        assertEquals("passed", testNamed(b, "TestA#test_add").path("status").asText());
+        assertEquals("passed", testNamed(b, "TestB#test_truth").path("status").asText());
     }
 
     @Test
