@@ -137,9 +137,9 @@ class NodeIT {
                         "const { describe, it } = test;",
                         "const assert = require('node:assert');",
                         "const calc = require('./calc');",
-                        "testNamed('add', () => { console.log('not ok 7 - noise'); assert.strictEqual(calc.add(2, 3), 5); });",
-                        "testNamed('sub', () => { assert.strictEqual(calc.sub(5, 3), 2, 'five minus three'); });",
-                        "testNamed('later', { skip: 'not yet' }, () => {});",
+                        "test('add', () => { console.log('not ok 7 - noise'); assert.strictEqual(calc.add(2, 3), 5); });",
+                        "test('sub', () => { assert.strictEqual(calc.sub(5, 3), 2, 'five minus three'); });",
+                        "test('later', { skip: 'not yet' }, () => {});",
                         "describe('suite', () => {",
                         "  it('inner ok', () => {});",
                         "  it('inner throws', () => { throw new TypeError('boom'); });",
@@ -169,8 +169,8 @@ class NodeIT {
                         "import test from 'node:test';",
                         "import assert from 'node:assert/strict';",
                         "import { add } from './calc.mjs';",
-                        "testNamed('add', () => assert.equal(add(1, 2), 3));",
-                        "testNamed('async add', async () => { await new Promise((r) => setTimeout(r, 5)); assert.equal(add(2, 2), 4); });")));
+                        "test('add', () => assert.equal(add(1, 2), 3));",
+                        "test('async add', async () => { await new Promise((r) => setTimeout(r, 5)); assert.equal(add(2, 2), 4); });")));
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals(2, b.path("tests").size(), b::toString);
         assertEquals("passed", testNamed(b, "async add").path("status").asText());
