@@ -109,7 +109,7 @@ apt-get update -q
 if ! apt-get install -y -q --no-install-recommends "${pkgs[@]}"; then
   die "apt-get could not install ${pkgs[*]}; on Ubuntu, runsc comes from gVisor's apt repository (https://gvisor.dev/docs/user_guide/install/)"
 fi
-say "runsc: $(runsc --version 2>/dev/null | head -1)"
+say "runsc: $(runsc --version 2>/dev/null | sed -n 1p)"
 
 # --- build and install --------------------------------------------------------------------------------
 say "building the daemon (mvn package)"
