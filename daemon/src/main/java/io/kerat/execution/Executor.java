@@ -421,7 +421,7 @@ public final class Executor {
     // --- warm pool ----------------------------------------------------------------------------------------
 
     private volatile WarmPool pool;
-    private static final List<String> WAITER = List.of("/bin/sh", "-c", "read -r go && exec /bin/sh /kerat/ctl/go.sh");
+    private static final List<String> WAITER = List.of("/bin/sh", "-c", "read -r go && . /kerat/ctl/go.sh");
 
     /** Starts (or resizes) the warm pool; sizes per language, 0 turns a language off. */
     public synchronized void configurePool(Map<String, Integer> sizes, long budgetBytes) {
@@ -522,13 +522,37 @@ public final class Executor {
         }
     }
 
-    /** {@code exec env -i K=V... argv...}, every word single-quoted: the program's exact environment and argv. */
+    /**
+     * The script the waiting init sources at hand-over: the program's exact environment and argv, every word
+     * single-quoted. The init shell sets the environment itself ({@code unset} what it was started with and does
+     * not keep, {@code export} the rest; dash exports PWD on its own, so that goes too) and {@code exec}s the program:
+     * one exec under gVisor instead of three (sh, env, program), each of which costs several ms on ptrace. Names
+     * that are not shell names, or an argv[0] a shell would read as an option, fall back to {@code exec env -i}.
+     */
     static String handOverScript(List<String> argv, Map<String, String> env) {
-        StringBuilder b = new StringBuilder("exec env -i");
-        for (Map.Entry<String, String> kv : new TreeMap<>(env).entrySet()) {
-            b.append(' ').append(shellQuote(kv.getKey() + "=" + kv.getValue()));
+        Map<String, String> sorted = new TreeMap<>(env);
+        boolean plain = !argv.isEmpty() && !argv.get(0).startsWith("-")
+                && sorted.keySet().stream().allMatch(k -> k.matches("[A-Za-z_][A-Za-z0-9_]*"));
+        StringBuilder b = new StringBuilder();
+        if (plain) {
+            java.util.SortedSet<String> drop = new java.util.TreeSet<>(SpecBuilder.baseEnv().keySet());
+            drop.add("PWD");
+            drop.add("OLDPWD");
+            drop.removeAll(sorted.keySet());
+            b.append("unset");
+            drop.forEach(k -> b.append(' ').append(k));
+            b.append('\n');
+            for (Map.Entry<String, String> kv : sorted.entrySet()) {
+                b.append("export ").append(shellQuote(kv.getKey() + "=" + kv.getValue())).append('\n');
+            }
+            b.append("exec");
+        } else {
+            b.append("exec env -i");
+            for (Map.Entry<String, String> kv : sorted.entrySet()) {
+                b.append(' ').append(shellQuote(kv.getKey() + "=" + kv.getValue()));
+            }
+            // no "--": env takes the first word after the assignments as the command (argv[0] has no '=')
         }
-        // no "--" here: env treats the first word after the assignments as the command (runner argv[0] has no '=')
         for (String a : argv) {
             b.append(' ').append(shellQuote(a));
         }

@@ -162,6 +162,9 @@ class PythonRunIT {
         assertTrue(out.startsWith("65534 65534\n"), out);
         assertTrue(out.contains("root read-only"), out);
         assertFalse(out.contains("JAVA") || out.contains("MAVEN") || out.contains("'CI'") || out.contains("USER"), out);
+        // exactly the runner's environment, cold or pooled (the pooled init's shell must not leak PWD or its own)
+        assertTrue(out.contains("\n['HOME', 'KERAT_ENTRYPOINT', 'KERAT_SOURCE_FILES', 'LANG', 'PATH', 'PYTHONDONTWRITEBYTECODE',"
+                + " 'PYTHONIOENCODING', 'PYTHONUNBUFFERED', 'TMPDIR']\n"), out);
         assertTrue(out.contains("\nok\nws\n"), out);
     }
 
