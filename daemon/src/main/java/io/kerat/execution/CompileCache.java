@@ -481,6 +481,20 @@ public final class CompileCache {
             return c.bytes;
         }
 
+        /**
+         * Copies the children of {@code src} (a directory) into {@code dst}, an existing empty directory the daemon
+         * made (a pooled sandbox's build mount); returns the accounted bytes.
+         */
+        static long copyInto(Path src, Path dst, long maxBytes, int maxFiles, int maxDepth) throws IOException, Refused {
+            FileStat root = Posix.posix().allocateStat();
+            if (Posix.posix().lstat(src.toString(), root) != 0 || !root.isDirectory()) {
+                throw new Refused("the build directory is not a directory");
+            }
+            SafeCopy c = new SafeCopy(root.dev(), maxBytes, maxFiles, maxDepth);
+            c.children(src, dst, 0);
+            return c.bytes;
+        }
+
         private void count(long size) throws Refused {
             files++;
             bytes += BLOCK * Math.max(1, (size + BLOCK - 1) / BLOCK);
@@ -498,6 +512,11 @@ public final class CompileCache {
             }
             count(0);
             Files.createDirectory(dst);
+            children(src, dst, depth);
+            Posix.chmod(dst, 0755);
+        }
+
+        private void children(Path src, Path dst, int depth) throws IOException, Refused {
             List<Path> children = new ArrayList<>();
             try (DirectoryStream<Path> s = Files.newDirectoryStream(src)) {
                 for (Path p : s) {
@@ -526,7 +545,6 @@ public final class CompileCache {
                     throw new Refused(name + " is a " + st.ftype() + ", not a regular file or directory");
                 }
             }
-            Posix.chmod(dst, 0755);
         }
 
         private void file(Path src, Path dst, FileStat before) throws IOException, Refused {

@@ -375,11 +375,14 @@ public final class Executor {
             return new Stage(null, cancelled());
         }
         WarmPool p = pool;
-        if (p != null && buildReadOnly == null && !buildWritable) {
+        if (p != null && !buildWritable && (buildReadOnly == null || servesBuilds(job.runner()))) {
             WarmPool.Entry e = p.take(job.runner().language(), limits, job.image().rootfs());
             if (e != null) {
-                return pooledStage(job, name, e, argv(job, argvTemplate, extraArgs), environment(job, cmdEnv), limits,
-                        files, stdin);
+                Stage pooled = pooledStage(job, name, e, argv(job, argvTemplate, extraArgs), environment(job, cmdEnv),
+                        limits, files, stdin, buildReadOnly);
+                if (pooled != null) {
+                    return pooled;
+                }
             }
         }
         int uid = settings.sandboxUid();
@@ -479,11 +482,16 @@ public final class Executor {
         Files.createDirectories(layout.runsDir());
         StageDir sd = new StageDir(layout.runsDir(), id, limits.diskBytes(), uid);
         try {
-            List<Mount> mounts = List.of(
+            List<Mount> mounts = new ArrayList<>(List.of(
                     Mount.bind("/workspace", sd.workspace().toString(), false),
                     Mount.bind("/kerat/out", sd.out().toString(), false),
                     Mount.bind("/kerat/runner", layout.runnerDir(runner.language()).toString(), true),
-                    Mount.bind("/kerat/ctl", sd.ctl().toString(), true));
+                    Mount.bind("/kerat/ctl", sd.ctl().toString(), true)));
+            if (servesBuilds(runner)) {
+                // filled at hand-over with the compile output, which the cold path mounts read-only from elsewhere
+                sd.mountBuild(buildBytes(runner));
+                mounts.add(Mount.bind("/kerat/build", sd.build().toString(), true));
+            }
             SandboxSpec spec = new SandboxSpec(image.rootfs(), WAITER, new TreeMap<>(SpecBuilder.baseEnv()), "/workspace",
                     uid, mounts, limits.diskBytes(), limits.processes(), limits.openFiles(), limits.fileSizeBytes(), null,
                     "kerat");
@@ -500,10 +508,37 @@ public final class Executor {
         }
     }
 
-    /** Runs a stage in a pre-started sandbox: files and the hand-over script first, then the release line. */
+    /** Whether a language's pooled sandboxes get a build mount: it has a compile step (run or tests mode). */
+    static boolean servesBuilds(RunnerDef runner) {
+        return runner.compile() != null || (runner.test() != null && runner.test().compile() != null);
+    }
+
+    /** The size of a pooled sandbox's build tmpfs: the largest compile output the compile stage could leave. */
+    private long buildBytes(RunnerDef runner) {
+        return settings.limitsFor(runner.language(), "compile").maximum().diskBytes();
+    }
+
+    /**
+     * Runs a stage in a pre-started sandbox: the compile output (if any) copied into its build mount, the files
+     * and the hand-over script first, then the release line. Returns null, with the sandbox discarded, when the
+     * compile output cannot be copied (links, special files, too big): the caller runs the stage cold.
+     */
     private Stage pooledStage(Job job, String name, WarmPool.Entry e, List<String> argv, Map<String, String> env,
-                              Limits limits, List<SourceFile> files, byte[] stdin) throws IOException {
+                              Limits limits, List<SourceFile> files, byte[] stdin, Path buildReadOnly) throws IOException {
         StageDir sd = e.dir();
+        if (buildReadOnly != null) {
+            try {
+                // never through a link: the compile output was written by the (now dead) compile sandbox
+                CompileCache.SafeCopy.copyInto(buildReadOnly, sd.build(), buildBytes(job.runner()),
+                        CompileCache.MAX_FILES, CompileCache.MAX_DEPTH);
+            } catch (CompileCache.SafeCopy.Refused | IOException ex) {
+                LOG.info("compile output of {} not copied into a pooled sandbox ({}); running {} cold",
+                        job.id(), ex.getMessage(), name);
+                sandboxes.discard(e.started());
+                closeQuietly(sd);
+                return null;
+            }
+        }
         try {
             sd.writeFiles(files, settings.sandboxUid());
             sd.writeControl(handOverScript(argv, env));

@@ -21,6 +21,7 @@ final class StageDir implements AutoCloseable {
     private final Path dir;
     private final Path fs;
     private boolean mounted;
+    private boolean buildMounted;
 
     StageDir(Path jobDir, String stage, long sizeBytes, int uid) throws IOException {
         this.dir = jobDir.resolve(stage);
@@ -56,6 +57,16 @@ final class StageDir implements AutoCloseable {
     Path build() { return fs.resolve("build"); }
 
     Path ctl() { return fs.resolve("ctl"); }
+
+    /**
+     * Gives build/ a tmpfs of its own (a pooled sandbox that may serve a compiled program: the daemon copies the
+     * compile output in at hand-over). The cold path mounts the compile output read-only from elsewhere, so a copy
+     * here must not eat into the stage's own disk limit. Pages are only used as files are written.
+     */
+    void mountBuild(long sizeBytes) throws IOException {
+        Posix.mountTmpfs(build(), "size=" + sizeBytes + ",mode=0755,nr_inodes=" + Math.max(1024, sizeBytes / 4096));
+        buildMounted = true;
+    }
 
     /** Writes the script a pooled sandbox's init runs once released (before the release, so no race). */
     void writeControl(String script) throws IOException {
@@ -117,6 +128,10 @@ final class StageDir implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (buildMounted) {
+            Posix.umount(build());
+            buildMounted = false;
+        }
         if (mounted) {
             Posix.umount(fs);
             mounted = false;

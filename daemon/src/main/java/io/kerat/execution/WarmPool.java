@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Pre-started, single-use sandboxes per language: {@code runsc run} is up with an init that waits on stdin for
  * the line that releases it into a script the daemon writes at hand-over. A request takes one (never shared),
- * the pool refills in the background within its memory budget. Only run stages without a compile output and with
- * the language's default run limits use it; anything else starts cold, with identical verdicts.
+ * the pool refills in the background within its memory budget. Stages with the language's default run limits use
+ * it (run, cases and tests; a compile output is copied into the sandbox's own build mount at hand-over); compile
+ * stages and other limits start cold, with identical verdicts.
  */
 final class WarmPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarmPool.class);

@@ -208,6 +208,27 @@ class CompileCacheTest {
         assertEquals(21 * CompileCache.BLOCK, CompileCache.SafeCopy.copy(many, tmp.resolve("out3"), 1L << 30, 100, 8));
     }
 
+    /** The pool's copy into an existing build mount: contents copied, modes kept, links refused, never followed. */
+    @Test
+    void copiesIntoAnExistingDirectoryAndRefusesLinks() throws Exception {
+        Path src = build("into", "A");
+        Files.createDirectories(src.resolve("pkg"));
+        Files.writeString(src.resolve("pkg/Main.class"), "classfile");
+        Path dst = Files.createDirectories(tmp.resolve("mount"));
+        CompileCache.SafeCopy.copyInto(src, dst, 1L << 20, 100, 8);
+        assertEquals("classfile", Files.readString(dst.resolve("pkg/Main.class")));
+        assertEquals(Files.readString(src.resolve("main")), Files.readString(dst.resolve("main")));
+
+        Path secret = tmp.resolve("secret");
+        Files.writeString(secret, "SECRET");
+        Path linked = build("into-link", "A");
+        Files.createSymbolicLink(linked.resolve("zzz"), secret);
+        Path dst2 = Files.createDirectories(tmp.resolve("mount2"));
+        assertThrowsRefused(() -> CompileCache.SafeCopy.copyInto(linked, dst2, 1L << 20, 100, 8));
+        assertFalse(Files.exists(dst2.resolve("zzz"), LinkOption.NOFOLLOW_LINKS));
+        assertThrowsRefused(() -> CompileCache.SafeCopy.copyInto(src, Files.createDirectories(tmp.resolve("m3")), 1, 100, 8));
+    }
+
     private interface Copy {
         void run() throws Exception;
     }

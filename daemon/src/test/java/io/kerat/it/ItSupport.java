@@ -108,6 +108,34 @@ public final class ItSupport {
         return kerat;
     }
 
+    /**
+     * Turns on a warm pool of {@code size} pre-started sandboxes for the language (its image built first) and
+     * waits until it is full; returns the pool's hand-out count before, for {@link #disablePool}.
+     */
+    public static long enablePool(String language, int size) throws Exception {
+        Kerat k = daemon(language);
+        long before = k.executor().poolHandOuts();
+        k.executor().configurePool(Map.of(language, size), 1L << 30);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (k.executor().poolIdleIds().size() < size && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(size, k.executor().poolIdleIds().size(), "the " + language + " pool did not fill");
+        return before;
+    }
+
+    /** Empties the language's pool and checks that it served at least {@code minUsed} stages since {@code before}. */
+    public static void disablePool(String language, long before, long minUsed) throws Exception {
+        Kerat k = daemon();
+        long used = k.executor().poolHandOuts() - before;
+        System.out.println("the " + language + " pool served " + used + " stages");
+        k.executor().configurePool(Map.of(language, 0), 1L << 30);
+        assertEquals(0, k.executor().poolIdleIds().size());
+        // stages with non-default limits start cold; the default-limit ones must have been served warm
+        assertTrue(used >= minUsed, "only " + used + " " + language + " stages were served by the pool");
+        assertNothingLeft();
+    }
+
     /** Builds (first time, ~20-60 s) or reuses an image. */
     public static void image(String name) throws IOException {
         if (READY.contains(name)) {
