@@ -58,7 +58,8 @@ public final class Kerat implements AutoCloseable {
             LOG.warn("compile cache disabled: cannot open {}: {}", layout.compileCacheDir(), e.getMessage());
         }
         this.executor = new Executor(settings, layout, runners, images, sandboxes, cache);
-        this.metrics = new Metrics(() -> admission().active(), () -> admission().queued());
+        this.metrics = new Metrics(() -> admission().active(), () -> admission().queued(),
+                () -> executor().poolIdleIds().size());
         this.admission = new Admission(executor, settings.concurrency(), settings.queue(),
                 RunListener.all(metrics, new RunLog()));
     }

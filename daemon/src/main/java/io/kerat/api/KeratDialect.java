@@ -82,7 +82,7 @@ public final class KeratDialect {
         }
         StageResult stage = r.run() != null ? r.run() : r.compile();
         Metrics metrics = stage == null ? new Metrics(null, 0, 0, 0)
-                : new Metrics(stage.exitCode(), stage.wallTimeNs() / 1e9, stage.cpuTimeMs() * 1_000_000L, stage.memoryBytes());
+                : new Metrics(stage.exitCode(), stage.wallTimeNs() / 1e9, stage.cpuTimeNs(), stage.memoryBytes());
         boolean allPassed = output.stream().allMatch(Output::passed);
         boolean success = r.status() == Status.OK && allPassed;
         return new SubmitResponse(success, message(r, output), output, metrics, r.status().wire(), r.id());

@@ -166,8 +166,18 @@ public final class Admission implements AutoCloseable {
         return cancelled;
     }
 
+    /**
+     * Immediate stop (an embedding's close, the benchmark's end): cancels every accepted request and waits for the
+     * cancelled sandboxes to be killed and cleaned up, so that nothing (sandbox, cgroup, run directory) outlives it.
+     */
     @Override
     public void close() {
-        pool.shutdownNow();
+        try {
+            drain(0, 15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

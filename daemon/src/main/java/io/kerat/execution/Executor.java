@@ -241,7 +241,7 @@ public final class Executor {
         if (report.compileError() != null) {
             StageResult ce = new StageResult(Status.COMPILE_ERROR, run.exitCode(), run.signal(), run.stdout(),
                     report.compileError(), run.stdoutTruncated(), run.stderrTruncated(), run.wallTimeMs(),
-                    run.cpuTimeMs(), run.memoryBytes(), null, run.wallTimeNs());
+                    run.cpuTimeMs(), run.memoryBytes(), null, run.wallTimeNs(), run.cpuTimeNs());
             return partial(Status.COMPILE_ERROR, "the tests or the code under test do not compile", ce, null, null, null);
         }
         Status overall;
@@ -297,7 +297,7 @@ public final class Executor {
                 job.compile().leases.add(lease);
                 job.compile().cached = true;
                 return new Compiled(new StageResult(Status.OK, 0, null, lease.stdout(), lease.stderr(), false, false,
-                        0, 0, 0, "cached", 0), lease.build());
+                        0, 0, 0, "cached", 0, 0), lease.build());
             }
         }
         Stage c = stage(job, "compile", argvTemplate, List.of(), cmdEnv, limits, files, null, null, true);
@@ -406,7 +406,7 @@ public final class Executor {
             long sandboxStart = System.nanoTime();
             SandboxResult sr = sandboxes.run(new SandboxJob(job.id() + "-" + name, sd.dir(), spec, limits, stdin),
                     job.cancel());
-            job.trace().sandboxEnded(name, System.nanoTime() - sandboxStart);
+            job.trace().sandboxEnded(name, System.nanoTime() - sandboxStart, false);
             if (sr.termination() == io.kerat.sandbox.Termination.RUNTIME_FAILURE) {
                 // not the program's fault: the client gets a 503 naming the cause
                 throw new ExecutionException(Kind.UNAVAILABLE, sr.message());
@@ -545,7 +545,7 @@ public final class Executor {
             job.trace().sandboxStarting(name);
             long sandboxStart = System.nanoTime();
             SandboxResult sr = sandboxes.finish(e.started(), "GO\n".getBytes(StandardCharsets.US_ASCII), stdin, job.cancel());
-            job.trace().sandboxEnded(name, System.nanoTime() - sandboxStart);
+            job.trace().sandboxEnded(name, System.nanoTime() - sandboxStart, true);
             if (sr.termination() == io.kerat.sandbox.Termination.RUNTIME_FAILURE) {
                 throw new ExecutionException(Kind.UNAVAILABLE, sr.message());
             }
@@ -660,11 +660,11 @@ public final class Executor {
         }
         return new StageResult(status, r.exitCode(), r.signal(), text(r.stdout()), text(r.stderr()),
                 r.stdoutTruncated(), r.stderrTruncated(), TimeUnit.NANOSECONDS.toMillis(r.wallNanos()),
-                TimeUnit.NANOSECONDS.toMillis(r.cpuNanos()), r.memoryBytes(), message, r.wallNanos());
+                TimeUnit.NANOSECONDS.toMillis(r.cpuNanos()), r.memoryBytes(), message, r.wallNanos(), r.cpuNanos());
     }
 
     private static StageResult cancelled() {
-        return new StageResult(Status.CANCELLED, null, null, "", "", false, false, 0, 0, 0, "cancelled", 0);
+        return new StageResult(Status.CANCELLED, null, null, "", "", false, false, 0, 0, 0, "cancelled", 0, 0);
     }
 
     private static String text(byte[] b) {

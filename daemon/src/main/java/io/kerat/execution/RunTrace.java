@@ -10,8 +10,11 @@ import java.util.List;
  * {@link RunListener} when the request ends. Holds no source and no output.
  */
 public final class RunTrace {
-    /** One sandbox of the request: its stage name ("compile", "run", "case0", "test") and its wall time. */
-    public record SandboxTiming(String stage, long nanos) {
+    /**
+     * One sandbox of the request: its stage name ("compile", "run", "case0", "test"), its wall time, and whether it
+     * was a pre-started one from the warm pool.
+     */
+    public record SandboxTiming(String stage, long nanos, boolean pooled) {
     }
 
     private final long acceptedNs;
@@ -39,9 +42,9 @@ public final class RunTrace {
         }
     }
 
-    /** A sandbox of {@code stage} ended after {@code nanos} (runsc start to teardown). */
-    public void sandboxEnded(String stage, long nanos) {
-        sandboxes.add(new SandboxTiming(stage, nanos));
+    /** A sandbox of {@code stage} ended after {@code nanos} (runsc start, or the pool's hand-over, to teardown). */
+    public void sandboxEnded(String stage, long nanos, boolean pooled) {
+        sandboxes.add(new SandboxTiming(stage, nanos, pooled));
     }
 
     /** Time spent queued, or -1 if the request never left the queue. */

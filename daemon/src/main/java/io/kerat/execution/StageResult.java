@@ -18,10 +18,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param memoryBytes     peak memory of the sandbox's cgroup
  * @param message         why, when the status needs explaining
  * @param wallTimeNs      wall time in nanoseconds (for dialects that print exact durations)
+ * @param cpuTimeNs       CPU time in nanoseconds, as the cgroup counted it (the Kerat dialect's cpu_time)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record StageResult(Status status, Integer exitCode, Integer signal, String stdout, String stderr,
                           boolean stdoutTruncated, boolean stderrTruncated, long wallTimeMs, long cpuTimeMs,
                           long memoryBytes, @JsonInclude(JsonInclude.Include.NON_NULL) String message,
-                          @JsonIgnore long wallTimeNs) {
+                          @JsonIgnore long wallTimeNs, @JsonIgnore long cpuTimeNs) {
 }

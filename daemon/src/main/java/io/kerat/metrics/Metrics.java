@@ -47,6 +47,9 @@ public final class Metrics implements RunListener {
                     "Request accepted to result, by language.")
             .labelNames("language")
             .buckets(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300).register(registry);
+    private final Counter poolHandOuts = Counter.build("kerat_pool_handouts_total",
+                    "Stages served by a pre-started sandbox of the warm pool, by language.")
+            .labelNames("language").register(registry);
     private final Counter rejections = Counter.build("kerat_rejections_total",
                     "Requests refused with 503 because the queue was full or the daemon was stopping.")
             .register(registry);
@@ -56,6 +59,15 @@ public final class Metrics implements RunListener {
      * @param queued requests waiting for a slot now
      */
     public Metrics(IntSupplier active, IntSupplier queued) {
+        this(active, queued, () -> 0);
+    }
+
+    /**
+     * @param active   executions holding a sandbox slot now
+     * @param queued   requests waiting for a slot now
+     * @param poolIdle pre-started sandboxes waiting in the warm pool now
+     */
+    public Metrics(IntSupplier active, IntSupplier queued, IntSupplier poolIdle) {
         class Load extends Collector implements Collector.Describable {
             @Override
             public List<MetricFamilySamples> collect() {
@@ -63,14 +75,17 @@ public final class Metrics implements RunListener {
                         new GaugeMetricFamily("kerat_active_sandboxes",
                                 "Requests executing now (each holds one sandbox slot).", active.getAsInt()),
                         new GaugeMetricFamily("kerat_queue_depth", "Requests waiting for a sandbox slot.",
-                                queued.getAsInt()));
+                                queued.getAsInt()),
+                        new GaugeMetricFamily("kerat_pool_idle_sandboxes",
+                                "Pre-started sandboxes waiting in the warm pool.", poolIdle.getAsInt()));
             }
 
             @Override
             public List<MetricFamilySamples> describe() { // registering must not read the suppliers yet
                 return List.of(
                         new GaugeMetricFamily("kerat_active_sandboxes", "", List.of()),
-                        new GaugeMetricFamily("kerat_queue_depth", "", List.of()));
+                        new GaugeMetricFamily("kerat_queue_depth", "", List.of()),
+                        new GaugeMetricFamily("kerat_pool_idle_sandboxes", "", List.of()));
             }
         }
         new Load().register(registry);
@@ -92,6 +107,9 @@ public final class Metrics implements RunListener {
         }
         for (RunTrace.SandboxTiming s : trace.sandboxes()) {
             sandbox.labels(language, stageKind(s.stage())).observe(s.nanos() / NS);
+            if (s.pooled()) {
+                poolHandOuts.labels(language).inc();
+            }
         }
         total.labels(language).observe(trace.elapsedNs() / NS);
     }

@@ -29,20 +29,21 @@ class MetricsTest {
 
     static ExecutionResult result(Status status, String stdout) {
         StageResult run = new StageResult(status, 0, null, stdout, "SECRET-STDERR", false, false, 120, 80, 1 << 20,
-                null, 120_000_000L);
+                null, 120_000_000L, 80_123_456L);
         return new ExecutionResult("abc123", "python", "3.11", status, null, null, run, null, null, null, null, null, 0);
     }
 
     @Test
     void rejectionsAndGaugesAreExposed() {
         AtomicInteger active = new AtomicInteger(3);
-        Metrics m = new Metrics(active::get, () -> 7);
+        Metrics m = new Metrics(active::get, () -> 7, () -> 2);
         m.rejected();
         m.rejected();
         String text = m.scrape();
         assertTrue(text.contains("\nkerat_rejections_total 2.0\n"), text);
         assertTrue(text.contains("\nkerat_active_sandboxes 3.0\n"), text);
         assertTrue(text.contains("\nkerat_queue_depth 7.0\n"), text);
+        assertTrue(text.contains("\nkerat_pool_idle_sandboxes 2.0\n"), text);
         active.set(0);
         assertTrue(m.scrape().contains("\nkerat_active_sandboxes 0.0\n"));
     }
@@ -53,9 +54,9 @@ class MetricsTest {
         RunTrace t = new RunTrace(System.nanoTime() - 50_000_000L);
         t.started();
         t.sandboxStarting("compile");
-        t.sandboxEnded("compile", 300_000_000L);
-        t.sandboxEnded("case0", 100_000_000L);
-        t.sandboxEnded("case1", 100_000_000L);
+        t.sandboxEnded("compile", 300_000_000L, false);
+        t.sandboxEnded("case0", 100_000_000L, true);
+        t.sandboxEnded("case1", 100_000_000L, false);
         m.finished(REQ, t, result(Status.WRONG_ANSWER, ""), null);
         m.finished(REQ, new RunTrace(), null, new CancellationException());
         m.finished(REQ, new RunTrace(), null, new ExecutionException(ExecutionException.Kind.UNAVAILABLE, "no image"));
@@ -69,6 +70,8 @@ class MetricsTest {
         assertTrue(text.contains("\nkerat_queue_wait_seconds_count 1.0\n"), text);
         assertTrue(text.contains("kerat_preparation_seconds_count{language=\"python\",} 1.0"), text);
         assertFalse(text.contains("case0"), text);
+        // one of the two case sandboxes came from the warm pool
+        assertTrue(text.contains("kerat_pool_handouts_total{language=\"python\",} 1.0"), text);
     }
 
     @Test
