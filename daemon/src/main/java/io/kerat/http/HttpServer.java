@@ -159,7 +159,7 @@ public final class HttpServer implements AutoCloseable {
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            Responses.error(ctx, false, 413, "body_too_large",
+            Responses.errorThenLinger(ctx, 413, "body_too_large",
                     "the request body is over " + max + " bytes; send fewer or smaller files");
         }
     }

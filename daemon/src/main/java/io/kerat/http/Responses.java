@@ -4,6 +4,7 @@ import io.kerat.util.Json;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -15,10 +16,17 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** The only code that writes HTTP responses; it also owns keep-alive and close. */
 public final class Responses {
     private Responses() {}
+
+    /** What happens to the connection once a response is written. */
+    private enum Then { KEEP_ALIVE, CLOSE, LINGER }
+
+    /** How long a lingering close reads (and discards) what the client still sends. */
+    static final long LINGER_MILLIS = 5_000;
 
     public static void json(ChannelHandlerContext ctx, boolean keepAlive, int status, Object body) {
         json(ctx, keepAlive, status, body, Map.of());
@@ -26,6 +34,10 @@ public final class Responses {
 
     public static void json(ChannelHandlerContext ctx, boolean keepAlive, int status, Object body,
                             Map<String, String> headers) {
+        json(ctx, keepAlive ? Then.KEEP_ALIVE : Then.CLOSE, status, body, headers);
+    }
+
+    private static void json(ChannelHandlerContext ctx, Then then, int status, Object body, Map<String, String> headers) {
         byte[] bytes;
         try {
             bytes = Json.mapper().writeValueAsBytes(body);
@@ -34,7 +46,7 @@ public final class Responses {
                     .getBytes(StandardCharsets.UTF_8);
             status = 500;
         }
-        send(ctx, keepAlive, status, "application/json", bytes, headers);
+        send(ctx, then, status, "application/json", bytes, headers);
     }
 
     public static void error(ChannelHandlerContext ctx, boolean keepAlive, int status, String code, String message) {
@@ -43,25 +55,40 @@ public final class Responses {
 
     public static void error(ChannelHandlerContext ctx, boolean keepAlive, int status, String code, String message,
                              Map<String, String> headers) {
+        json(ctx, keepAlive ? Then.KEEP_ALIVE : Then.CLOSE, status, errorBody(code, message), headers);
+    }
+
+    /**
+     * An error answered before the request body was read (413): the response, then a lingering close. Closing at
+     * once while the client is still sending makes the kernel reset the connection, and the client may lose the
+     * response and see only "broken pipe"; so the output side is shut down after the response and the rest of the
+     * body is read and discarded (by the aggregator) until the client closes, for at most {@link #LINGER_MILLIS}.
+     */
+    public static void errorThenLinger(ChannelHandlerContext ctx, int status, String code, String message) {
+        json(ctx, Then.LINGER, status, errorBody(code, message), Map.of());
+    }
+
+    private static Map<String, Object> errorBody(String code, String message) {
         Map<String, Object> err = new LinkedHashMap<>();
         err.put("code", code);
         err.put("message", message);
-        json(ctx, keepAlive, status, Map.of("error", err), headers);
+        return Map.of("error", err);
     }
 
     public static void text(ChannelHandlerContext ctx, boolean keepAlive, int status, String contentType, String body) {
-        send(ctx, keepAlive, status, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of());
+        send(ctx, keepAlive ? Then.KEEP_ALIVE : Then.CLOSE, status, contentType, body.getBytes(StandardCharsets.UTF_8),
+                Map.of());
     }
 
-    private static void send(ChannelHandlerContext ctx, boolean keepAlive, int status, String type, byte[] body,
+    private static void send(ChannelHandlerContext ctx, Then then, int status, String type, byte[] body,
                              Map<String, String> headers) {
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
                 Unpooled.wrappedBuffer(body));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         headers.forEach((k, v) -> res.headers().set(k, v));
-        HttpUtil.setKeepAlive(res, keepAlive);
-        if (!keepAlive) {
+        HttpUtil.setKeepAlive(res, then == Then.KEEP_ALIVE);
+        if (then != Then.KEEP_ALIVE) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
         if (!ctx.channel().isActive()) {
@@ -69,8 +96,17 @@ public final class Responses {
             return;
         }
         var f = ctx.writeAndFlush(res);
-        if (!keepAlive) {
+        if (then == Then.CLOSE) {
             f.addListener(ChannelFutureListener.CLOSE);
+        } else if (then == Then.LINGER) {
+            f.addListener((ChannelFutureListener) done -> {
+                if (!done.isSuccess() || !(done.channel() instanceof DuplexChannel d)) {
+                    done.channel().close();
+                    return;
+                }
+                d.shutdownOutput();
+                d.eventLoop().schedule(() -> d.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            });
         }
     }
 }
