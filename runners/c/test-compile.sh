@@ -1,7 +1,8 @@
 #!/bin/sh
 # Tests mode, compile step: the submitted .c files are compiled with their main() renamed to kerat_user_main
-# (Criterion brings its own main), the test files as they are, then all are linked with Criterion into
-# /kerat/build/tests. Any compiler error makes the run a compile_error.
+# (Criterion brings its own main), the test files as they are, then all are linked with Criterion and the
+# runner's report hooks (kerat_report.c: results.jsonl written test by test) into /kerat/build/tests. Any
+# compiler error makes the run a compile_error.
 cd /workspace || exit 1
 set -f
 mkdir -p /tmp/obj || exit 1
@@ -28,5 +29,7 @@ for f in $tests; do
 done
 unset IFS
 [ "$failed" -eq 0 ] || exit 1
+# without -I/workspace: a submitted header named like a system one must not replace it here
+gcc -O2 -c /kerat/runner/kerat_report.c -o /tmp/obj/kerat_report.o || exit 1
 set +f
 exec gcc -o /kerat/build/tests /tmp/obj/*.o -lcriterion -lm

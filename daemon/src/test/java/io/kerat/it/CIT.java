@@ -148,6 +148,33 @@ class CIT {
     }
 
     @Test
+    void aHangingTestIsTimeLimitAndKeepsTheFinishedResults() throws Exception {
+        // Criterion writes its TAP report only at the end: what the daemon finds after killing the run is what the
+        // runner's report hooks (kerat_report.c) appended test by test
+        Map<String, Object> req = run("c", "calc.c", "calc.c", CALC_C, "calc.h", CALC_H);
+        req.put("tests", files("test_slow.c", String.join("\n",
+                "#include <criterion/criterion.h>",
+                "#include \"calc.h\"",
+                "Test(slow, a_fast) { cr_assert_eq(add(1, 1), 2); }",
+                "Test(slow, b_fails) { cr_assert_eq(sub(5, 3), 2, \"sub(5, 3) gave \\\"%d\\\"\", sub(5, 3)); }",
+                "Test(slow, c_hangs) { volatile int spin = 1; while (spin) { } }",
+                "")));
+        req.put("limits", Map.of("wall_time_ms", 3000));
+        JsonNode b = ok(req);
+        assertEquals("time_limit", b.path("status").asText(), b::toString);
+        List<String> names = new java.util.ArrayList<>();
+        b.path("tests").forEach(t -> names.add(t.path("name").asText()));
+        assertEquals(List.of("slow::a_fast", "slow::b_fails"), names, b::toString);
+        JsonNode fast = testNamed(b, "slow::a_fast");
+        assertEquals("passed", fast.path("status").asText(), b::toString);
+        assertTrue(fast.path("message").isNull() || fast.path("message").isMissingNode(), b::toString);
+        JsonNode fails = testNamed(b, "slow::b_fails");
+        assertEquals("failed", fails.path("status").asText(), b::toString);
+        assertFalse(fails.path("passed").asBoolean(), b::toString);
+        assertEquals("test_slow.c:4: sub(5, 3) gave \"8\"", fails.path("message").asText(), b::toString);
+    }
+
+    @Test
     void testThatDoesNotCompileIsCompileError() throws Exception {
         Map<String, Object> req = run("c", "main.c", "main.c", MAIN_C, "calc.h", CALC_H, "calc.c", CALC_C);
         req.put("tests", files("test_calc.c", String.join("\n",
