@@ -1,10 +1,15 @@
 #!/bin/sh
 # Tests mode, compile step: the submitted C++ files are compiled with their main() renamed to kerat_user_main
 # (GoogleTest's gtest_main brings its own main), the test files as they are, then all are linked with GoogleTest
-# into /kerat/build/tests. Any compiler error makes the run a compile_error.
+# and the runner's kerat_listener.cpp (which streams each test's result as it ends) into /kerat/build/tests.
+# Any compiler error makes the run a compile_error.
 cd /workspace || exit 1
 set -f
 mkdir -p /tmp/obj || exit 1
+# The listener is compiled meanwhile on the second core (it parses gtest.h, a second or two), without
+# -I/workspace so that no submitted header can stand in for a system one.
+g++ -O2 -std=c++17 -c /kerat/runner/kerat_listener.cpp -o /tmp/kerat_listener.o &
+listener=$!
 failed=0
 n=0
 compile() { # compile FILE EXTRA_FLAGS...
@@ -27,6 +32,7 @@ for f in $tests; do
     IFS=:
 done
 unset IFS
+wait "$listener" || failed=1
 [ "$failed" -eq 0 ] || exit 1
 set +f
-exec g++ -o /kerat/build/tests /tmp/obj/*.o -lgtest -lgtest_main -pthread -lm
+exec g++ -o /kerat/build/tests /tmp/obj/*.o /tmp/kerat_listener.o -lgtest -lgtest_main -pthread -lm

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -152,6 +153,58 @@ class CppIT {
         b = ok(req);
         assertEquals("runtime_error", b.path("status").asText(), b::toString);
         assertTrue(b.path("run").path("stdout").asText().contains("Calc.Crash"), b::toString);
+    }
+
+    private static final String SLOW_TESTS_HEAD = String.join("\n",
+            "#include <gtest/gtest.h>",
+            "#include \"calc.h\"",
+            "TEST(Slow, AFast) { EXPECT_EQ(add(1, 1), 2); }",
+            "TEST(Slow, BFails) { EXPECT_EQ(sub(5, 3), 2) << \"sub is \\\"broken\\\"\"; }",
+            "");
+
+    private static Map<String, JsonNode> byName(JsonNode body) {
+        Map<String, JsonNode> m = new LinkedHashMap<>();
+        for (JsonNode t : body.path("tests")) {
+            JsonNode prev = m.put(t.path("name").asText(), t);
+            assertEquals(null, prev, () -> "duplicate test name in " + body);
+        }
+        return m;
+    }
+
+    /** The two tests that ended before the third hung or crashed, as the listener streamed them. */
+    private static void assertTheFinishedTwo(JsonNode b) {
+        Map<String, JsonNode> t = byName(b);
+        assertEquals(List.of("Slow.AFast", "Slow.BFails"), List.copyOf(t.keySet()), b::toString);
+        assertEquals("passed", t.get("Slow.AFast").path("status").asText(), b::toString);
+        assertTrue(t.get("Slow.AFast").path("message").isNull(), b::toString);
+        JsonNode fails = t.get("Slow.BFails");
+        assertEquals("failed", fails.path("status").asText(), b::toString);
+        assertFalse(fails.path("passed").asBoolean(), b::toString);
+        assertEquals("slow_test.cpp:4\nExpected equality of these values:\n  sub(5, 3)\n    Which is: 8\n  2\n"
+                + "sub is \"broken\"", fails.path("message").asText(), b::toString);
+    }
+
+    @Test
+    void aHangingTestIsTimeLimitAndKeepsTheFinishedResults() throws Exception {
+        Map<String, Object> req = run("cpp", "calc.cpp", "calc.cpp", CALC_CPP, "calc.h", CALC_H);
+        req.put("tests", files("slow_test.cpp", SLOW_TESTS_HEAD
+                + "TEST(Slow, CHangs) { volatile bool forever = true; for (;;) { if (!forever) break; } }\n"));
+        req.put("limits", Map.of("wall_time_ms", 3000));
+        JsonNode b = ok(req);
+        assertEquals("time_limit", b.path("status").asText(), b::toString);
+        assertTheFinishedTwo(b);
+    }
+
+    @Test
+    void aCrashKeepsTheResultsOfTheTestsThatEndedBefore() throws Exception {
+        Map<String, Object> req = run("cpp", "calc.cpp", "calc.cpp", CALC_CPP, "calc.h", CALC_H);
+        req.put("tests", files("slow_test.cpp", SLOW_TESTS_HEAD
+                + "TEST(Slow, CCrashes) { volatile int *p = nullptr; *p = add(1, 1); }\n"));
+        JsonNode b = ok(req);
+        assertEquals("runtime_error", b.path("status").asText(), b::toString);
+        assertTheFinishedTwo(b);
+        assertTrue(b.path("run").path("stdout").asText().contains("Slow.CCrashes"), b::toString);
+        assertTrue(b.path("run").path("stderr").asText().contains("without writing its report"), b::toString);
     }
 
     @Test
