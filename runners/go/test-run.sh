@@ -10,5 +10,15 @@ if [ ! -x /kerat/build/tests.test ]; then
     exit 0
 fi
 cd "/workspace/$pkgdir" || exit 1
-go tool test2json -t /kerat/build/tests.test -test.v -test.paniconexit0 > /tmp/events.json
-exec jq -c -n -R -f /kerat/runner/results.jq < /tmp/events.json > "$out"
+# While the binary runs, results-stream.jq writes each test's result as soon as the test ends: a run killed at a
+# limit (a test that hangs) keeps the finished tests. tee keeps the whole event log for the final conversion;
+# with -p it goes on filling the log if the stream's jq dies (and the test binary does not die of a SIGPIPE).
+# The stream's exit status is not used: the final conversion below replaces what it wrote.
+go tool test2json -t /kerat/build/tests.test -test.v -test.paniconexit0 \
+    | tee -p /tmp/events.json | jq -c -n -R --unbuffered -f /kerat/runner/results-stream.jq > "$out"
+# The final results: results.jq over the complete event log, written beside results.jsonl and renamed over it,
+# so that a run killed meanwhile still has the streamed results. If the conversion fails, the streamed results
+# stay (without "done") and the script fails with the conversion's status.
+tmp=/kerat/out/results.jsonl.tmp
+jq -c -n -R -f /kerat/runner/results.jq < /tmp/events.json > "$tmp" || { st=$?; rm -f "$tmp"; exit "$st"; }
+exec mv -f "$tmp" "$out"

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -166,6 +167,38 @@ class GoIT {
         JsonNode boom = testNamed(b, "TestBoom");
         assertEquals("failed", boom.path("status").asText(), b::toString);
         assertTrue(boom.path("message").asText().contains("assignment to entry in nil map"), b::toString);
+    }
+
+    @Test
+    void aHangingTestIsTimeLimitAndKeepsTheFinishedResults() throws Exception {
+        // test-run.sh streams a result line per finished test: the sandbox killed at the wall limit during
+        // TestCHangs still reports the two tests before it. The hanging test is absent (it never ended).
+        Map<String, Object> req = run("go", "calc.go", "calc.go", "package main\n\nfunc Add(a, b int) int { return a + b }\n");
+        req.put("tests", files("calc_test.go", String.join("\n",
+                "package main",
+                "import (\"testing\"; \"time\")",
+                "func TestAFast(t *testing.T) { if Add(1, 1) != 2 { t.Fatal(\"no\") } }",
+                "func TestBFails(t *testing.T) {",
+                "\tif got := Add(2, 2); got != 5 { t.Errorf(\"Add(2, 2) = %d, want 5\", got) }",
+                "}",
+                "func TestCHangs(t *testing.T) {",
+                "\tfor {",
+                "\t\ttime.Sleep(10 * time.Millisecond)",
+                "\t}",
+                "}")));
+        req.put("limits", Map.of("wall_time_ms", 3000));
+        JsonNode b = ok(req);
+        assertEquals("time_limit", b.path("status").asText(), b::toString);
+        List<String> names = new ArrayList<>();
+        b.path("tests").forEach(t -> names.add(t.path("name").asText()));
+        assertEquals(List.of("TestAFast", "TestBFails"), names, b::toString);
+        JsonNode fast = testNamed(b, "TestAFast");
+        assertEquals("passed", fast.path("status").asText(), b::toString);
+        assertTrue(fast.path("passed").asBoolean(), b::toString);
+        JsonNode fails = testNamed(b, "TestBFails");
+        assertEquals("failed", fails.path("status").asText(), b::toString);
+        assertFalse(fails.path("passed").asBoolean(), b::toString);
+        assertEquals("calc_test.go:5: Add(2, 2) = 4, want 5", fails.path("message").asText(), b::toString);
     }
 
     @Test
