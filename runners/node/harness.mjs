@@ -2,6 +2,7 @@
 // they declare and reporter.mjs records them. A syntax error in a test file or in a module it loads is reported
 // as {"event": "compile_error"}; any other error while loading a file becomes an "errored" entry for that file.
 import { spawnSync } from 'node:child_process';
+import { beforeEach } from 'node:test';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { emit, done, state, trim } from './results.mjs';
@@ -34,6 +35,12 @@ function syntaxErrors() {
 function text(e) {
   return e && e.stack ? trim(e.stack) : String(e);
 }
+
+// Before every test (nested ones too: hooks of the root are inherited), one turn of the event loop. node:test
+// runs synchronous tests back to back in microtasks and hands their events to the reporter only on later ticks,
+// so a test that never returns (`while (true) {}`) would keep every earlier result from being written; with this
+// yield the results of the tests that ended are in results.jsonl before the next test starts.
+beforeEach(() => new Promise((resolve) => setImmediate(resolve)));
 
 for (const f of files) {
   try {
