@@ -165,8 +165,8 @@ if systemd_running; then
   say "installing and starting kerat.service"
   install -m 0644 "$SRC/systemd/kerat.service" "$UNIT"
   systemctl daemon-reload
-  systemctl enable --now kerat.service
-  systemctl restart kerat.service
+  systemctl enable kerat.service
+  systemctl restart kerat.service # starts it, or restarts it on the new files
   where="journalctl -u kerat"
 else
   say "systemd is not running here: starting the daemon in the background"
