@@ -65,7 +65,10 @@ for _ in $(seq 1 150); do
 done
 echo "   systemd in the container: $(inside 'systemctl --version | head -1'), state $state"
 # shellcheck disable=SC2016 # expanded inside the container
-inside 'for c in /sys/fs/cgroup/*/; do case "$c" in */systemd/|*/unified/) ;; *) mount -o remount,bind,rw "$c" ;; esac; done'
+inside 'for c in /sys/fs/cgroup/*/; do
+  case "$c" in */systemd/|*/unified/) continue ;; esac
+  if mountpoint -q "$c"; then mount -o remount,bind,rw "$c"; fi
+done'
 
 echo "== install.sh --languages python --listen 127.0.0.1:$PORT (inside)"
 inside "cd /src && ./install.sh --languages python --listen 127.0.0.1:$PORT" > "$work/install.log" 2>&1 \
