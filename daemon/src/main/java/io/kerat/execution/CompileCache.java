@@ -472,11 +472,7 @@ public final class CompileCache {
 
         /** Copies {@code src} (a directory) to {@code dst} (absent); returns the accounted bytes. */
         static long copy(Path src, Path dst, long maxBytes, int maxFiles, int maxDepth) throws IOException, Refused {
-            FileStat root = Posix.posix().allocateStat();
-            if (Posix.posix().lstat(src.toString(), root) != 0 || !root.isDirectory()) {
-                throw new Refused("the build directory is not a directory");
-            }
-            SafeCopy c = new SafeCopy(root.dev(), maxBytes, maxFiles, maxDepth);
+            SafeCopy c = of(src, maxBytes, maxFiles, maxDepth);
             c.dir(src, dst, 0);
             return c.bytes;
         }
@@ -486,13 +482,18 @@ public final class CompileCache {
          * made (a pooled sandbox's build mount); returns the accounted bytes.
          */
         static long copyInto(Path src, Path dst, long maxBytes, int maxFiles, int maxDepth) throws IOException, Refused {
+            SafeCopy c = of(src, maxBytes, maxFiles, maxDepth);
+            c.children(src, dst, 0);
+            return c.bytes;
+        }
+
+        /** A copier of the tree at {@code src}, which must be a directory (not a link to one); stays on its device. */
+        private static SafeCopy of(Path src, long maxBytes, int maxFiles, int maxDepth) throws Refused {
             FileStat root = Posix.posix().allocateStat();
             if (Posix.posix().lstat(src.toString(), root) != 0 || !root.isDirectory()) {
                 throw new Refused("the build directory is not a directory");
             }
-            SafeCopy c = new SafeCopy(root.dev(), maxBytes, maxFiles, maxDepth);
-            c.children(src, dst, 0);
-            return c.bytes;
+            return new SafeCopy(root.dev(), maxBytes, maxFiles, maxDepth);
         }
 
         private void count(long size) throws Refused {

@@ -162,9 +162,7 @@ class CIT {
         req.put("limits", Map.of("wall_time_ms", 3000));
         JsonNode b = ok(req);
         assertEquals("time_limit", b.path("status").asText(), b::toString);
-        List<String> names = new java.util.ArrayList<>();
-        b.path("tests").forEach(t -> names.add(t.path("name").asText()));
-        assertEquals(List.of("slow::a_fast", "slow::b_fails"), names, b::toString);
+        assertEquals(List.of("slow::a_fast", "slow::b_fails"), List.copyOf(ItSupport.byName(b).keySet()), b::toString);
         JsonNode fast = testNamed(b, "slow::a_fast");
         assertEquals("passed", fast.path("status").asText(), b::toString);
         assertTrue(fast.path("message").isNull() || fast.path("message").isMissingNode(), b::toString);

@@ -5,11 +5,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static io.kerat.it.ItSupport.ok;
+import static io.kerat.it.ItSupport.byName;
 import static io.kerat.it.ItSupport.testNamed;
 import static io.kerat.it.ItSupport.files;
 import static io.kerat.it.ItSupport.run;
@@ -163,15 +163,6 @@ class CppIT {
             "TEST(Slow, AFast) { EXPECT_EQ(add(1, 1), 2); }",
             "TEST(Slow, BFails) { EXPECT_EQ(sub(5, 3), 2) << \"sub is \\\"broken\\\"\"; }",
             "");
-
-    private static Map<String, JsonNode> byName(JsonNode body) {
-        Map<String, JsonNode> m = new LinkedHashMap<>();
-        for (JsonNode t : body.path("tests")) {
-            JsonNode prev = m.put(t.path("name").asText(), t);
-            assertEquals(null, prev, () -> "duplicate test name in " + body);
-        }
-        return m;
-    }
 
     /** The two tests that ended before the third hung or crashed, as the listener streamed them. */
     private static void assertTheFinishedTwo(JsonNode b) {

@@ -207,6 +207,16 @@ public final class ItSupport {
     }
 
     /** The entry named {@code name} in a response's {@code tests}, or an assertion error showing the response. */
+    /** The test entries of a response by name, in the order given, failing on a duplicate name. */
+    public static Map<String, JsonNode> byName(JsonNode body) {
+        Map<String, JsonNode> m = new java.util.LinkedHashMap<>();
+        for (JsonNode t : body.path("tests")) {
+            JsonNode prev = m.put(t.path("name").asText(), t);
+            assertEquals(null, prev, () -> "duplicate test name in " + body);
+        }
+        return m;
+    }
+
     public static JsonNode testNamed(JsonNode body, String name) {
         for (JsonNode t : body.path("tests")) {
             if (t.path("name").asText().equals(name)) {

@@ -6,13 +6,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static io.kerat.it.ItSupport.ok;
 import static io.kerat.it.ItSupport.files;
 import static io.kerat.it.ItSupport.run;
+import static io.kerat.it.ItSupport.byName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -50,16 +50,6 @@ class PythonTestsIT {
 
     private static Object[] src(Object... nameContent) {
         return nameContent;
-    }
-
-    /** The test entries by name, failing on a duplicate. */
-    private static Map<String, JsonNode> byName(JsonNode body) {
-        Map<String, JsonNode> m = new LinkedHashMap<>();
-        for (JsonNode t : body.path("tests")) {
-            JsonNode prev = m.put(t.path("name").asText(), t);
-            assertEquals(null, prev, () -> "duplicate test name in " + body);
-        }
-        return m;
     }
 
     @Test
