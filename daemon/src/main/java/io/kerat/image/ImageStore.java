@@ -109,13 +109,32 @@ public final class ImageStore {
         return out;
     }
 
-    /** The build key of a recipe: changes when its packages or the suite change. */
+    /** A runner file named in a recipe's hook: {runners}/cpp/kerat_listener.cpp (quotes and spaces end it). */
+    private static final java.util.regex.Pattern RUNNER_FILE = java.util.regex.Pattern.compile("\\{runners}/([^\"'\\s\\\\]+)");
+
+    /**
+     * The build key of a recipe: changes when its packages, hooks or the suite change, or a runner file a hook bakes
+     * into the image ({@code {runners}/<path>} in a hook) changes.
+     */
     public String key(String name) throws IOException {
         Path recipe = layout.recipeDir(name).resolve("image.json");
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(Files.readAllBytes(recipe));
+            byte[] text = Files.readAllBytes(recipe);
+            md.update(text);
             md.update(settings.suite().getBytes(StandardCharsets.UTF_8));
+            java.util.regex.Matcher m = RUNNER_FILE.matcher(new String(text, StandardCharsets.UTF_8));
+            java.util.SortedSet<String> files = new java.util.TreeSet<>();
+            while (m.find()) {
+                files.add(m.group(1));
+            }
+            for (String f : files) {
+                Path p = layout.runnersDir().resolve(f).normalize();
+                md.update(f.getBytes(StandardCharsets.UTF_8));
+                if (p.startsWith(layout.runnersDir()) && Files.isRegularFile(p)) {
+                    md.update(Files.readAllBytes(p));
+                }
+            }
             return HexFormat.of().formatHex(md.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -174,7 +193,8 @@ public final class ImageStore {
                 "--setup-hook=mkdir -p \"$1\"/usr/share/man/man1",
                 "--customize-hook=rm -rf \"$1\"/var/cache/apt/archives/*.deb \"$1\"/var/lib/apt/lists/*"));
         for (String hook : recipe.customizeHooks()) {
-            argv.add("--customize-hook=" + hook);
+            // {runners}: the runners directory of this installation (a hook may bake a runner's helper into the image)
+            argv.add("--customize-hook=" + hook.replace("{runners}", layout.runnersDir().toString()));
         }
         argv.addAll(List.of(settings.suite(), part.toString(), settings.mirror()));
         progress.println("building image " + name + ": " + String.join(" ", argv));

@@ -46,6 +46,27 @@ class ImageImportTest {
         store = new ImageStore(s, new Layout(s));
     }
 
+    /** A hook that bakes a runner file into the image makes that file's bytes part of the build key. */
+    @org.junit.jupiter.api.Test
+    void theBuildKeyFollowsRunnerFilesAHookBakesIn() throws IOException {
+        Path recipe = Files.createDirectories(home.resolve("oci-bundles/cpp")).resolve("image.json");
+        Files.createDirectories(home.resolve("runners/cpp"));
+        Path listener = home.resolve("runners/cpp/kerat_listener.cpp");
+        Path other = home.resolve("runners/cpp/test-run.sh");
+        Files.writeString(listener, "// v1\n");
+        Files.writeString(other, "echo v1\n");
+        Files.writeString(recipe, "{\"packages\": [\"g++\"], \"version_package\": \"g++\", \"customize_hooks\": "
+                + "[\"cp \\\"{runners}/cpp/kerat_listener.cpp\\\" \\\"$1\\\"/usr/local/lib/\"]}");
+        String k1 = store.key("cpp");
+        Files.writeString(other, "echo v2\n");
+        assertEquals(k1, store.key("cpp"), "a runner file no hook names does not enter the key");
+        Files.writeString(listener, "// v2\n");
+        String k2 = store.key("cpp");
+        org.junit.jupiter.api.Assertions.assertNotEquals(k1, k2, "the baked-in file changed: a new image");
+        Files.writeString(listener, "// v1\n");
+        assertEquals(k1, store.key("cpp"));
+    }
+
     static String read(Path p) throws IOException {
         return Files.readString(p, StandardCharsets.UTF_8);
     }

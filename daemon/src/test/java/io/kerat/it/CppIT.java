@@ -177,6 +177,17 @@ class CppIT {
                 + "sub is \"broken\"", fails.path("message").asText(), b::toString);
     }
 
+    /** The image carries the listener compiled from exactly this runner's source (test-compile.sh then skips it). */
+    @Test
+    void theImageCarriesTheListenerCompiledFromThisRunnersSource() throws Exception {
+        io.kerat.Kerat k = ItSupport.daemon("cpp");
+        java.nio.file.Path lib = k.images().resolve("cpp").rootfs().resolve("usr/local/lib/kerat");
+        assertTrue(java.nio.file.Files.isRegularFile(lib.resolve("kerat_listener.o")), lib::toString);
+        byte[] source = java.nio.file.Files.readAllBytes(k.layout().runnerDir("cpp").resolve("kerat_listener.cpp"));
+        String want = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(source));
+        assertEquals(want, java.nio.file.Files.readString(lib.resolve("kerat_listener.sha256")).strip());
+    }
+
     @Test
     void aHangingTestIsTimeLimitAndKeepsTheFinishedResults() throws Exception {
         Map<String, Object> req = run("cpp", "calc.cpp", "calc.cpp", CALC_CPP, "calc.h", CALC_H);
