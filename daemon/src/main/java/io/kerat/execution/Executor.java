@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Plans and carries out one request: compile once if the language needs it, then one run, one run per stdin
@@ -240,8 +239,8 @@ public final class Executor {
         HarnessReport report = HarnessReport.parse(raw);
         if (report.compileError() != null) {
             StageResult ce = new StageResult(Status.COMPILE_ERROR, run.exitCode(), run.signal(), run.stdout(),
-                    report.compileError(), run.stdoutTruncated(), run.stderrTruncated(), run.wallTimeMs(),
-                    run.cpuTimeMs(), run.memoryBytes(), null, run.wallTimeNs(), run.cpuTimeNs());
+                    report.compileError(), run.stdoutTruncated(), run.stderrTruncated(), run.wallTimeNs(),
+                    run.cpuTimeNs(), run.memoryBytes(), null);
             return partial(Status.COMPILE_ERROR, "the tests or the code under test do not compile", ce, null, null, null);
         }
         Status overall;
@@ -297,7 +296,7 @@ public final class Executor {
                 job.compile().leases.add(lease);
                 job.compile().cached = true;
                 return new Compiled(new StageResult(Status.OK, 0, null, lease.stdout(), lease.stderr(), false, false,
-                        0, 0, 0, "cached", 0, 0), lease.build());
+                        0, 0, 0, "cached"), lease.build());
             }
         }
         Stage c = stage(job, "compile", argvTemplate, List.of(), cmdEnv, limits, files, null, null, true);
@@ -659,12 +658,11 @@ public final class Executor {
             }
         }
         return new StageResult(status, r.exitCode(), r.signal(), text(r.stdout()), text(r.stderr()),
-                r.stdoutTruncated(), r.stderrTruncated(), TimeUnit.NANOSECONDS.toMillis(r.wallNanos()),
-                TimeUnit.NANOSECONDS.toMillis(r.cpuNanos()), r.memoryBytes(), message, r.wallNanos(), r.cpuNanos());
+                r.stdoutTruncated(), r.stderrTruncated(), r.wallNanos(), r.cpuNanos(), r.memoryBytes(), message);
     }
 
     private static StageResult cancelled() {
-        return new StageResult(Status.CANCELLED, null, null, "", "", false, false, 0, 0, 0, "cancelled", 0, 0);
+        return new StageResult(Status.CANCELLED, null, null, "", "", false, false, 0, 0, 0, "cancelled");
     }
 
     private static String text(byte[] b) {

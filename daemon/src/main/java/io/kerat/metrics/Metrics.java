@@ -55,14 +55,6 @@ public final class Metrics implements RunListener {
             .register(registry);
 
     /**
-     * @param active executions holding a sandbox slot now
-     * @param queued requests waiting for a slot now
-     */
-    public Metrics(IntSupplier active, IntSupplier queued) {
-        this(active, queued, () -> 0);
-    }
-
-    /**
      * @param active   executions holding a sandbox slot now
      * @param queued   requests waiting for a slot now
      * @param poolIdle pre-started sandboxes waiting in the warm pool now

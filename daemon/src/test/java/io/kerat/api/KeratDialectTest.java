@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The original Kerat README's response shape, filled from a result without losing precision. */
 class KeratDialectTest {
     private static ExecutionResult result(Status status, List<TestResult> tests) {
-        StageResult run = new StageResult(Status.OK, 0, null, "out", "", false, false, 431, 123, 18_874_368L, null,
-                431_250_000L, 123_456_789L);
+        StageResult run = new StageResult(Status.OK, 0, null, "out", "", false, false, 431_250_000L, 123_456_789L,
+                18_874_368L, null);
         return new ExecutionResult("id1", "python", "3.11", status, null, null, run, null, tests, null, null, null, 0);
     }
 

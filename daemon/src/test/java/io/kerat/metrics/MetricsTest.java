@@ -28,8 +28,8 @@ class MetricsTest {
             LimitsRequest.NONE, List.of(), List.of());
 
     static ExecutionResult result(Status status, String stdout) {
-        StageResult run = new StageResult(status, 0, null, stdout, "SECRET-STDERR", false, false, 120, 80, 1 << 20,
-                null, 120_000_000L, 80_123_456L);
+        StageResult run = new StageResult(status, 0, null, stdout, "SECRET-STDERR", false, false, 120_000_000L, 80_123_456L,
+                1 << 20, null);
         return new ExecutionResult("abc123", "python", "3.11", status, null, null, run, null, null, null, null, null, 0);
     }
 
@@ -50,7 +50,7 @@ class MetricsTest {
 
     @Test
     void aFinishedRunFeedsEveryFamily() {
-        Metrics m = new Metrics(() -> 0, () -> 0);
+        Metrics m = new Metrics(() -> 0, () -> 0, () -> 0);
         RunTrace t = new RunTrace(System.nanoTime() - 50_000_000L);
         t.started();
         t.sandboxStarting("compile");
