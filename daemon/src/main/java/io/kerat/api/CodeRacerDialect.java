@@ -46,7 +46,7 @@ public final class CodeRacerDialect {
             }
             files.add(new NativeDto.FileDto(f.name(), f.content(), "utf8"));
         }
-        return new NativeDto.RunRequest(r.language(), files, r.entrypoint(), null, null, null, null, null, null);
+        return new NativeDto.RunRequest(r.language(), files, r.entrypoint(), null, null, null, null, null, null, null, null);
     }
 
     public static ExecuteResponse fromResult(ExecutionResult r) {

@@ -58,7 +58,7 @@ public final class KeratDialect {
         List<NativeDto.FileDto> files = files(r.source().src(), "source.src");
         List<NativeDto.FileDto> tests = r.source().srcTest() == null ? null : files(r.source().srcTest(), "source.src_test");
         return new NativeDto.RunRequest(language, files, null, null, null, null, null, null,
-                tests == null || tests.isEmpty() ? null : tests);
+                tests == null || tests.isEmpty() ? null : tests, null, null);
     }
 
     private static List<NativeDto.FileDto> files(List<SourceFileDto> in, String field) throws ApiException {

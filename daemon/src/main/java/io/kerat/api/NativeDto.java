@@ -17,7 +17,8 @@ public final class NativeDto {
     }
 
     public record RunRequest(String language, List<FileDto> files, String entrypoint, String stdin, List<String> args,
-                             LimitsDto limits, LimitsDto compileLimits, List<CaseDto> cases, List<FileDto> tests) {
+                             LimitsDto limits, LimitsDto compileLimits, List<CaseDto> cases, List<FileDto> tests,
+                             String version, String framework) {
     }
 
     public record Runtime(String language, String version, List<String> aliases, boolean installed) {

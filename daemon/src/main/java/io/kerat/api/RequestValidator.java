@@ -93,7 +93,33 @@ public final class RequestValidator {
         } catch (LimitsResolver.InvalidLimitException e) {
             throw ApiException.badRequest("invalid_limits", e.getMessage());
         }
-        return new ExecutionRequest(runner.language(), files, entry, bytes(r.stdin()), args, run, compile, cases, tests);
+        String framework = framework(runner, r.framework(), tests);
+        String version = r.version();
+        if (version != null && (version.isBlank() || version.length() > 64 || !version.matches("[A-Za-z0-9.*+~_-]+"))) {
+            throw ApiException.badRequest("invalid_request",
+                    "\"version\" must be a version such as \"3.11\", a prefix such as \"3\", or \"*\"");
+        }
+        return new ExecutionRequest(runner.language(), files, entry, bytes(r.stdin()), args, run, compile, cases, tests,
+                version, framework);
+    }
+
+    /** The runner's own spelling of the framework asked for, or null to let the harness detect it. */
+    static String framework(RunnerDef runner, String asked, List<SourceFile> tests) throws ApiException {
+        if (asked == null) {
+            return null;
+        }
+        if (tests.isEmpty()) {
+            throw ApiException.badRequest("invalid_request", "\"framework\" applies to \"tests\" only");
+        }
+        List<String> known = runner.test() == null ? List.of() : runner.test().frameworks();
+        for (String f : known) {
+            if (f.equalsIgnoreCase(asked.trim())) {
+                return f;
+            }
+        }
+        throw ApiException.badRequest("unknown_framework", "unknown test framework '" + asked + "' for "
+                + runner.language() + "; supported: " + (known.isEmpty() ? "none" : String.join(", ", known))
+                + " (or leave \"framework\" out to detect it from the test files)");
     }
 
     private static byte[] bytes(String s) {

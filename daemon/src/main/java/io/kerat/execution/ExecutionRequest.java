@@ -14,10 +14,19 @@ import java.util.List;
  * @param compileLimits  compile-stage limits asked for
  * @param cases          CASES mode
  * @param tests          test files for TESTS mode
+ * @param version        the language version asked for (exact, a prefix such as "3.11", or "*"); null: the default
+ * @param framework      the test framework asked for (one the runner lists); null: the harness detects it
  */
 public record ExecutionRequest(String language, List<SourceFile> files, String entrypoint, byte[] stdin,
                                List<String> args, LimitsRequest limits, LimitsRequest compileLimits,
-                               List<TestCase> cases, List<SourceFile> tests) {
+                               List<TestCase> cases, List<SourceFile> tests, String version, String framework) {
+
+    /** A request for the default version, with the test framework detected from the test files. */
+    public ExecutionRequest(String language, List<SourceFile> files, String entrypoint, byte[] stdin,
+                            List<String> args, LimitsRequest limits, LimitsRequest compileLimits,
+                            List<TestCase> cases, List<SourceFile> tests) {
+        this(language, files, entrypoint, stdin, args, limits, compileLimits, cases, tests, null, null);
+    }
 
     public Mode mode() {
         if (tests != null && !tests.isEmpty()) {

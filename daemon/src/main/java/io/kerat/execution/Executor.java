@@ -362,6 +362,9 @@ public final class Executor {
         env.put("KERAT_SOURCE_FILES", joinNames(job.request().files()));
         if (job.request().tests() != null && !job.request().tests().isEmpty()) {
             env.put("KERAT_TEST_FILES", joinNames(job.request().tests()));
+            if (job.request().framework() != null) {
+                env.put("KERAT_FRAMEWORK", job.request().framework());
+            }
         }
         return env;
     }

@@ -28,8 +28,17 @@ public record RunnerDef(String language, List<String> aliases, String image, Lis
 
     /**
      * Test mode: an optional compile (sources and tests together; a failure is compile_error) and the harness run,
-     * which writes one JSON object per test to /kerat/out/results.jsonl.
+     * which writes one JSON object per test to /kerat/out/results.jsonl. {@code frameworks} are the names a request's
+     * {@code framework} may give (passed to both steps as KERAT_FRAMEWORK; without it the harness detects the
+     * framework from the test files).
      */
-    public record TestCommand(List<String> compile, List<String> run, Map<String, String> env) {
+    public record TestCommand(List<String> compile, List<String> run, Map<String, String> env, List<String> frameworks) {
+        public TestCommand {
+            frameworks = frameworks == null ? List.of() : List.copyOf(frameworks);
+        }
+
+        public TestCommand(List<String> compile, List<String> run, Map<String, String> env) {
+            this(compile, run, env, List.of());
+        }
     }
 }

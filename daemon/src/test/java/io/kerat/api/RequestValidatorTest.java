@@ -40,12 +40,12 @@ class RequestValidatorTest {
     }
 
     private static NativeDto.RunRequest req(String language, List<NativeDto.FileDto> files) {
-        return new NativeDto.RunRequest(language, files, null, null, null, null, null, null, null);
+        return new NativeDto.RunRequest(language, files, null, null, null, null, null, null, null, null, null);
     }
 
     private static NativeDto.RunRequest req(List<NativeDto.FileDto> files, String entrypoint, List<String> args,
                                             List<NativeDto.CaseDto> cases, List<NativeDto.FileDto> tests) {
-        return new NativeDto.RunRequest("python", files, entrypoint, null, args, null, null, cases, tests);
+        return new NativeDto.RunRequest("python", files, entrypoint, null, args, null, null, cases, tests, null, null);
     }
 
     private static ApiException refused(NativeDto.RunRequest r) {
