@@ -4,6 +4,8 @@
 # otherwise a background process whose log is in /var/log/kerat/kerat.log).
 #
 #   sudo ./install.sh [--languages python,go] [--no-images] [--listen HOST:PORT]
+#     --languages: language ids, optionally with a version recipe: python@3.11,go (default: the default
+#     version of every language; `ls oci-bundles` lists the recipes)
 #   sudo ./install.sh --uninstall      # removes everything but the data (/var/lib/kerat, /var/cache/kerat)
 #   sudo ./install.sh --purge          # removes the data too
 set -euo pipefail

@@ -21,6 +21,8 @@ public final class NativeDto {
                              String version, String framework) {
     }
 
-    public record Runtime(String language, String version, List<String> aliases, boolean installed) {
+    /** One installed version of a language ({@code default}: what a request without "version" gets). */
+    public record Runtime(String language, String version, List<String> aliases, boolean installed,
+                          @com.fasterxml.jackson.annotation.JsonProperty("default") boolean isDefault) {
     }
 }

@@ -46,8 +46,18 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "kerat benchmark: %d cores, %s, data %s, runsc %s, platform %s, N=%d%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 settings.dataDir(), settings.runscPath(), settings.platform(), n);
+        Path suites = settings.home().resolve("bench/suites");
+        int m = Math.max(5, n / 4);
         try (Kerat kerat = new Kerat(settings)) {
             kerat.recover();
+            if ("frameworks".equals(System.getenv("BENCH_ONLY"))) {
+                HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat)), 16 << 20);
+                InetSocketAddress a = server.bind("127.0.0.1", 0, null);
+                FrameworkBench.run(kerat, URI.create("http://127.0.0.1:" + a.getPort() + "/api/v1/runs"), suites, m,
+                        System.out);
+                server.close();
+                return;
+            }
             List<String> langs = List.of("python", "c", "java");
             for (String l : langs) {
                 kerat.images().build(l, false, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
@@ -101,7 +111,6 @@ public final class Benchmark {
                     conc.get(4).throughput() / serial.throughput());
             System.out.printf(Locale.ROOT, "daemon RSS after the runs: %d MB%n", rss / 1024);
 
-            int m = Math.max(5, n / 4);
             System.out.println();
             System.out.println("compile + run, daemon over HTTP, serial     p50     p95     p99    mean  throughput/s");
             Map<String, String[]> progs = new java.util.LinkedHashMap<>();
@@ -166,6 +175,10 @@ public final class Benchmark {
             for (var f : queued) {
                 f.cancel(true);
             }
+            while (kerat.admission().queued() + kerat.admission().active() > 0) {
+                Thread.sleep(100);
+            }
+            FrameworkBench.run(kerat, runs, suites, m, System.out);
             server.close();
         }
     }

@@ -324,6 +324,14 @@ public final class Main {
         }
     }
 
+    /** The image of "LANG" or "LANG@TAG" (a language id or alias; the tag names a recipe oci-bundles/IMAGE@TAG). */
+    static String imageName(Kerat kerat, String arg) {
+        int at = arg.indexOf('@');
+        String lang = at < 0 ? arg : arg.substring(0, at);
+        String image = kerat.runners().find(lang).map(RunnerDef::image).orElse(lang);
+        return at < 0 ? image : image + arg.substring(at);
+    }
+
     private static int image(Deque<String> args, PrintStream out) throws Exception {
         if (args.isEmpty()) {
             throw new UsageException("image needs a subcommand: build, import, list, rm, gc");
@@ -338,8 +346,7 @@ public final class Main {
                         throw new UsageException("image build needs at least one language");
                     }
                     for (String lang : args) {
-                        String image = kerat.runners().find(lang).map(RunnerDef::image).orElse(lang);
-                        ImageInfo info = kerat.images().build(image, force, out);
+                        ImageInfo info = kerat.images().build(imageName(kerat, lang), force, out);
                         out.println(info.name() + " " + info.version() + " " + info.digest());
                     }
                     return 0;
@@ -360,8 +367,7 @@ public final class Main {
                     if (pos.size() != 2) {
                         throw new UsageException("image import needs a language and a file or directory");
                     }
-                    String image = kerat.runners().find(pos.get(0)).map(RunnerDef::image).orElse(pos.get(0));
-                    ImageInfo info = kerat.images().importImage(image, Path.of(pos.get(1)), ref, out);
+                    ImageInfo info = kerat.images().importImage(imageName(kerat, pos.get(0)), Path.of(pos.get(1)), ref, out);
                     out.println(info.name() + " " + info.version() + " " + info.digest());
                     return 0;
                 }
@@ -370,12 +376,13 @@ public final class Main {
                     for (RunnerDef r : kerat.runners().all()) {
                         languages.computeIfAbsent(r.image(), k -> new ArrayList<>()).add(r.language());
                     }
-                    out.printf("%-14s %-10s %-14s %9s  %-8s %-20s %s%n", "LANGUAGES", "IMAGE", "VERSION", "SIZE", "SOURCE",
+                    out.printf("%-14s %-14s %-14s %9s  %-8s %-20s %s%n", "LANGUAGES", "IMAGE", "VERSION", "SIZE", "SOURCE",
                             "BUILT/IMPORTED", "DIGEST");
                     for (ImageInfo i : kerat.images().list()) {
                         long size = i.rootfsBytes() != null ? i.rootfsBytes() : i.sizeBytes();
-                        out.printf("%-14s %-10s %-14s %8.1fM  %-8s %-20s %s%n",
-                                String.join(",", languages.getOrDefault(i.name(), List.of("-"))), i.name(), i.version(),
+                        String base = i.name().contains("@") ? i.name().substring(0, i.name().indexOf('@')) : i.name();
+                        out.printf("%-14s %-14s %-14s %8.1fM  %-8s %-20s %s%n",
+                                String.join(",", languages.getOrDefault(base, List.of("-"))), i.name(), i.version(),
                                 size / 1048576.0, i.source() == null ? "built" : i.source(),
                                 i.builtAt().length() > 19 ? i.builtAt().substring(0, 19) : i.builtAt(), i.digest());
                     }
@@ -402,7 +409,7 @@ public final class Main {
                     if (args.isEmpty()) {
                         throw new UsageException("image rm needs a language");
                     }
-                    String image = kerat.runners().find(args.peek()).map(RunnerDef::image).orElse(args.peek());
+                    String image = imageName(kerat, args.peek());
                     out.println(kerat.images().remove(image) ? "removed " + image : "no image " + image);
                     return 0;
                 }

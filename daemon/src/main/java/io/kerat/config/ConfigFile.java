@@ -72,6 +72,9 @@ public final class ConfigFile {
             String[] p = env.substring(13).toLowerCase(Locale.ROOT).split("_", 3);
             return p.length == 3 ? "limits." + p[0] + "." + (p[1].equals("default") ? "default" : "max") + "." + p[2] : null;
         }
+        if (env.startsWith("KERAT_DEFAULT_VERSION_")) {
+            return "default_versions." + env.substring(22).toLowerCase(Locale.ROOT);
+        }
         if (env.startsWith("KERAT_POOL_")) {
             return "pool." + env.substring(11).toLowerCase(Locale.ROOT);
         }
@@ -145,6 +148,9 @@ public final class ConfigFile {
         if (p.length == 2 && p[0].equals("pool") && p[1].matches("[a-z][a-z0-9]*")) {
             return "KERAT_POOL_" + p[1].toUpperCase(Locale.ROOT);
         }
+        if (p.length == 2 && p[0].equals("default_versions") && p[1].matches("[a-z][a-z0-9]*")) {
+            return "KERAT_DEFAULT_VERSION_" + p[1].toUpperCase(Locale.ROOT);
+        }
         return null;
     }
 
@@ -155,6 +161,6 @@ public final class ConfigFile {
                     + "<default|max>.<field>, fields: " + String.join(", ", Settings.LIMIT_FIELDS);
         }
         List<String> known = List.copyOf(KEYS.keySet());
-        return "; known keys: " + String.join(", ", known) + ", limits.*, languages.*, pool.*";
+        return "; known keys: " + String.join(", ", known) + ", limits.*, languages.*, pool.*, default_versions.*";
     }
 }

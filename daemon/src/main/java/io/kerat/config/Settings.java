@@ -43,6 +43,7 @@ import java.util.function.Function;
  * @param compileCacheBytes   size bound of the compile cache (0: off)
  * @param pools               warm pool size per language (pre-started sandboxes; 0 or absent: off)
  * @param poolMemoryBytes     memory budget of all idle pooled sandboxes (64 MiB counted per sandbox)
+ * @param defaultVersions     the admin's default version (or prefix) per language, when several are installed
  */
 public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath, String platform,
                        List<String> runscFlags, String cgroupParent, int sandboxUid, long memoryOverheadBytes,
@@ -51,7 +52,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                        Limits runDefaults, Limits runMaximum, Limits compileDefaults, Limits compileMaximum,
                        Map<String, Map<String, StageLimits>> languageLimits, String listen, String socket,
                        String socketGroup, String token, long shutdownGraceMs, long compileCacheBytes,
-                       Map<String, Integer> pools, long poolMemoryBytes) {
+                       Map<String, Integer> pools, long poolMemoryBytes, Map<String, String> defaultVersions) {
 
     public static final Path DEFAULT_CONFIG = Path.of("/etc/kerat/kerat.yaml");
     static final List<String> LIMIT_FIELDS = List.of("wall_time_ms", "cpu_time_ms", "memory_bytes", "processes",
@@ -129,8 +130,23 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                 r.num("KERAT_SHUTDOWN_GRACE_MS", 20_000, 0, 3_600_000),
                 r.num("KERAT_COMPILE_CACHE_BYTES", 1024 * Limits.MIB, 0, 1L << 44),
                 pools(r, env),
-                r.num("KERAT_POOL_MEMORY_BYTES", 1024 * Limits.MIB, 0, 1L << 44));
+                r.num("KERAT_POOL_MEMORY_BYTES", 1024 * Limits.MIB, 0, 1L << 44),
+                defaultVersions(env));
         return s;
+    }
+
+    private static Map<String, String> defaultVersions(Map<String, String> env) {
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (e.getKey().startsWith("KERAT_DEFAULT_VERSION_") && !e.getValue().isBlank()) {
+                String v = e.getValue().trim();
+                if (!v.matches("[A-Za-z0-9.*+~_-]{1,64}")) {
+                    throw new ConfigException(ConfigFile.name(e.getKey()) + ": not a version or prefix: '" + v + "'");
+                }
+                out.put(e.getKey().substring("KERAT_DEFAULT_VERSION_".length()).toLowerCase(Locale.ROOT), v);
+            }
+        }
+        return Map.copyOf(out);
     }
 
     private static Map<String, Integer> pools(Reader r, Map<String, String> env) {
@@ -241,7 +257,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         return new Settings(home, dir, cacheDir, runsc, platform, runscFlags, parent, sandboxUid, memoryOverheadBytes,
                 conc, q, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes, mirror, suite, runDefaults,
                 runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket, socketGroup, token,
-                shutdownGraceMs, compileCacheBytes, pools, poolMemoryBytes);
+                shutdownGraceMs, compileCacheBytes, pools, poolMemoryBytes, defaultVersions);
     }
 
     public Settings withDataDir(Path dir) {
@@ -264,6 +280,6 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         return new Settings(home, dataDir, cacheDir, runscPath, platform, runscFlags, cgroupParent, sandboxUid,
                 memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
                 mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket,
-                socketGroup, token, shutdownGraceMs, bytes, pools, poolMemoryBytes);
+                socketGroup, token, shutdownGraceMs, bytes, pools, poolMemoryBytes, defaultVersions);
     }
 }

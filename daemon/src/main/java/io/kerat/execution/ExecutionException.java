@@ -15,15 +15,28 @@ public class ExecutionException extends IOException {
     }
 
     private final Kind kind;
+    private final String code;
 
     public ExecutionException(Kind kind, String message) {
+        this(kind, null, message);
+    }
+
+    /** @param code the error code a client sees (e.g. "unknown_version"); null: the kind's generic one */
+    public ExecutionException(Kind kind, String code, String message) {
         super(message);
         this.kind = kind;
+        this.code = code;
     }
 
     public ExecutionException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
+        this.code = null;
+    }
+
+    /** The error code for clients, or null for the kind's generic one. */
+    public String code() {
+        return code;
     }
 
     public Kind kind() {

@@ -9,6 +9,7 @@ import io.kerat.execution.ExecutionException.Kind;
 import io.kerat.image.ImageException;
 import io.kerat.image.ImageInfo;
 import io.kerat.image.ImageStore;
+import io.kerat.image.RuntimeVersions;
 import io.kerat.oci.Mount;
 import io.kerat.oci.SandboxSpec;
 import io.kerat.oci.SpecBuilder;
@@ -96,12 +97,7 @@ public final class Executor {
     public ExecutionResult execute(ExecutionRequest req, CancelToken cancel, RunTrace trace) throws ExecutionException {
         RunnerDef runner = runners.find(req.language())
                 .orElseThrow(() -> new ExecutionException(Kind.BAD_REQUEST, "unknown language: " + req.language()));
-        ImageInfo image;
-        try {
-            image = images.resolve(runner.image());
-        } catch (ImageException e) {
-            throw new ExecutionException(Kind.UNAVAILABLE, e.getMessage(), e);
-        }
+        ImageInfo image = image(runner, req.version());
         StageLimits runStage = settings.limitsFor(runner.language(), "run");
         StageLimits compileStage = settings.limitsFor(runner.language(), "compile");
         LimitsResolver.Resolved run = LimitsResolver.resolve(req.limits(), runStage.defaults(), runStage.maximum(), "");
@@ -473,10 +469,30 @@ public final class Executor {
         return p == null ? List.of() : p.idleIds();
     }
 
+    /**
+     * The image of the language version a request asks for (null: the default): 400 {@code unknown_version} naming
+     * the installed ones when none matches, 503 when the language has no image at all.
+     */
+    public ImageInfo image(RunnerDef runner, String version) throws ExecutionException {
+        RuntimeVersions versions = images.versions(runner.image(), settings.defaultVersions().get(runner.language()));
+        if (versions.isEmpty()) {
+            try {
+                return images.resolve(runner.image()); // names the command that builds it
+            } catch (ImageException e) {
+                throw new ExecutionException(Kind.UNAVAILABLE, e.getMessage(), e);
+            }
+        }
+        try {
+            return versions.pick(version).image();
+        } catch (RuntimeVersions.UnknownVersionException e) {
+            throw new ExecutionException(Kind.BAD_REQUEST, "unknown_version", runner.language() + ": " + e.getMessage());
+        }
+    }
+
     /** A sandbox of the language's image with its default run limits, waiting for its hand-over line. */
     private WarmPool.Entry prestart(String language) throws IOException {
         RunnerDef runner = runners.find(language).orElseThrow();
-        ImageInfo image = images.resolve(runner.image());
+        ImageInfo image = image(runner, null);
         StageLimits sl = settings.limitsFor(runner.language(), "run");
         Limits limits = LimitsResolver.resolve(LimitsRequest.NONE, sl.defaults(), sl.maximum(), "").limits();
         int uid = settings.sandboxUid();

@@ -9,7 +9,7 @@ import io.kerat.execution.Admission;
 import io.kerat.execution.ExecutionException;
 import io.kerat.execution.ExecutionRequest;
 import io.kerat.execution.ExecutionResult;
-import io.kerat.image.ImageException;
+import io.kerat.image.RuntimeVersions;
 import io.kerat.runner.RunnerDef;
 import io.kerat.sandbox.CancelToken;
 import io.kerat.util.Json;
@@ -72,19 +72,21 @@ public final class NativeRoutes implements Routes {
         }
     }
 
+    /** One entry per installed version of each language (default first), and one "not installed" per language without. */
     public List<NativeDto.Runtime> runtimes() {
         List<NativeDto.Runtime> out = new ArrayList<>();
         for (RunnerDef r : kerat.runners().all()) {
-            String version;
-            boolean installed;
-            try {
-                version = kerat.images().resolve(r.image()).version();
-                installed = true;
-            } catch (ImageException e) {
-                version = "not installed";
-                installed = false;
+            RuntimeVersions versions = kerat.images().versions(r.image(),
+                    kerat.settings().defaultVersions().get(r.language()));
+            if (versions.isEmpty()) {
+                out.add(new NativeDto.Runtime(r.language(), "not installed", r.aliases(), false, false));
+                continue;
             }
-            out.add(new NativeDto.Runtime(r.language(), version, r.aliases(), installed));
+            List<RuntimeVersions.Installed> list = new ArrayList<>(versions.installed());
+            list.sort((a, b) -> Boolean.compare(b.isDefault(), a.isDefault()));
+            for (RuntimeVersions.Installed i : list) {
+                out.add(new NativeDto.Runtime(r.language(), i.version(), r.aliases(), true, i.isDefault()));
+            }
         }
         return out;
     }
@@ -150,7 +152,8 @@ public final class NativeRoutes implements Routes {
             }
             if (t instanceof ExecutionException ee) {
                 switch (ee.kind()) {
-                    case BAD_REQUEST -> Responses.error(ctx, keepAlive, 400, "invalid_request", ee.getMessage());
+                    case BAD_REQUEST -> Responses.error(ctx, keepAlive, 400,
+                            ee.code() != null ? ee.code() : "invalid_request", ee.getMessage());
                     case UNAVAILABLE -> Responses.error(ctx, keepAlive, 503, "unavailable", ee.getMessage(),
                             Map.of("Retry-After", "30"));
                     default -> {

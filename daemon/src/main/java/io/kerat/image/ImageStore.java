@@ -122,7 +122,7 @@ public final class ImageStore {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] text = Files.readAllBytes(recipe);
             md.update(text);
-            md.update(settings.suite().getBytes(StandardCharsets.UTF_8));
+            md.update(suiteOf(Recipe.load(recipe)).getBytes(StandardCharsets.UTF_8));
             java.util.regex.Matcher m = RUNNER_FILE.matcher(new String(text, StandardCharsets.UTF_8));
             java.util.SortedSet<String> files = new java.util.TreeSet<>();
             while (m.find()) {
@@ -148,7 +148,7 @@ public final class ImageStore {
     public ImageInfo build(String name, boolean force, PrintStream progress) throws IOException {
         Path recipeFile = layout.recipeDir(name).resolve("image.json");
         if (!Files.isRegularFile(recipeFile)) {
-            throw new ImageException("no recipe for image '" + name + "' at " + recipeFile);
+            throw new ImageException("no recipe for image '" + name + "' at " + recipeFile + recipesLike(name));
         }
         Recipe recipe = Recipe.load(recipeFile);
         String key = key(name);
@@ -196,7 +196,7 @@ public final class ImageStore {
             // {runners}: the runners directory of this installation (a hook may bake a runner's helper into the image)
             argv.add("--customize-hook=" + hook.replace("{runners}", layout.runnersDir().toString()));
         }
-        argv.addAll(List.of(settings.suite(), part.toString(), settings.mirror()));
+        argv.addAll(List.of(suiteOf(recipe), part.toString(), settings.mirror()));
         progress.println("building image " + name + ": " + String.join(" ", argv));
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .redirectInput(new File("/dev/null"))
@@ -309,8 +309,39 @@ public final class ImageStore {
         return label != null && !label.isBlank() ? label : "imported";
     }
 
+    /** "; recipes of python: python, python@3.11" for a missing recipe's message. */
+    private String recipesLike(String name) {
+        String base = name.contains("@") ? name.substring(0, name.indexOf('@')) : name;
+        List<String> found = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(layout.recipesDir())) {
+            for (Path p : s) {
+                String n = p.getFileName().toString();
+                if ((n.equals(base) || n.startsWith(base + "@")) && Files.isRegularFile(p.resolve("image.json"))) {
+                    found.add(n);
+                }
+            }
+        } catch (IOException ignored) {
+            // no recipes dir: the message names the path already
+        }
+        java.util.Collections.sort(found);
+        return found.isEmpty() ? "" : "; recipes of " + base + ": " + String.join(", ", found);
+    }
+
+    /** The Debian release a recipe builds from: its own {@code suite}, else the settings'. */
+    private String suiteOf(Recipe recipe) {
+        return recipe.suite() != null ? recipe.suite() : settings.suite();
+    }
+
+    /** The installed versions of the language whose runner uses image {@code base} ({@code base}, {@code base@*}). */
+    public RuntimeVersions versions(String base, String adminDefault) {
+        return new RuntimeVersions(base, list(), adminDefault);
+    }
+
+    /** An image name: a language's image, optionally with a version tag ({@code python}, {@code python@3.11}). */
+    public static final String NAME_PATTERN = "[a-z][a-z0-9_-]{0,31}(@[0-9a-z][0-9a-z.+~_-]{0,31})?";
+
     private static void checkName(String name) throws ImageException {
-        if (name == null || !name.matches("[a-z][a-z0-9_-]{0,31}")) {
+        if (name == null || !name.matches(NAME_PATTERN)) {
             throw new ImageException("bad image name: " + name);
         }
     }

@@ -25,7 +25,8 @@ class RequestValidatorTest {
     private static final RunnerCatalog RUNNERS = new RunnerCatalog(List.of(new RunnerDef("python",
             List.of("python3", "py"), "python", List.of(".py"), Map.of(), null,
             new RunnerDef.Command(List.of("python3", "{entrypoint}"), Map.of()),
-            new RunnerDef.TestCommand(null, List.of("python3", "/kerat/runner/harness.py"), Map.of()))));
+            new RunnerDef.TestCommand(null, List.of("python3", "/kerat/runner/harness.py"), Map.of(),
+                    List.of("pytest", "unittest")))));
 
     private static RequestValidator validator(Map<String, String> env) {
         Map<String, String> e = new java.util.HashMap<>(env);
@@ -269,5 +270,31 @@ class RequestValidatorTest {
         } catch (ApiException e) {
             throw new AssertionError("refused: " + e.getMessage(), e);
         }
+    }
+
+    private static NativeDto.RunRequest withFramework(String framework, boolean tests) {
+        List<NativeDto.FileDto> files = List.of(f("calc.py", "x = 1"));
+        return new NativeDto.RunRequest("python", files, null, null, null, null, null, null,
+                tests ? List.of(f("test_calc.py", "def test_x(): pass")) : null, null, framework);
+    }
+
+    @Test
+    void frameworkIsOneTheRunnerListsSpelledItsWay() throws Exception {
+        assertEquals("pytest", V.toDomain(withFramework("PyTest", true)).framework());
+        assertEquals(null, V.toDomain(withFramework(null, true)).framework());
+        ApiException e = refused(withFramework("nose", true));
+        assertEquals("unknown_framework", e.code());
+        assertTrue(e.getMessage().contains("pytest, unittest"), e.getMessage());
+        assertEquals("invalid_request", refused(withFramework("pytest", false)).code());
+    }
+
+    @Test
+    void versionIsPassedOnOrRefusedWhenMalformed() throws Exception {
+        NativeDto.RunRequest ok = new NativeDto.RunRequest("python", List.of(f("a.py", "")), null, null, null, null,
+                null, null, null, "3.11", null);
+        assertEquals("3.11", V.toDomain(ok).version());
+        NativeDto.RunRequest bad = new NativeDto.RunRequest("python", List.of(f("a.py", "")), null, null, null, null,
+                null, null, null, "3.11 && rm", null);
+        assertEquals("invalid_request", refused(bad).code());
     }
 }

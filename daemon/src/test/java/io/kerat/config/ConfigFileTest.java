@@ -98,4 +98,13 @@ class ConfigFileTest {
         ConfigException e = assertThrows(ConfigException.class, () -> settings(g, Map.of()));
         assertTrue(e.getMessage().contains("pool.python"), e.getMessage());
     }
+
+    @Test
+    void defaultVersionsPerLanguage(@TempDir Path d) throws Exception {
+        Path f = Files.writeString(d.resolve("k.yaml"), "default_versions:\n  python: \"3.11\"\n");
+        assertEquals(Map.of("python", "3.11"), settings(f, Map.of()).defaultVersions());
+        Path g = Files.writeString(d.resolve("g.yaml"), "default_versions:\n  python: \"3.11; rm\"\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> settings(g, Map.of()));
+        assertTrue(e.getMessage().contains("default_versions.python"), e.getMessage());
+    }
 }

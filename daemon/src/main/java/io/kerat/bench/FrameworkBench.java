@@ -1,0 +1,115 @@
+package io.kerat.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kerat.Kerat;
+import io.kerat.util.Json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Tests-mode latency per test framework: every {@code bench/suites/*.json} (a native request of a 10-test suite
+ * that passes) is sent {@code m} times with a fresh comment in its first test file (a compile cache miss: "cold")
+ * and {@code m} times unchanged (a hit: "warm"), serially. Targets (issue 10): p50 at most 3 s cold and 1.5 s warm.
+ */
+final class FrameworkBench {
+    static final double COLD_TARGET_MS = 3000;
+    static final double WARM_TARGET_MS = 1500;
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final Map<String, String> COMMENT = Map.ofEntries(Map.entry(".py", "# "), Map.entry(".rb", "# "),
+            Map.entry(".php", "// "), Map.entry(".js", "// "), Map.entry(".mjs", "// "), Map.entry(".cjs", "// "),
+            Map.entry(".ts", "// "), Map.entry(".go", "// "), Map.entry(".java", "// "), Map.entry(".c", "// "),
+            Map.entry(".h", "// "), Map.entry(".cpp", "// "), Map.entry(".cc", "// "), Map.entry(".hpp", "// "),
+            Map.entry(".cs", "// "));
+
+    private FrameworkBench() {}
+
+    /** Runs every suite found under {@code dir}; returns false if one missed a target or failed. */
+    static boolean run(Kerat kerat, URI runs, Path dir, int m, PrintStream out) throws Exception {
+        List<Path> suites = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.json")) {
+                s.forEach(suites::add);
+            }
+        }
+        suites.sort(null);
+        out.println();
+        out.printf(Locale.ROOT, "tests mode, 10-test suites (ms), %d runs each     cold p50  cold p95  warm p50  warm p95  targets %.0f / %.0f%n",
+                m, COLD_TARGET_MS, WARM_TARGET_MS);
+        boolean allMet = true;
+        long salt = System.nanoTime();
+        for (Path p : suites) {
+            String name = p.getFileName().toString().replaceFirst("\\.json$", "");
+            ObjectNode req = (ObjectNode) Json.mapper().readTree(p.toFile());
+            String lang = req.path("language").asText();
+            try {
+                kerat.images().build(kerat.runners().find(lang).orElseThrow().image(), false,
+                        new PrintStream(OutputStream.nullOutputStream()));
+                List<Double> cold = new ArrayList<>();
+                List<Double> warm = new ArrayList<>();
+                for (int i = 0; i < m; i++) {
+                    cold.add(post(runs, salted(req, salt + i)));
+                }
+                String same = Json.mapper().writeValueAsString(salted(req, salt - 1));
+                post(runs, same);
+                for (int i = 0; i < m; i++) {
+                    warm.add(post(runs, same));
+                }
+                Benchmark.Stats c = new Benchmark.Stats(cold, 1);
+                Benchmark.Stats w = new Benchmark.Stats(warm, 1);
+                boolean met = c.p(50) <= COLD_TARGET_MS && w.p(50) <= WARM_TARGET_MS;
+                allMet &= met;
+                out.printf(Locale.ROOT, "  %-44s %8.0f  %8.0f  %8.0f  %8.0f  %s%n", name, c.p(50), c.p(95), w.p(50),
+                        w.p(95), met ? "met" : "MISSED");
+            } catch (Exception e) {
+                allMet = false;
+                out.printf(Locale.ROOT, "  %-44s FAILED: %s%n", name, e.getMessage());
+            }
+        }
+        return allMet;
+    }
+
+    /** The request with a comment line holding {@code salt} appended to its first test file. */
+    static String salted(ObjectNode req, long salt) throws IOException {
+        ObjectNode copy = req.deepCopy();
+        ArrayNode tests = (ArrayNode) copy.path("tests");
+        for (JsonNode t : tests) {
+            String n = t.path("name").asText();
+            String ext = n.contains(".") ? n.substring(n.lastIndexOf('.')) : "";
+            String c = COMMENT.get(ext);
+            if (c != null && !t.has("encoding")) {
+                ((ObjectNode) t).put("content", t.path("content").asText() + "\n" + c + "bench " + salt + "\n");
+                break;
+            }
+        }
+        return Json.mapper().writeValueAsString(copy);
+    }
+
+    private static double post(URI runs, String body) throws Exception {
+        long t = System.nanoTime();
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(runs)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        double ms = (System.nanoTime() - t) / 1e6;
+        JsonNode b = Json.mapper().readTree(r.body());
+        if (r.statusCode() != 200 || !b.path("status").asText().equals("ok") || b.path("tests").size() < 10) {
+            String shown = r.body().length() > 600 ? r.body().substring(0, 600) + "..." : r.body();
+            throw new IOException("the suite did not pass with 10+ tests: HTTP " + r.statusCode() + " " + shown);
+        }
+        return ms;
+    }
+}
