@@ -169,10 +169,12 @@ class ImageImportTest {
 
     @Test
     void corruptedLayerBlobIsRefusedAndNothingInstalled() throws Exception {
-        ImageFixtures.Files_ f = ImageFixtures.oci(threeLayers(), null, null, null);
+        // one set of layers: gzip stamps the current second, so two calls can differ in the victim's digest
+        var layers = threeLayers();
+        ImageFixtures.Files_ f = ImageFixtures.oci(layers, null, null, null);
         f.writeTo(tmp.resolve("layout"));
         // swap the content of the gzip layer's blob for another valid gzip tar: the name keeps the old digest
-        String victim = "blobs/sha256/" + ImageFixtures.hex(ImageFixtures.sha256(threeLayers().get(1).blob()));
+        String victim = "blobs/sha256/" + ImageFixtures.hex(ImageFixtures.sha256(layers.get(1).blob()));
         Files.write(tmp.resolve("layout").resolve(victim),
                 ImageFixtures.gzip(ImageFixtures.bytes(new Tar().file("etc/evil", "x", 0644))));
         ImageException e = assertThrows(ImageException.class, () -> store.importImage("python", tmp.resolve("layout"), null, progress));
