@@ -102,14 +102,25 @@ public final class Doctor {
                         out.add(new Check("image " + r.language(), true, info.version() + " " + info.digest(), null));
                         continue;
                     }
-                    try {
-                        StageResult res = k.executor().smokeTest(r);
-                        boolean ok = res.status() == Status.OK && res.stdout().contains("kerat-doctor-ok");
-                        out.add(new Check("image " + r.language(), ok, info.version() + ": trivial sandbox "
-                                + (ok ? "ran in " + res.wallTimeMs() + " ms" : "failed: " + res.status().wire() + " " + res.stderr().strip()),
-                                "sudo kerat image build " + r.language() + " --force"));
-                    } catch (Exception e) {
-                        out.add(new Check("image " + r.language(), false, e.getMessage(), "sudo kerat image build " + r.language() + " --force"));
+                    List<ImageInfo> all = new java.util.ArrayList<>(List.of(info));
+                    for (io.kerat.image.RuntimeVersions.Installed i
+                            : k.images().versions(r.image(), settings.defaultVersions().get(r.language())).installed()) {
+                        if (!i.image().name().equals(info.name())) {
+                            all.add(i.image()); // another version beside the default recipe's (python@3.11)
+                        }
+                    }
+                    for (ImageInfo img : all) {
+                        String name = "image " + r.language() + (img.name().contains("@") ? img.name().substring(img.name().indexOf('@')) : "");
+                        String fix = "sudo kerat image build " + img.name() + " --force";
+                        try {
+                            StageResult res = k.executor().smokeTest(r, img);
+                            boolean ok = res.status() == Status.OK && res.stdout().contains("kerat-doctor-ok");
+                            out.add(new Check(name, ok, img.version() + ": trivial sandbox "
+                                    + (ok ? "ran in " + res.wallTimeMs() + " ms" : "failed: " + res.status().wire() + " " + res.stderr().strip()),
+                                    fix));
+                        } catch (Exception e) {
+                            out.add(new Check(name, false, e.getMessage(), fix));
+                        }
                     }
                 }
             } catch (Exception e) {

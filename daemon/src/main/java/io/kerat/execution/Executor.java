@@ -758,6 +758,11 @@ public final class Executor {
         } catch (ImageException e) {
             throw new ExecutionException(Kind.UNAVAILABLE, e.getMessage(), e);
         }
+        return smokeTest(runner, image);
+    }
+
+    /** As {@link #smokeTest(RunnerDef)}, on one installed version's image. */
+    public StageResult smokeTest(RunnerDef runner, ImageInfo image) throws ExecutionException {
         String id = Ids.random();
         Path dir = layout.jobDir(id);
         ExecutionRequest req = new ExecutionRequest(runner.language(), List.of(new SourceFile("probe.txt", new byte[0])),
