@@ -678,6 +678,8 @@ def main():
         "-p", "no:cacheprovider",
         "-p", "no:faulthandler",
         "-p", "no:pastebin",
+        "-p", "no:doctest",            # not imported at all: less start-up under gVisor (no --doctest-modules here)
+        "-p", "no:junitxml",
     ]
     if not any(os.path.basename(t) == "conftest.py" for t in test_files):
         argv.append("--noconftest")  # a conftest.py counts only when it was sent as a test file

@@ -7,6 +7,7 @@
 # /kerat/out/results.jsonl as soon as it is known; once the run has ended the file is rewritten atomically from
 # memory with a final {"event": "done"} (so junk the tested code wrote there is dropped). Nothing goes to stdout.
 require 'json'
+require 'rbconfig'
 
 module Kerat
   OUT_DIR = ENV.fetch('KERAT_OUT_DIR', '/kerat/out')
@@ -105,6 +106,29 @@ module Kerat
     end
 
     # a backtrace without the harness's own frames, workspace paths relative ("calc.rb:3:in ...")
+    # RubyGems is not loaded (runner.json starts ruby with --disable-gems: it is about half of Ruby's start-up under
+    # gVisor). The gems Debian installs go on the load path directly instead: the framework's first, every other one
+    # (prime, matrix, test-unit...) after the standard library, one version per gem, Debian's packages first.
+    def gem_paths(framework)
+      Kernel.module_eval do
+        def gem(*) = true # `gem 'minitest', '>= 5.0.0'` in older suites
+        private :gem
+      end
+      api = RbConfig::CONFIG['ruby_version']
+      dirs = Dir.glob('/usr/share/rubygems-integration/all/gems/*/lib').sort +
+             Dir.glob("/usr/share/rubygems-integration/#{api}/gems/*/lib").sort +
+             Dir.glob("/usr/lib/ruby/gems/#{api}/gems/*/lib").sort
+      by_name = {}
+      dirs.each do |d|
+        name = File.basename(File.dirname(d)).sub(/-[0-9][^-]*\z/, '')
+        by_name[name] ||= d
+      end
+      first = framework == 'rspec' ? %w[rspec-core rspec-expectations rspec-mocks rspec-support rspec diff-lcs] : %w[minitest]
+      front = first.filter_map { |n| by_name.delete(n) }
+      $LOAD_PATH.unshift(*front)
+      $LOAD_PATH.concat(by_name.values)
+    end
+
     def backtrace(lines)
       here = Dir.pwd + '/'
       (lines || []).reject { |l| l.start_with?(RUNNER_DIR + '/', '<internal:') }
@@ -135,6 +159,8 @@ unless Kerat::FRAMEWORKS.include?(framework)
                       "(frameworks: #{Kerat::FRAMEWORKS.join(', ')})")
 end
 Kerat.check_syntax((sources + tests).uniq)
+
+Kerat.gem_paths(framework) unless defined?(Gem)
 
 # the workspace and its lib/, test/ and spec/ directories are on the load path, as `ruby -Ilib -Itest` or rake has
 %w[spec test lib].each { |d| $LOAD_PATH.unshift(File.expand_path(d)) if File.directory?(d) }
