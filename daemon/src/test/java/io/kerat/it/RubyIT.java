@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.kerat.it.ItSupport.ok;
 import static io.kerat.it.ItSupport.testNamed;
 import static io.kerat.it.ItSupport.files;
 import static io.kerat.it.ItSupport.run;
@@ -28,6 +27,12 @@ class RubyIT {
     @AfterAll
     static void nothingLeft() throws Exception {
         ItSupport.assertNothingLeft();
+    }
+
+    /** These tests check outcomes, not limits: room for a loaded CI machine unless a test sets its own limits. */
+    private static JsonNode ok(Map<String, Object> req) throws Exception {
+        req.putIfAbsent("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
+        return ItSupport.ok(req);
     }
 
     @Test
