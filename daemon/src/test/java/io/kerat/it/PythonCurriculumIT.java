@@ -30,13 +30,13 @@ class PythonCurriculumIT {
     }
 
     static List<String> exercises() throws Exception {
-        return CurriculumSuites.exercises("python");
+        return PythonRubySuites.exercises("python");
     }
 
     @ParameterizedTest
     @MethodSource("exercises")
     void referenceSolutionPassesEveryTest(String exercise) throws Exception {
-        Map<String, Object> req = CurriculumSuites.request("python", exercise,
+        Map<String, Object> req = PythonRubySuites.request("python", exercise,
                 name -> name.contains("test") || name.endsWith("conftest.py"));
         // the suite is unchanged; the limits leave room for a loaded CI machine (the default 5 s wall is meant for
         // one request at a time on an idle host)

@@ -31,13 +31,13 @@ class RubyCurriculumIT {
     }
 
     static List<String> exercises() throws Exception {
-        return CurriculumSuites.exercises("ruby");
+        return PythonRubySuites.exercises("ruby");
     }
 
     @ParameterizedTest
     @MethodSource("exercises")
     void referenceSolutionPassesEveryTest(String exercise) throws Exception {
-        Map<String, Object> req = CurriculumSuites.request("ruby", exercise,
+        Map<String, Object> req = PythonRubySuites.request("ruby", exercise,
                 name -> name.endsWith("_test.rb") || name.startsWith("spec/") || name.startsWith("test/")
                         || name.equals(".rspec"));
         // the suite is unchanged; the limits leave room for a loaded CI machine (the default 5 s wall is meant for

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * curricula ship them (solution and tests side by side, or lib/ and spec/): each becomes one native tests-mode request,
  * the files the predicate calls tests as "tests", the others as "files", every file unchanged.
  */
-final class CurriculumSuites {
-    private CurriculumSuites() {}
+final class PythonRubySuites {
+    private PythonRubySuites() {}
 
     static List<String> exercises(String language) throws IOException, URISyntaxException {
         try (Stream<Path> s = Files.list(root(language))) {
@@ -48,6 +48,6 @@ final class CurriculumSuites {
     }
 
     private static Path root(String language) throws URISyntaxException {
-        return Path.of(CurriculumSuites.class.getResource("/suites/" + language).toURI());
+        return Path.of(PythonRubySuites.class.getResource("/suites/" + language).toURI());
     }
 }
