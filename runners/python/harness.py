@@ -496,7 +496,7 @@ def _run_unittest(results, args, stub):
         if id(t) in result.reported:
             continue
         cls = type(t)
-        fixture = result.class_errors.get(cls) or result.module_error
+        fixture = result.class_errors.get(cls)
         if fixture and fixture[0] == "skipped":
             entry = {"status": "skipped", "message": fixture[1], "stack_trace": None}
         elif fixture:
@@ -518,7 +518,6 @@ class _UnittestResult(unittest.TestResult):
         self.workspace = workspace
         self.reported = set()
         self.class_errors = {}
-        self.module_error = None
         self.known_classes = set()
         self.plan_tests = []
         self.entry = None
