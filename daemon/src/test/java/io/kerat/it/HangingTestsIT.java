@@ -53,7 +53,7 @@ class HangingTestsIT {
 
     @Test
     void ruby() throws Exception {
-        hangs("ruby", 3000, new Object[]{"calc.rb", "class Calc\n  def add(a, b) = a + b\nend\n"},
+        hangs("ruby", 6000, new Object[]{"calc.rb", "class Calc\n  def add(a, b) = a + b\nend\n"},
                 new Object[]{"test_slow.rb", String.join("\n",
                         "require 'minitest/autorun'",
                         "require_relative 'calc'",
