@@ -7,16 +7,13 @@ static class LogLine
 
     public static string Reformat(string logLine) => $"{Message(logLine)} ({LogLevel(logLine)})";
 
-    public static int Severity(string logLine)
+    public static int Severity(string logLine) => LogLevel(logLine) switch
     {
-        switch (LogLevel(logLine))
-        {
-            case "error": return 3;
-            case "warning": return 2;
-            case "info": return 1;
-            default: return 0;
-        }
-    }
+        "error" or "fatal" => 3,
+        "warning" => 2,
+        "info" => 1,
+        _ => 0
+    };
 
     public static IList<string> Levels(IEnumerable<string> lines) => lines.Select(LogLevel).Distinct().ToList();
 }
