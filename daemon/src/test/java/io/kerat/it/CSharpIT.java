@@ -12,7 +12,6 @@ import java.util.Map;
 import static io.kerat.it.ItSupport.ok;
 import static io.kerat.it.ItSupport.testNamed;
 import static io.kerat.it.ItSupport.files;
-import static io.kerat.it.ItSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +31,13 @@ class CSharpIT {
 
     /** Wall limit for requests whose verdict must not depend on host load (CPU limits stay the default). */
     static final Map<String, Object> LOADED_HOST = Map.of("wall_time_ms", 20000);
+
+    /** A run request with the relaxed wall limit (ItSupport.run otherwise). */
+    private static Map<String, Object> run(String language, String entrypoint, Object... nameContent) {
+        Map<String, Object> req = ItSupport.run(language, entrypoint, nameContent);
+        req.put("limits", LOADED_HOST);
+        return req;
+    }
 
     private static Map<String, Object> tests(Object[] sources, Object... tests) {
         Map<String, Object> req = new HashMap<>();
