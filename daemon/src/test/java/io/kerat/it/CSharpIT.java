@@ -125,6 +125,7 @@ class CSharpIT {
         // no entrypoint: the first file is taken, here a .csproj (as a grader sending a project file first)
         Map<String, Object> req = new HashMap<>();
         req.put("language", "c#");
+        req.put("limits", LOADED_HOST);
         req.put("files", files("App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"></Project>",
                 "Program.cs", "class P { static void Main() { System.Console.WriteLine(\"built\"); } }"));
         JsonNode b = ok(req);
