@@ -34,6 +34,12 @@ namespace KeratXunit
         }
     }
 
+    /// <summary>The output helper that TestContext.Current.TestOutputHelper hands out.</summary>
+    public static class Output
+    {
+        public static readonly ITestOutputHelper Helper = new OutputHelper();
+    }
+
     public static class Runner
     {
         static TextWriter results;
@@ -42,11 +48,30 @@ namespace KeratXunit
         public static int Main(string[] args)
         {
             Thread.CurrentThread.CurrentCulture = CultureInfo.InvariantCulture;
+            // the tests are a library compiled against this executable (KeratXunit.exe tests.dll results.jsonl), or
+            // (older layout) compiled into it
+            Assembly tests = Assembly.GetExecutingAssembly();
+            if (args.Length > 0 && (args[0].EndsWith(".dll", StringComparison.Ordinal) || args[0].EndsWith(".exe", StringComparison.Ordinal)))
+            {
+                var self = tests;
+                AppDomain.CurrentDomain.AssemblyResolve += (sender, e) => new AssemblyName(e.Name).Name == self.GetName().Name ? self : null;
+                tests = Assembly.LoadFrom(args[0]);
+                args = args.Skip(1).ToArray();
+            }
             string path = args.Length > 0 ? args[0] : "/kerat/out/results.jsonl";
             using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write))
             {
                 results = new StreamWriter(stream, new UTF8Encoding(false));
-                var classes = Assembly.GetExecutingAssembly().GetTypes()
+                Type[] all;
+                try
+                {
+                    all = tests.GetTypes();
+                }
+                catch (ReflectionTypeLoadException e)
+                {
+                    all = e.Types.Where(t => t != null).ToArray();
+                }
+                var classes = all
                     .Where(t => t.IsClass && !t.IsAbstract && !t.ContainsGenericParameters && !IsOurs(t))
                     .OrderBy(t => t.FullName, StringComparer.Ordinal);
                 foreach (var type in classes)
@@ -73,7 +98,8 @@ namespace KeratXunit
         static bool IsOurs(Type t)
         {
             string ns = t.Namespace ?? "";
-            return ns == "Xunit" || ns.StartsWith("Xunit.", StringComparison.Ordinal) || ns == "KeratXunit";
+            return ns == "Xunit" || ns.StartsWith("Xunit.", StringComparison.Ordinal) || ns == "KeratXunit"
+                   || ns == "FsCheck" || ns.StartsWith("FsCheck.", StringComparison.Ordinal) || ns == "Exercism.Tests";
         }
 
         static List<MethodInfo> TestMethods(Type type)
@@ -154,6 +180,16 @@ namespace KeratXunit
             if (!string.IsNullOrEmpty(fact.Skip))
             {
                 Report(baseName, "skipped", fact.Skip, null, 0);
+                return;
+            }
+            if (fact.Explicit)
+            {
+                Report(baseName, "skipped", "explicit test (run only on request)", null, 0);
+                return;
+            }
+            if (fact is FsCheck.Xunit.PropertyAttribute)
+            {
+                RunOne(baseName, type, method, null, fixtures, fact);
                 return;
             }
             if (!(fact is TheoryAttribute))
@@ -337,7 +373,7 @@ namespace KeratXunit
             {
                 if (p.ParameterType == typeof(ITestOutputHelper))
                 {
-                    args.Add(new OutputHelper());
+                    args.Add(Output.Helper);
                     continue;
                 }
                 object f;
@@ -351,7 +387,8 @@ namespace KeratXunit
             return ctor.Invoke(args.ToArray());
         }
 
-        static void RunOne(string name, Type type, MethodInfo method, object[] args, Dictionary<Type, object> fixtures)
+        static void RunOne(string name, Type type, MethodInfo method, object[] args, Dictionary<Type, object> fixtures,
+                           Attribute property = null)
         {
             var watch = Stopwatch.StartNew();
             object instance = null;
@@ -370,11 +407,23 @@ namespace KeratXunit
                 {
                     lifetime.InitializeAsync().GetAwaiter().GetResult();
                 }
-                object returned = method.Invoke(method.IsStatic ? null : instance, args);
-                var task = returned as Task;
-                if (task != null)
+                if (property != null)
                 {
-                    task.GetAwaiter().GetResult();
+                    Exception thrown;
+                    string falsified = PropertyRunner.Run(property, instance, method, out thrown);
+                    if (falsified != null)
+                    {
+                        throw thrown is SkipException ? thrown : new XunitException(falsified);
+                    }
+                }
+                else
+                {
+                    object returned = method.Invoke(method.IsStatic ? null : instance, args);
+                    var task = returned as Task;
+                    if (task != null)
+                    {
+                        task.GetAwaiter().GetResult();
+                    }
                 }
             }
             catch (Exception e)
@@ -408,6 +457,10 @@ namespace KeratXunit
             if (failure == null)
             {
                 Report(name, "passed", null, null, ms);
+            }
+            else if (failure is SkipException)
+            {
+                Report(name, "skipped", failure.Message, null, ms);
             }
             else if (failure is XunitException)
             {
@@ -444,7 +497,7 @@ namespace KeratXunit
                 {
                     string l = line.TrimEnd('\r');
                     string s = l.Trim();
-                    if (s.StartsWith("at Xunit.", StringComparison.Ordinal) || s.StartsWith("at KeratXunit.", StringComparison.Ordinal)
+                    if (s.StartsWith("at Xunit.", StringComparison.Ordinal) || s.StartsWith("at KeratXunit.", StringComparison.Ordinal) || s.StartsWith("at FsCheck.", StringComparison.Ordinal)
                         || s.StartsWith("at System.Reflection.", StringComparison.Ordinal) || s.StartsWith("at (wrapper", StringComparison.Ordinal)
                         || s.StartsWith("at System.Runtime.", StringComparison.Ordinal) || s.StartsWith("at System.Threading.", StringComparison.Ordinal)
                         || s.StartsWith("---", StringComparison.Ordinal) || s.Length == 0)

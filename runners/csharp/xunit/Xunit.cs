@@ -372,6 +372,7 @@ namespace Xunit
         public string DisplayName { get; set; }
         public string Skip { get; set; }
         public int Timeout { get; set; }
+        public bool Explicit { get; set; }
     }
 
     /// <summary>A test method run once per data row (InlineData, MemberData, ClassData).</summary>
@@ -640,7 +641,7 @@ namespace Xunit
     }
 
     /// <summary>The assertions of xUnit 2 that tests use most (see README.md for the list).</summary>
-    public static class Assert
+    public static partial class Assert
     {
         // ---- equality
         public static void Equal<T>(T expected, T actual)

@@ -12,7 +12,6 @@ import java.util.Map;
 import static io.kerat.it.ItSupport.ok;
 import static io.kerat.it.ItSupport.testNamed;
 import static io.kerat.it.ItSupport.files;
-import static io.kerat.it.ItSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,8 +29,19 @@ class CSharpIT {
         ItSupport.assertNothingLeft();
     }
 
+    /** Wall limit for requests whose verdict must not depend on host load (CPU limits stay the default). */
+    static final Map<String, Object> LOADED_HOST = Map.of("wall_time_ms", 20000);
+
+    /** A run request with the relaxed wall limit (ItSupport.run otherwise). */
+    private static Map<String, Object> run(String language, String entrypoint, Object... nameContent) {
+        Map<String, Object> req = ItSupport.run(language, entrypoint, nameContent);
+        req.put("limits", LOADED_HOST);
+        return req;
+    }
+
     private static Map<String, Object> tests(Object[] sources, Object... tests) {
         Map<String, Object> req = new HashMap<>();
+        req.put("limits", LOADED_HOST);
         req.put("language", "csharp");
         req.put("files", files(sources));
         req.put("tests", files(tests));
@@ -115,6 +125,7 @@ class CSharpIT {
         // no entrypoint: the first file is taken, here a .csproj (as a grader sending a project file first)
         Map<String, Object> req = new HashMap<>();
         req.put("language", "c#");
+        req.put("limits", LOADED_HOST);
         req.put("files", files("App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"></Project>",
                 "Program.cs", "class P { static void Main() { System.Console.WriteLine(\"built\"); } }"));
         JsonNode b = ok(req);
@@ -154,6 +165,7 @@ class CSharpIT {
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals("190\n", b.path("run").path("stdout").asText(), b::toString);
         req.put("args", List.of("memory"));
+        req.put("limits", LOADED_HOST); // the verdict must not depend on how loaded the host is
         b = ok(req);
         assertEquals("memory_limit", b.path("status").asText(), b::toString);
     }
@@ -287,6 +299,119 @@ class CSharpIT {
     }
 
     @Test
+    void frameworkIsDetectedOrNamedAndUnsupportedOnesAreExplained() throws Exception {
+        Object[] sources = {"Calc.cs", "public static class Calc { public static int Twice(int x) { return 2 * x; } }"};
+        // an NUnit suite: NUnit is not packaged in Debian, so the compile stage says so instead of failing on Assert
+        JsonNode b = ok(tests(sources, "CalcTests.cs", String.join("\n",
+                "using NUnit.Framework;",
+                "[TestFixture]",
+                "public class CalcTests {",
+                "  [Test] public void Twice() { Assert.AreEqual(4, Calc.Twice(2)); }",
+                "}")));
+        assertEquals("compile_error", b.path("status").asText(), b::toString);
+        String out = b.path("compile").path("stdout").asText() + b.path("compile").path("stderr").asText();
+        assertTrue(out.contains("written for NUnit") && out.contains("xunit"), out);
+        // "nunit" is not a framework this runner lists
+        Map<String, Object> req = tests(sources, "CalcTests.cs", "public class CalcTests { }");
+        req.put("framework", "nunit");
+        ItSupport.Reply r = ItSupport.post("/api/v1/runs", req);
+        assertEquals(400, r.status(), () -> String.valueOf(r.body()));
+        assertEquals("unknown_framework", r.body().path("error").path("code").asText(), () -> String.valueOf(r.body()));
+        // an xUnit suite whose only attribute is its own FactAttribute subclass and that mentions NUnit: detection
+        // guesses NUnit, "framework": "xunit" overrides it
+        String xunitLooksLikeNUnit = String.join("\n",
+                "// ported from NUnit (using NUnit.Framework; [TestFixture]) to xUnit",
+                "public class CheckAttribute : Xunit.FactAttribute { }",
+                "public class CalcChecks {",
+                "  [Check] public void Twice() { Xunit.Assert.Equal(4, Calc.Twice(2)); }",
+                "  [Check(Skip = \"later\")] public void Later() { }",
+                "}");
+        b = ok(tests(sources, "CalcChecks.cs", xunitLooksLikeNUnit));
+        assertEquals("compile_error", b.path("status").asText(), b::toString);
+        req = tests(sources, "CalcChecks.cs", xunitLooksLikeNUnit);
+        req.put("framework", "xunit");
+        b = ok(req);
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "CalcChecks.Twice").path("status").asText(), b::toString);
+        assertEquals("skipped", testNamed(b, "CalcChecks.Later").path("status").asText(), b::toString);
+    }
+
+    @Test
+    void xunitV3AndFsCheckSuites() throws Exception {
+        // what exercism's current C# track uses: xunit.v3 (TestContext, Assert.Skip), FsCheck properties with a
+        // custom Arbitrary, Exercism.Tests' [Task]; no usings beyond the project's implicit ones
+        Map<String, Object> req = tests(new Object[]{"Shout.cs", String.join("\n",
+                        "public static class Shout",
+                        "{",
+                        "    public static string Loud(string s) => s.ToUpperInvariant() + \"!\";",
+                        "    public static async Task<int> LengthAsync(string s, CancellationToken token) { await Task.Yield(); return s.Length; }",
+                        "}")},
+                "ShoutTests.cs", String.join("\n",
+                        "using Exercism.Tests;",
+                        "using FsCheck;",
+                        "using FsCheck.Xunit;",
+                        "",
+                        "public class ShoutTests",
+                        "{",
+                        "    [Fact]",
+                        "    [Task(1)]",
+                        "    public void Loud() => Assert.Equal(\"HI!\", Shout.Loud(\"hi\"));",
+                        "",
+                        "    [Fact]",
+                        "    public async Task Async_with_the_test_context_token() =>",
+                        "        Assert.Equal(2, await Shout.LengthAsync(\"ab\", TestContext.Current.CancellationToken));",
+                        "",
+                        "    [Fact]",
+                        "    public void Skipped_at_run_time() => Assert.Skip(\"not on Mono\");",
+                        "",
+                        "    [Property]",
+                        "    public bool Ends_with_bang(string s) => Shout.Loud(s).EndsWith(\"!\");",
+                        "",
+                        "    [Property(Arbitrary = new[] { typeof(Lower) })]",
+                        "    public void Lowercase_letters_change(char c) => Assert.NotEqual(c.ToString(), Shout.Loud(c.ToString()).TrimEnd('!'));",
+                        "",
+                        "    [Property]",
+                        "    public Property Wrong(int x) => (x < 10).ToProperty();",
+                        "}",
+                        "",
+                        "public static class Lower",
+                        "{",
+                        "    public static Arbitrary<char> Letters() => Arb.Default.Char().Filter(c => c >= 'a' && c <= 'z');",
+                        "}"));
+        JsonNode b = ok(req);
+        assertEquals("tests_failed", b.path("status").asText(), b::toString);
+        assertEquals(6, b.path("tests").size(), b::toString);
+        assertEquals("passed", testNamed(b, "ShoutTests.Loud").path("status").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "ShoutTests.Async_with_the_test_context_token").path("status").asText(), b::toString);
+        JsonNode skipped = testNamed(b, "ShoutTests.Skipped_at_run_time");
+        assertEquals("skipped", skipped.path("status").asText(), b::toString);
+        assertEquals("not on Mono", skipped.path("message").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "ShoutTests.Ends_with_bang").path("status").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "ShoutTests.Lowercase_letters_change").path("status").asText(), b::toString);
+        JsonNode wrong = testNamed(b, "ShoutTests.Wrong");
+        assertEquals("failed", wrong.path("status").asText(), b::toString);
+        assertTrue(wrong.path("message").asText().startsWith("Falsifiable, after "), wrong::toString);
+    }
+
+    @Test
+    void benchSuitePassesColdAndWithTheCompileCacheWarm() throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> req = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(java.nio.file.Path.of("../bench/suites/csharp-xunit.json").toFile(), Map.class);
+        req.put("limits", LOADED_HOST);
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            JsonNode b = ok(req);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals("ok", b.path("status").asText(), b::toString);
+            assertEquals(10, b.path("tests").size(), b::toString);
+            System.out.println("csharp bench suite, request " + i + " (compile cached: " + b.path("compile_cached").asBoolean()
+                    + "): " + ms + " ms, compile cpu " + b.path("compile").path("cpu_time_ms").asLong()
+                    + " ms, run wall " + b.path("run").path("wall_time_ms").asLong() + " ms cpu " + b.path("run").path("cpu_time_ms").asLong() + " ms");
+        }
+    }
+
+    @Test
     void testedCodeCannotForgeTheResults() throws Exception {
         Map<String, Object> req = tests(new Object[]{"A.cs", "class A {}"},
                 "ForgeTests.cs", String.join("\n",
@@ -320,6 +445,7 @@ class CSharpIT {
     void casesWithOneRightAndOneWrongAnswer() throws Exception {
         Map<String, Object> req = run("csharp", "Program.cs", "Program.cs",
                 "using System;\nclass Program {\n  static void Main() {\n    Console.WriteLine(int.Parse(Console.ReadLine()) * 2);\n  }\n}\n");
+        req.put("limits", LOADED_HOST);
         req.put("cases", List.of(Map.of("stdin", "21\n", "expected_output", "42\n"),
                 Map.of("stdin", "5\n", "expected_output", "11\n")));
         JsonNode b = ok(req);
