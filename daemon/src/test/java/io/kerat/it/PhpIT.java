@@ -98,6 +98,8 @@ class PhpIT {
         req.put("entrypoint", entry);
         req.put("files", sources);
         req.put("tests", files(tests));
+        // PHPUnit's start costs about 2 s of CPU under runsc ptrace: room for a loaded CI machine
+        req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
         return req;
     }
 

@@ -63,6 +63,8 @@ class PhpSuitesIT {
             req.put("entrypoint", entry);
             req.put("files", files);
             req.put("tests", tests);
+            // room for a loaded CI machine (a suite takes 1-3 s when the machine is idle)
+            req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
             JsonNode b = ItSupport.ok(req);
             assertEquals("ok", b.path("status").asText(), b::toString);
             assertTrue(b.path("tests").size() >= 3, b::toString);
