@@ -17,21 +17,27 @@ unset IFS
 go test -c -vet=off $KERAT_GO_BUILDFLAGS $modflag -o /kerat/build/tests.test "./$pkgdir" 2> /tmp/compile.err
 st=$?
 cat /tmp/compile.err >&2
-if [ "$st" -ne 0 ]; then
-    # A test framework that the image does not have: say which, and what there is.
-    missing=$(sed -n 's/.*no required module provides package \([^;: ]*\).*/\1/p; s/.*cannot find module providing package \([^;: ]*\).*/\1/p' /tmp/compile.err | sort -u)
-    for p in $missing; do
-        case "$p" in
-            github.com/onsi/ginkgo*) what="the Ginkgo test framework ($p)" ;;
-            github.com/onsi/gomega*) what="the Gomega matcher library ($p)" ;;
-            github.com/smartystreets/goconvey*|github.com/smarty/goconvey*) what="the GoConvey test framework ($p)" ;;
-            gopkg.in/check.v1*) what="the gocheck test framework ($p)" ;;
-            *) what="$p" ;;
-        esac
-        echo "kerat: the tests or the code import $what, which is not installed here (no downloads at run time)." >&2
+if [ "$st" -ne 0 ] && grep -q -e 'no required module provides package' -e 'cannot find module providing package' \
+        -e 'module lookup disabled by GOPROXY=off' /tmp/compile.err; then
+    # An import that no module here provides: name the test framework when it is a known one, and say what there is.
+    IFS=:
+    for f in $KERAT_TEST_FILES $KERAT_SOURCE_FILES; do
+        unset IFS
+        case "$f" in *.go) ;; *) IFS=:; continue ;; esac
+        [ -f "$f" ] || f="${f%.go}_test.go"
+        for p in $(grep -o -E '"(github\.com/onsi/(ginkgo|gomega)[^"]*|github\.com/smart(ystreets|y)/goconvey[^"]*|gopkg\.in/check\.v1|gotest\.tools[^"]*|github\.com/matryer/is)"' "$f" 2>/dev/null | tr -d '"' | sort -u); do
+            case "$p" in
+                github.com/onsi/ginkgo*) what="the Ginkgo test framework ($p)" ;;
+                github.com/onsi/gomega*) what="the Gomega matcher library ($p)" ;;
+                *goconvey*) what="the GoConvey test framework ($p)" ;;
+                gopkg.in/check.v1) what="the gocheck test framework ($p)" ;;
+                *) what="$p" ;;
+            esac
+            echo "kerat: $f imports $what, which is not installed here (no downloads at run time)." >&2
+        done
+        IFS=:
     done
-    if [ -n "$missing" ]; then
-        echo "kerat: Go tests run with the testing package; importable besides the standard library: $(cut -d' ' -f1 "$kgo/modules.txt" 2>/dev/null | tr '\n' ' ')" >&2
-    fi
+    unset IFS
+    echo "kerat: Go tests run with the testing package; importable besides the standard library: $(cut -d' ' -f1 "$kgo/modules.txt" 2>/dev/null | tr '\n' ' ')" >&2
 fi
 exit "$st"
