@@ -241,6 +241,7 @@ class GoIT {
                 "func Sub(a, b int) int { return a + b }",
                 "func Div(a, b int) int { return a / b }", ""));
         req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
+        req.put("compile_limits", Map.of("wall_time_ms", 120000, "cpu_time_ms", 90000));
         req.put("tests", files("calc_test.go", String.join("\n",
                 "package calc",
                 "import (",
@@ -280,6 +281,7 @@ class GoIT {
 
         req.put("framework", "gotest");
         req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
+        req.put("compile_limits", Map.of("wall_time_ms", 120000, "cpu_time_ms", 90000));
         req.put("tests", files("calc_test.go", String.join("\n",
                 "package calc",
                 "import (\"testing\"; \"github.com/stretchr/testify/suite\")",
@@ -308,6 +310,7 @@ class GoIT {
                 "func Count(n int) (c int) { for range n { c++ }; return }",
                 "func Sorted(xs []string) []string { s := slices.Clone(xs); slices.SortFunc(s, cmp.Compare[string]); return s }", ""));
         req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
+        req.put("compile_limits", Map.of("wall_time_ms", 120000, "cpu_time_ms", 90000));
         req.put("tests", files(
                 "go.mod", "module stats\n\ngo 1.18\n\nrequire github.com/stretchr/testify v1.8.4\n\n"
                         + "require (\n\tgithub.com/davecgh/go-spew v1.1.1 // indirect\n\tgithub.com/kr/pretty v0.3.1 // indirect\n)\n",
@@ -326,6 +329,7 @@ class GoIT {
     void anUnavailableTestFrameworkIsACompileErrorNamingIt() throws Exception {
         Map<String, Object> req = run("go", "calc.go", "calc.go", "package calc\n\nfunc Add(a, b int) int { return a + b }\n");
         req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
+        req.put("compile_limits", Map.of("wall_time_ms", 120000, "cpu_time_ms", 90000));
         req.put("tests", files("calc_test.go", String.join("\n",
                 "package calc",
                 "import (\"testing\"; . \"github.com/onsi/ginkgo/v2\"; . \"github.com/onsi/gomega\")",
