@@ -3,7 +3,8 @@
 # hangs) keeps the results of the finished tests. Same names and message rules as results.jq, but from the events
 # seen so far: output that test2json gives a test after its pass/fail/skip event is not in its message, a test
 # that never ends is not reported (no "errored"), and there is no {"event":"done"}. At a normal end test-run.sh replaces
-# this output with results.jq's, which alone decides the final results.
+# this output with results.jq's, which alone decides the final results. A test that fails with a panic in its output
+# is "errored".
 # The state holds the running tests only ({text, sub}: its output lines so far, whether it has subtests), rebuilt
 # without a test when it ends: jq 1.6 copies foreach's state at every event, and an object it deletes keys from
 # keeps growing.
@@ -25,7 +26,9 @@ foreach (inputs | fromjson? | select(type == "object" and (.Test | type) == "str
        .running[$e.Test] as $t
        | ($t.text | join("\n")) as $text
        | .emit = {name: $e.Test,
-                  status: (if $e.Action == "pass" then "passed" elif $e.Action == "fail" then "failed"
+                  status: (if $e.Action == "pass" then "passed"
+                           elif $e.Action == "fail" and ($text | test("(^|\n)panic: ")) then "errored"
+                           elif $e.Action == "fail" then "failed"
                            else "skipped" end),
                   message: (if $e.Action == "pass" then null
                             elif $text != "" then $text

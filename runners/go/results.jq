@@ -1,6 +1,7 @@
 # test2json events (one JSON object a line, read raw with `jq -c -n -R`) -> Kerat results, one object a line,
 # then {"event":"done"} if the test binary ran: its final package-level pass/fail event, or (after a panic or an
 # os.Exit, which end the binary early) at least one test event. Tests after a panic are not reported, as in `go test`.
+# A test that fails with a panic ("panic: ..." in its output) is "errored", like an exception in other languages.
 def result($ev; $name):
   ($ev | map(select(.Test == $name))) as $mine
   | ($mine | map(select(.Action == "pass" or .Action == "fail" or .Action == "skip")) | last) as $fin
@@ -10,6 +11,7 @@ def result($ev; $name):
   | {name: $name,
      status: (if $fin == null then "errored"
               elif $fin.Action == "pass" then "passed"
+              elif $fin.Action == "fail" and ($text | test("(^|\n)panic: ")) then "errored"
               elif $fin.Action == "fail" then "failed"
               else "skipped" end),
      message: (if $fin == null then ("the test did not finish" + (if $text == "" then "" else ": " + $text end))

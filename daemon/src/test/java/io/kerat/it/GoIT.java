@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Go end to end over HTTP with real runsc: go build, runs, cases and `go test` suites. */
+/** Go (Debian's golang 1.24) end to end over HTTP with real runsc: go build, runs, cases and `go test` suites (testing, testify). */
 class GoIT {
     private static final String HELLO = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"hello, go\")\n}\n";
 
@@ -36,7 +36,7 @@ class GoIT {
         JsonNode b = ok(run("golang", "main.go", "main.go", HELLO));
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals("go", b.path("language").asText());
-        assertEquals("1.19", b.path("version").asText(), b::toString);
+        assertEquals("1.24", b.path("version").asText(), b::toString);
         assertEquals("hello, go\n", b.path("run").path("stdout").asText());
         assertEquals("ok", b.path("compile").path("status").asText(), b::toString);
 
@@ -48,7 +48,7 @@ class GoIT {
             }
         }
         assertNotNull(go, rt.body()::toString);
-        assertEquals("1.19", go.path("version").asText());
+        assertEquals("1.24", go.path("version").asText());
         assertTrue(go.path("aliases").toString().contains("golang"));
     }
 
@@ -164,7 +164,7 @@ class GoIT {
         b = ok(req);
         assertEquals("tests_failed", b.path("status").asText(), b::toString);
         JsonNode boom = testNamed(b, "TestBoom");
-        assertEquals("failed", boom.path("status").asText(), b::toString);
+        assertEquals("errored", boom.path("status").asText(), b::toString);
         assertTrue(boom.path("message").asText().contains("assignment to entry in nil map"), b::toString);
     }
 
@@ -231,5 +231,112 @@ class GoIT {
         assertEquals("3\n", b.path("cases").get(0).path("stdout").asText(), b::toString);
         assertFalse(b.path("cases").get(1).path("passed").asBoolean(), b::toString);
         assertEquals("4\n", b.path("cases").get(1).path("stdout").asText(), b::toString);
+    }
+
+    @Test
+    void testifySuiteWithEveryOutcomeAndTheFrameworkOverride() throws Exception {
+        Map<String, Object> req = run("go", "calc.go", "calc.go", String.join("\n",
+                "package calc",
+                "func Add(a, b int) int { return a + b }",
+                "func Sub(a, b int) int { return a + b }",
+                "func Div(a, b int) int { return a / b }", ""));
+        req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
+        req.put("compile_limits", Map.of("wall_time_ms", 120000, "cpu_time_ms", 90000));
+        req.put("tests", files("calc_test.go", String.join("\n",
+                "package calc",
+                "import (",
+                "\t\"fmt\"",
+                "\t\"testing\"",
+                "\t\"github.com/stretchr/testify/assert\"",
+                "\t\"github.com/stretchr/testify/require\"",
+                "\t\"github.com/stretchr/testify/suite\"",
+                ")",
+                "func TestAdd(t *testing.T) {",
+                "\tfmt.Println(\"student says hi\")",
+                "\tfmt.Println(\"--- FAIL: TestAdd (0.00s)\")",
+                "\tassert.Equal(t, 5, Add(2, 3))",
+                "}",
+                "func TestSub(t *testing.T) { require.Equal(t, 2, Sub(5, 3), \"five minus three\") }",
+                "func TestLater(t *testing.T) { t.Skip(\"not yet\") }",
+                "func TestDivByZero(t *testing.T) { assert.Equal(t, 0, Div(1, 0)) }",
+                "type CalcSuite struct{ suite.Suite }",
+                "func (s *CalcSuite) TestAddInSuite() { s.Equal(4, Add(2, 2)) }",
+                "func TestCalcSuite(t *testing.T) { suite.Run(t, new(CalcSuite)) }",
+                "func BenchmarkAdd(b *testing.B) { for b.Loop() { Add(1, 2) } }", "")));
+        req.put("framework", "testify");
+        JsonNode b = ok(req);
+        assertEquals("tests_failed", b.path("status").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "TestAdd").path("status").asText(), b::toString);
+        JsonNode sub = testNamed(b, "TestSub");
+        assertEquals("failed", sub.path("status").asText(), b::toString);
+        assertTrue(sub.path("message").asText().contains("five minus three"), b::toString);
+        assertTrue(sub.path("message").asText().contains("expected: 2"), b::toString);
+        assertEquals("skipped", testNamed(b, "TestLater").path("status").asText(), b::toString);
+        JsonNode div = testNamed(b, "TestDivByZero");
+        assertEquals("errored", div.path("status").asText(), b::toString);
+        assertTrue(div.path("message").asText().contains("integer divide by zero"), b::toString);
+        // the binary ends at the panic, as `go test` does: the suite after it did not run
+        assertFalse(ItSupport.byName(b).containsKey("TestCalcSuite/TestAddInSuite"), b::toString);
+        assertTrue(testNamed(b, "TestAdd").path("message").isNull(), b::toString);
+
+        req.put("framework", "gotest");
+        req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
+        req.put("compile_limits", Map.of("wall_time_ms", 120000, "cpu_time_ms", 90000));
+        req.put("tests", files("calc_test.go", String.join("\n",
+                "package calc",
+                "import (\"testing\"; \"github.com/stretchr/testify/suite\")",
+                "type CalcSuite struct{ suite.Suite }",
+                "func (s *CalcSuite) TestAddInSuite() { s.Equal(4, Add(2, 2)) }",
+                "func TestCalcSuite(t *testing.T) { suite.Run(t, new(CalcSuite)) }", "")));
+        b = ok(req);
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "TestCalcSuite/TestAddInSuite").path("status").asText(), b::toString);
+
+        req.put("framework", "ginkgo");
+        ItSupport.Reply r = ItSupport.post("/api/v1/runs", req);
+        assertEquals(400, r.status(), () -> String.valueOf(r.body()));
+        assertEquals("unknown_framework", r.body().path("error").path("code").asText(), r.body()::toString);
+        assertTrue(r.body().path("error").path("message").asText().contains("testify"), r.body()::toString);
+    }
+
+    @Test
+    void aSubmittedGoModIsMadeToBuildOffline() throws Exception {
+        // exercism's layout: go.mod with an old go line (min and range over int need 1.21/1.22) and a testify
+        // requirement at another version than Debian's, with indirect requirements the image does not have
+        Map<String, Object> req = run("go", "stats.go", "stats.go", String.join("\n",
+                "package stats",
+                "import (\"cmp\"; \"slices\")",
+                "func Smallest(xs ...int) int { m := xs[0]; for _, x := range xs { m = min(m, x) }; return m }",
+                "func Count(n int) (c int) { for range n { c++ }; return }",
+                "func Sorted(xs []string) []string { s := slices.Clone(xs); slices.SortFunc(s, cmp.Compare[string]); return s }", ""));
+        req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
+        req.put("compile_limits", Map.of("wall_time_ms", 120000, "cpu_time_ms", 90000));
+        req.put("tests", files(
+                "go.mod", "module stats\n\ngo 1.18\n\nrequire github.com/stretchr/testify v1.8.4\n\n"
+                        + "require (\n\tgithub.com/davecgh/go-spew v1.1.1 // indirect\n\tgithub.com/kr/pretty v0.3.1 // indirect\n)\n",
+                "stats_test.go", String.join("\n",
+                        "package stats",
+                        "import (\"testing\"; \"github.com/stretchr/testify/assert\")",
+                        "func TestSmallest(t *testing.T) { assert.Equal(t, -3, Smallest(4, -3, 9)) }",
+                        "func TestCount(t *testing.T) { assert.Equal(t, 7, Count(7)) }",
+                        "func TestSorted(t *testing.T) { assert.Equal(t, []string{\"a\", \"b\"}, Sorted([]string{\"b\", \"a\"})) }", "")));
+        JsonNode b = ok(req);
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals(3, b.path("tests").size(), b::toString);
+    }
+
+    @Test
+    void anUnavailableTestFrameworkIsACompileErrorNamingIt() throws Exception {
+        Map<String, Object> req = run("go", "calc.go", "calc.go", "package calc\n\nfunc Add(a, b int) int { return a + b }\n");
+        req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
+        req.put("compile_limits", Map.of("wall_time_ms", 120000, "cpu_time_ms", 90000));
+        req.put("tests", files("calc_test.go", String.join("\n",
+                "package calc",
+                "import (\"testing\"; . \"github.com/onsi/ginkgo/v2\"; . \"github.com/onsi/gomega\")",
+                "func TestCalc(t *testing.T) { RegisterFailHandler(Fail); RunSpecs(t, \"Calc\") }",
+                "var _ = Describe(\"Add\", func() { It(\"adds\", func() { Expect(Add(1, 1)).To(Equal(2)) }) })", "")));
+        JsonNode b = ok(req);
+        assertEquals("compile_error", b.path("status").asText(), b::toString);
+        assertTrue(b.path("compile").path("stderr").asText().contains("Ginkgo"), b::toString);
     }
 }

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** PHP (Debian's php-cli 8.2 with PHPUnit 9) end to end over HTTP with real runsc: run, cases and PHPUnit suites. */
+/** PHP (Debian's php-cli 8.4 with PHPUnit 11) end to end over HTTP with real runsc: run, cases and PHPUnit suites. */
 class PhpIT {
 
     @BeforeAll
@@ -35,7 +35,7 @@ class PhpIT {
         JsonNode b = ok(run("php", "main.php", "main.php", "<?php\necho 'hi ', PHP_MAJOR_VERSION, \"\\n\";\n"));
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals("php", b.path("language").asText());
-        assertTrue(b.path("version").asText().matches("8\\.2\\.\\d+"), b::toString);
+        assertTrue(b.path("version").asText().matches("8\\.4\\.\\d+"), b::toString);
         assertEquals("hi 8\n", b.path("run").path("stdout").asText());
         assertEquals("", b.path("run").path("stderr").asText());
     }
@@ -98,6 +98,8 @@ class PhpIT {
         req.put("entrypoint", entry);
         req.put("files", sources);
         req.put("tests", files(tests));
+        // PHPUnit's start costs about 2 s of CPU under runsc ptrace: room for a loaded CI machine
+        req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
         return req;
     }
 
@@ -180,5 +182,92 @@ class PhpIT {
         assertEquals("tests_failed", b.path("status").asText(), b::toString);
         assertEquals(0, b.path("tests").size(), b::toString);
         assertTrue(b.path("message").asText().contains("no tests"), b::toString);
+    }
+
+    @Test
+    void attributesReportEachTestAndStudentOutputStaysOnStdout() throws Exception {
+        Map<String, Object> req = tests(files("Calc.php", CALC), "Calc.php",
+                "AttrTest.php", String.join("\n",
+                        "<?php",
+                        "declare(strict_types=1);",
+                        "use PHPUnit\\Framework\\Attributes\\DataProvider;",
+                        "use PHPUnit\\Framework\\Attributes\\Test;",
+                        "use PHPUnit\\Framework\\Attributes\\TestDox;",
+                        "use PHPUnit\\Framework\\TestCase;",
+                        "final class AttrTest extends TestCase {",
+                        "    public static function setUpBeforeClass(): void { require_once 'Calc.php'; }",
+                        "    #[Test] #[TestDox('adds')] public function adds(): void { echo \"student says hi\\n\"; $this->assertSame(5, (new Calc())->add(2, 3)); }",
+                        "    #[Test] public function subtracts(): void { $this->assertSame(2, (new Calc())->sub(5, 3)); }",
+                        "    #[Test] public function later(): void { $this->markTestIncomplete('some day'); }",
+                        "    #[Test] public function boom(): void { throw new LogicException('bad state'); }",
+                        "    public static function named(): array { return ['small' => [1, 1, 2], 'large' => [40, 2, 42]]; }",
+                        "    #[Test] #[DataProvider('named')] public function pairs(int $a, int $b, int $s): void { $this->assertSame($s, (new Calc())->add($a, $b)); }",
+                        "    public function oldStyle(): array { return [[1]]; }",
+                        "    /** @dataProvider oldStyle */",
+                        "    public function testNonStaticProvider(int $a): void { $this->assertSame(1, $a); }",
+                        "}", ""));
+        req.put("framework", "phpunit");
+        JsonNode b = ok(req);
+        assertEquals("tests_failed", b.path("status").asText(), b::toString);
+        assertEquals(7, b.path("tests").size(), b::toString);
+        assertEquals("passed", testNamed(b, "AttrTest::adds").path("status").asText(), b::toString);
+        JsonNode sub = testNamed(b, "AttrTest::subtracts");
+        assertEquals("failed", sub.path("status").asText(), b::toString);
+        assertEquals("Failed asserting that 8 is identical to 2.", sub.path("message").asText(), b::toString);
+        JsonNode later = testNamed(b, "AttrTest::later");
+        assertEquals("skipped", later.path("status").asText(), b::toString);
+        assertEquals("incomplete: some day", later.path("message").asText(), b::toString);
+        JsonNode boom = testNamed(b, "AttrTest::boom");
+        assertEquals("errored", boom.path("status").asText(), b::toString);
+        assertEquals("LogicException: bad state", boom.path("message").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "AttrTest::pairs with data set \"small\"").path("status").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "AttrTest::pairs with data set \"large\"").path("status").asText(), b::toString);
+        // PHPUnit 11 refuses a data provider that is not static: reported, not silently dropped
+        JsonNode old = testNamed(b, "AttrTest::testNonStaticProvider");
+        assertEquals("errored", old.path("status").asText(), b::toString);
+        assertTrue(old.path("message").asText().contains("is not static"), b::toString);
+        assertTrue(b.path("run").path("stdout").asText().contains("student says hi"), b::toString);
+    }
+
+    @Test
+    void frameworkOverrideAndUnknownFramework() throws Exception {
+        Map<String, Object> req = tests(files("Calc.php", CALC), "Calc.php",
+                "OkTest.php", "<?php\nuse PHPUnit\\Framework\\TestCase;\nclass OkTest extends TestCase {\n"
+                        + "  public function testTruth(): void { $this->assertTrue(true); }\n}\n");
+        req.put("framework", "phpunit");
+        JsonNode b = ok(req);
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "OkTest::testTruth").path("status").asText(), b::toString);
+
+        req.put("framework", "pest");
+        ItSupport.Reply r = ItSupport.post("/api/v1/runs", req);
+        assertEquals(400, r.status(), () -> String.valueOf(r.body()));
+        assertEquals("unknown_framework", r.body().path("error").path("code").asText(), r.body()::toString);
+        assertTrue(r.body().path("error").path("message").asText().contains("phpunit"), r.body()::toString);
+    }
+
+    @Test
+    void anotherFrameworksTestsAreACompileErrorNamingIt() throws Exception {
+        JsonNode b = ok(tests(files("Calc.php", CALC), "Calc.php",
+                "CalcTest.php", "<?php\nrequire_once 'Calc.php';\n"
+                        + "test('adds', function () { expect((new Calc())->add(1, 1))->toBe(2); });\n"));
+        assertEquals("compile_error", b.path("status").asText(), b::toString);
+        assertTrue(b.path("compile").path("stderr").asText().contains("Pest"), b::toString);
+    }
+
+    @Test
+    void anErrorInSetUpBeforeClassErrsEveryTestOfTheClass() throws Exception {
+        JsonNode b = ok(tests(files("Calc.php", CALC), "Calc.php",
+                "BrokenTest.php", "<?php\nuse PHPUnit\\Framework\\TestCase;\nclass BrokenTest extends TestCase {\n"
+                        + "  public static function setUpBeforeClass(): void { throw new RuntimeException('no database'); }\n"
+                        + "  public function testOne(): void { $this->assertTrue(true); }\n"
+                        + "  public function testTwo(): void { $this->assertTrue(true); }\n}\n"));
+        assertEquals("tests_failed", b.path("status").asText(), b::toString);
+        assertEquals(2, b.path("tests").size(), b::toString);
+        for (String n : List.of("BrokenTest::testOne", "BrokenTest::testTwo")) {
+            JsonNode t = testNamed(b, n);
+            assertEquals("errored", t.path("status").asText(), b::toString);
+            assertTrue(t.path("message").asText().contains("no database"), b::toString);
+        }
     }
 }

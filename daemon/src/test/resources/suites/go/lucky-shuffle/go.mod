@@ -1,0 +1,3 @@
+module luckyshuffle
+
+go 1.18

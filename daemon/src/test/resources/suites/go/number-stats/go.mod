@@ -1,0 +1,3 @@
+module numberstats
+
+go 1.22

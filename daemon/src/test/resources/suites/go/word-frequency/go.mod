@@ -1,0 +1,3 @@
+module wordfrequency
+
+go 1.18
