@@ -33,6 +33,8 @@ class ConfigFileTest {
         assertEquals(Limits.runMaximum(), s.runMaximum());
         assertEquals(List.of(), s.runscFlags());
         assertEquals("ptrace", s.platform());
+        assertEquals(60000L, s.limitsFor("go", "compile").defaults().cpuTimeMs());
+        assertEquals(Limits.compileDefaults(), s.limitsFor("c", "compile").defaults());
     }
 
     @Test
