@@ -98,7 +98,7 @@ public final class Executor {
         RunnerDef runner = runners.find(req.language())
                 .orElseThrow(() -> new ExecutionException(Kind.BAD_REQUEST, "unknown language: " + req.language()));
         ImageInfo image = image(runner, req.version());
-        StageLimits runStage = settings.limitsFor(runner.language(), "run");
+        StageLimits runStage = testStageLimits(runner, req.mode(), settings.limitsFor(runner.language(), "run"));
         StageLimits compileStage = settings.limitsFor(runner.language(), "compile");
         LimitsResolver.Resolved run = LimitsResolver.resolve(req.limits(), runStage.defaults(), runStage.maximum(), "");
         LimitsResolver.Resolved compile = LimitsResolver.resolve(req.compileLimits(), compileStage.defaults(),
@@ -467,6 +467,20 @@ public final class Executor {
     public List<String> poolIdleIds() {
         WarmPool p = pool;
         return p == null ? List.of() : p.idleIds();
+    }
+
+    /**
+     * The run stage's limits, with the runner's {@code test.default_limits} raising the defaults of a tests-mode run
+     * (never past the maximum: a runner's wish is clamped silently, it is not the client's request).
+     */
+    static StageLimits testStageLimits(RunnerDef runner, Mode mode, StageLimits run) {
+        if (mode != Mode.TESTS || runner.test() == null || runner.test().defaultLimits().isEmpty()) {
+            return run;
+        }
+        Map<String, Long> d = runner.test().defaultLimits();
+        LimitsRequest raise = new LimitsRequest(d.get("wall_time_ms"), d.get("cpu_time_ms"), d.get("memory_bytes"),
+                d.get("processes"), d.get("output_bytes"), d.get("file_size_bytes"), d.get("disk_bytes"), null);
+        return new StageLimits(LimitsResolver.resolve(raise, run.defaults(), run.maximum(), "").limits(), run.maximum());
     }
 
     /**

@@ -53,6 +53,14 @@ public final class RunnerCatalog {
                 if (r.run() == null || r.run().argv() == null || r.run().argv().isEmpty()) {
                     throw new IOException(f + ": \"run.argv\" is required");
                 }
+                if (r.test() != null) {
+                    for (Map.Entry<String, Long> e : r.test().defaultLimits().entrySet()) {
+                        if (!RunnerDef.TestCommand.LIMIT_NAMES.contains(e.getKey()) || e.getValue() == null || e.getValue() <= 0) {
+                            throw new IOException(f + ": test.default_limits." + e.getKey() + " must be one of "
+                                    + RunnerDef.TestCommand.LIMIT_NAMES + " with a positive value");
+                        }
+                    }
+                }
                 list.add(new RunnerDef(r.language(), r.aliases() == null ? List.of() : r.aliases(), r.image(),
                         r.extensions() == null ? List.of() : r.extensions(), r.env() == null ? Map.of() : r.env(),
                         r.compile(), r.run(), r.test()));

@@ -30,15 +30,27 @@ public record RunnerDef(String language, List<String> aliases, String image, Lis
      * Test mode: an optional compile (sources and tests together; a failure is compile_error) and the harness run,
      * which writes one JSON object per test to /kerat/out/results.jsonl. {@code frameworks} are the names a request's
      * {@code framework} may give (passed to both steps as KERAT_FRAMEWORK; without it the harness detects the
-     * framework from the test files).
+     * framework from the test files). {@code defaultLimits} raise the language's run defaults for the test run of
+     * this runner (e.g. {@code {"cpu_time_ms": 15000}}: a whole suite under a heavy framework), never past the admin's
+     * maximum; a request's own limits still win.
      */
-    public record TestCommand(List<String> compile, List<String> run, Map<String, String> env, List<String> frameworks) {
+    public record TestCommand(List<String> compile, List<String> run, Map<String, String> env, List<String> frameworks,
+                              Map<String, Long> defaultLimits) {
+        /** The limit names {@code default_limits} may hold. */
+        public static final List<String> LIMIT_NAMES = List.of("wall_time_ms", "cpu_time_ms", "memory_bytes",
+                "processes", "output_bytes", "file_size_bytes", "disk_bytes");
+
         public TestCommand {
             frameworks = frameworks == null ? List.of() : List.copyOf(frameworks);
+            defaultLimits = defaultLimits == null ? Map.of() : Map.copyOf(defaultLimits);
         }
 
         public TestCommand(List<String> compile, List<String> run, Map<String, String> env) {
-            this(compile, run, env, List.of());
+            this(compile, run, env, List.of(), Map.of());
+        }
+
+        public TestCommand(List<String> compile, List<String> run, Map<String, String> env, List<String> frameworks) {
+            this(compile, run, env, frameworks, Map.of());
         }
     }
 }
