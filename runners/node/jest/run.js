@@ -1,0 +1,73 @@
+'use strict';
+// Tests mode with Jest (Debian's jest 29): runs the submitted test files in this one process (runInBand, no
+// watchman, no workers) with a configuration of our own. Whatever config the exercise ships (jest.config.js,
+// package.json "jest", babel.config.js) is not read: it names npm packages that are not installed here.
+// Results come from reporter.js through /kerat/out/results.jsonl, never from stdout.
+const path = require('path');
+
+const ROOT = '/workspace';
+const HERE = __dirname;
+const fs = require('fs');
+
+// The test files among the request's tests: those Jest's default testMatch would pick (x.test.js, x.spec.js,
+// __tests__/*.js); if none is named so, every JavaScript file that calls test()/it()/describe(). Support files
+// sent along (package.json, babel.config.js, .eslintrc, fixtures, helpers) are not run as suites.
+function testFiles() {
+  const all = (process.env.KERAT_TEST_FILES || '').split(':').filter(Boolean)
+    .filter((f) => /\.(c|m)?jsx?$/.test(f) && !/(^|\/)node_modules\//.test(f));
+  const named = all.filter((f) => /(^|\/)__tests__\//.test(f) || /[./](test|spec)\.(c|m)?jsx?$/.test(f));
+  if (named.length > 0) return named;
+  return all.filter((f) => {
+    try {
+      return /(^|[^.\w$])(describe|x?test|x?it)(\.\w+)?\s*\(/.test(fs.readFileSync(path.join(ROOT, f), 'utf8'));
+    } catch (e) {
+      return false;
+    }
+  });
+}
+const tests = testFiles().map((f) => path.join(ROOT, f));
+
+const config = {
+  rootDir: ROOT,
+  roots: [ROOT],
+  testEnvironment: 'node',
+  transform: { '\\.[cm]?jsx?$': path.join(HERE, 'transform.js') },
+  transformIgnorePatterns: ['^/usr/', '/node_modules/'],
+  moduleFileExtensions: ['js', 'mjs', 'cjs', 'jsx', 'json', 'node'],
+  // modules from Debian's packages (require('lodash') when node-lodash is in the image)
+  modulePaths: ['/usr/share/nodejs', '/usr/lib/nodejs'],
+  setupFilesAfterEnv: [path.join(HERE, 'setup.js')],
+  reporters: [path.join(HERE, 'reporter.js')],
+  testMatch: ['**/*'],
+  testPathIgnorePatterns: ['/node_modules/'],
+  cacheDirectory: '/tmp/jest-cache',
+  watchman: false,
+  haste: { forceNodeFilesystemAPI: true },
+  snapshotFormat: { escapeString: false, printBasicPrototype: false },
+};
+
+async function main() {
+  const { runCLI } = require('@jest/core');
+  const argv = {
+    _: tests,
+    $0: 'jest',
+    config: JSON.stringify(config),
+    runInBand: true,
+    runTestsByPath: true,
+    watchman: false,
+    cache: false,
+    ci: false,
+    passWithNoTests: true,
+    color: false,
+    verbose: false,
+    silent: false,
+    useStderr: true,
+    forceExit: true,
+  };
+  await runCLI(argv, [ROOT]);
+}
+
+main().then(() => process.exit(0), (e) => {
+  process.stderr.write(`jest failed to run: ${e && e.stack ? e.stack : e}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,49 @@
+'use strict';
+// Jest transformer: ES module syntax (import/export) becomes CommonJS, and jest.mock() calls are hoisted above the
+// imports, with Babel from Debian's packages and a fixed configuration of our own. A babel.config.js, .babelrc or
+// package.json "babel" key that came with the exercise is never read: it names presets that are not installed
+// (an npm install that cannot happen here), and Node 20 runs every other modern syntax as it is. Files with no
+// import/export and no jest.mock() are returned untouched, without loading Babel (about a second under gVisor).
+// Lines are kept where they were (retainLines), so stack traces point at the submitted lines.
+const MODULE_SYNTAX = /(^|[\n;}])\s*(import\s*[\w{*'"]|export\s+[\w{*]|export\s+default\b)|\bimport\.meta\b/;
+const HOIST = /\bjest\s*\.\s*(mock|unmock|enableAutomock|disableAutomock|deepUnmock)\s*\(/;
+
+let babel = null;
+let plugins = null;
+function load() {
+  if (babel === null) {
+    babel = require('@babel/core');
+    plugins = [
+      require.resolve('babel-plugin-jest-hoist'),
+      [require.resolve('@babel/plugin-transform-modules-commonjs'), { loose: false }],
+    ];
+  }
+}
+
+function process(src, filename, options) {
+  const esm = MODULE_SYNTAX.test(src);
+  if (!esm && !HOIST.test(src)) return { code: src };
+  load();
+  const staticEsm = options && options.supportsStaticESM;
+  const out = babel.transformSync(src, {
+    filename,
+    babelrc: false,
+    configFile: false,
+    browserslistConfigFile: false,
+    compact: false,
+    retainLines: true,
+    sourceType: 'unambiguous',
+    parserOpts: { allowReturnOutsideFunction: true, errorRecovery: false },
+    plugins: staticEsm ? plugins.slice(0, 1) : plugins,
+    sourceMaps: false,
+  });
+  return { code: out.code };
+}
+
+module.exports = {
+  canInstrument: false,
+  process,
+  getCacheKey(src, filename) {
+    return require('crypto').createHash('sha256').update('kerat-1\0' + filename + '\0' + src).digest('hex');
+  },
+};
