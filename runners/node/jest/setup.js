@@ -10,10 +10,3 @@ globalThis.console = new Console({ stdout: process.stdout, stderr: process.stder
 const realSetImmediate = setImmediate;
 beforeEach(() => new Promise((resolve) => realSetImmediate(resolve)));
 
-// Exercism's own test runner turns xtest/xit/xdescribe into test/it/describe (its suites skip all but the first test
-// to pace a learner). Off by default: here they are skipped, as Jest does; KERAT_JEST_UNSKIP_X=1 turns it on.
-if (process.env.KERAT_JEST_UNSKIP_X === '1') {
-  globalThis.xtest = test;
-  globalThis.xit = it;
-  globalThis.xdescribe = describe;
-}

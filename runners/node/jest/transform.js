@@ -20,7 +20,17 @@ function load() {
   }
 }
 
+// Exercism's own test runner turns xtest/xit/xdescribe into test/it/describe in the test files (its suites skip all
+// but the first test to pace a learner). Off by default: here they are skipped, as Jest does; the runner's env
+// KERAT_JEST_UNSKIP_X=1 turns it on.
+const UNSKIP = globalThis.process.env.KERAT_JEST_UNSKIP_X === '1';
+const TEST_FILES = new Set((globalThis.process.env.KERAT_TEST_FILES || '').split(':').filter(Boolean)
+  .map((f) => `/workspace/${f}`));
+
 function process(src, filename, options) {
+  if (UNSKIP && TEST_FILES.has(filename)) {
+    src = src.replace(/(^|[^.\w$])x(test|it|describe)(\s*(\(|\.each\b))/g, '$1$2$3');
+  }
   const esm = MODULE_SYNTAX.test(src);
   if (!esm && !HOIST.test(src)) return { code: src };
   load();
