@@ -12,11 +12,11 @@ const vm = require('vm');
 const FILE = process.env.KERAT_CODE_CACHE || '/usr/local/lib/kerat/node/jest-code-cache.bin';
 const WRITE = process.env.KERAT_CODE_CACHE_WRITE || '';
 
-function readCache() {
+function readCache(file) {
   const cache = new Map();
   let buf;
   try {
-    buf = fs.readFileSync(FILE);
+    buf = fs.readFileSync(file);
   } catch (e) {
     return cache;
   }
@@ -29,7 +29,7 @@ function readCache() {
 }
 
 function install() {
-  const cache = WRITE ? new Map() : readCache();
+  const cache = WRITE ? new Map() : readCache(FILE);
   if (!WRITE && cache.size === 0) return;
   const made = new Map();
   const original = Module.prototype._compile;
@@ -74,11 +74,13 @@ function install() {
   };
   if (WRITE) {
     process.on('exit', () => {
+      // merged with what an earlier run wrote to the same file
+      const all = readCache(WRITE);
+      for (const [f, script] of made) all.set(f, script.createCachedData());
       const index = [];
       const blobs = [];
       let off = 0;
-      for (const [f, script] of made) {
-        const data = script.createCachedData();
+      for (const [f, data] of all) {
         index.push([f, off, data.length]);
         blobs.push(data);
         off += data.length;

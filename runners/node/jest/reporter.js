@@ -10,7 +10,7 @@ const path = require('path');
 const { compileErrors } = require('./syntax');
 
 const FILE = process.env.KERAT_RESULTS_FILE || '/kerat/out/results.jsonl';
-const ROOT = '/workspace';
+const ROOT = process.env.KERAT_WORKSPACE || '/workspace';
 
 let closed = false;
 function emit(obj) {

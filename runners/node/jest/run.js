@@ -6,7 +6,7 @@
 require('./codecache');
 const path = require('path');
 
-const ROOT = '/workspace';
+const ROOT = process.env.KERAT_WORKSPACE || '/workspace';
 const HERE = __dirname;
 const fs = require('fs');
 

@@ -21,7 +21,7 @@ function compileErrors() {
   for (const n of [...new Set(files())]) {
     let src;
     try {
-      src = fs.readFileSync(`/workspace/${n}`, 'utf8');
+      src = fs.readFileSync(`${process.env.KERAT_WORKSPACE || "/workspace"}/${n}`, 'utf8');
     } catch (e) {
       continue;
     }

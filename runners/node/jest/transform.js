@@ -26,7 +26,7 @@ function load() {
 // KERAT_JEST_UNSKIP_X=1 turns it on.
 const UNSKIP = globalThis.process.env.KERAT_JEST_UNSKIP_X === '1';
 const TEST_FILES = new Set((globalThis.process.env.KERAT_TEST_FILES || '').split(':').filter(Boolean)
-  .map((f) => `/workspace/${f}`));
+  .map((f) => `${globalThis.process.env.KERAT_WORKSPACE || "/workspace"}/${f}`));
 
 function process(src, filename, options) {
   if (UNSKIP && TEST_FILES.has(filename)) {
