@@ -4,7 +4,8 @@
 // each test file, any test not reported yet is written from the file's result, and a file that could not run at
 // all (an error while loading it, a failing beforeAll, no tests) becomes one "errored" entry named after the file;
 // a syntax error in any submitted file becomes {"event": "compile_error"}. {"event": "done"} ends a run that
-// finished by itself. Test names: the describe() titles and the test title joined with " > ".
+// finished by itself. Test names: the describe() titles and the test title joined with " > ", after the test
+// file's name when several test files ran.
 const fs = require('fs');
 const path = require('path');
 const { compileErrors } = require('./syntax');
@@ -41,8 +42,14 @@ function isAssertion(d) {
   return false;
 }
 
-function entry(a) {
-  const name = [...(a.ancestorTitles || []), a.title].join(' > ');
+function testName(testPath, a) {
+  const parts = [...(a.ancestorTitles || []), a.title];
+  if (process.env.KERAT_JEST_PREFIX_FILE === '1') parts.unshift(rel(testPath));
+  return parts.join(' > ');
+}
+
+function entry(testPath, a) {
+  const name = testName(testPath, a);
   const e = { name, status: 'passed', message: null, stack_trace: null, duration_ms: Math.round(a.duration || 0) };
   if (a.status === 'pending' || a.status === 'skipped' || a.status === 'disabled') {
     e.status = 'skipped';
@@ -76,7 +83,7 @@ class KeratReporter {
   }
 
   record(testPath, a) {
-    const e = entry(a);
+    const e = entry(testPath, a);
     let m = this.seen.get(testPath);
     if (!m) this.seen.set(testPath, (m = new Map()));
     m.set(e.name, (m.get(e.name) || 0) + 1);
@@ -90,7 +97,7 @@ class KeratReporter {
   onTestResult(test, result) {
     const written = new Map(this.seen.get(test.path) || []);
     for (const a of result.testResults || []) {
-      const name = [...(a.ancestorTitles || []), a.title].join(' > ');
+      const name = testName(test.path, a);
       const n = written.get(name) || 0;
       if (n > 0) {
         written.set(name, n - 1);

@@ -27,6 +27,8 @@ function testFiles() {
   });
 }
 const tests = testFiles().map((f) => path.join(ROOT, f));
+// several test files: reporter.js puts the file's name before each test's name ("a.test.js > suite > test")
+if (tests.length > 1) process.env.KERAT_JEST_PREFIX_FILE = '1';
 
 const config = {
   rootDir: ROOT,
@@ -47,7 +49,16 @@ const config = {
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
 
+// Every file is loaded as CommonJS (transform.js rewrites ES module syntax), also .mjs files and .js files under a
+// package.json with "type": "module": Jest's native ES module mode needs node --experimental-vm-modules and
+// then has no `jest` global, which test files written for babel-jest use.
+function everythingCommonJs() {
+  const Runtime = require('jest-runtime').default;
+  Runtime.prototype.unstable_shouldLoadAsEsm = () => false;
+}
+
 async function main() {
+  everythingCommonJs();
   const { runCLI } = require('@jest/core');
   const argv = {
     _: tests,
