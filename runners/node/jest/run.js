@@ -57,8 +57,45 @@ function everythingCommonJs() {
   Runtime.prototype.unstable_shouldLoadAsEsm = () => false;
 }
 
+// jest-snapshot's State.js loads InlineSnapshots.js at once, and with it @babel/core, @babel/generator,
+// @babel/types and semver (about 200 modules, in this process and again in each test environment), which only
+// toMatchInlineSnapshot() needs when it writes a snapshot: they are loaded when saveInlineSnapshots is called.
+// (The same holds in each test environment, hence the second hook.)
+// Writing a new inline snapshot back into the test file goes through Babel with the exercise's own Babel config
+// (which names presets that are not installed): it is skipped; the test itself has passed.
+function quietly(f) {
+  try {
+    return f();
+  } catch (e) {
+    return undefined;
+  }
+}
+
+function lazyInlineSnapshots() {
+  const Module = require('module');
+  const isIt = (request, parentFile) => request === './InlineSnapshots'
+    && typeof parentFile === 'string' && parentFile.endsWith('/jest-snapshot/build/State.js');
+  const originalLoad = Module._load;
+  Module._load = function load(request, parent, isMain) {
+    if (isIt(request, parent && parent.filename)) {
+      return { saveInlineSnapshots: (...args) => quietly(() => originalLoad.call(this, request, parent, isMain).saveInlineSnapshots(...args)) };
+    }
+    return originalLoad.call(this, request, parent, isMain);
+  };
+  const Runtime = require('jest-runtime').default;
+  const originalInternal = Runtime.prototype.requireInternalModule;
+  Runtime.prototype.requireInternalModule = function requireInternalModule(from, to, ...rest) {
+    if (to !== undefined && isIt(to, from)) {
+      const self = this;
+      return { saveInlineSnapshots: (...args) => quietly(() => originalInternal.call(self, from, to, ...rest).saveInlineSnapshots(...args)) };
+    }
+    return originalInternal.call(this, from, to, ...rest);
+  };
+}
+
 async function main() {
   everythingCommonJs();
+  lazyInlineSnapshots();
   const { runCLI } = require('@jest/core');
   const argv = {
     _: tests,
