@@ -54,6 +54,9 @@ class JestIT {
         req.put("entrypoint", sources.get(0).get("name"));
         req.put("files", sources);
         req.put("tests", files(tests));
+        // Jest starts in about 2-3 s of CPU under runsc ptrace (about 1.3 s natively): generous limits, so that a
+        // loaded machine (CI, other builds) does not turn these checks into time_limit
+        req.put("limits", new HashMap<>(Map.of("wall_time_ms", 30000, "cpu_time_ms", 20000)));
         return req;
     }
 
@@ -140,7 +143,7 @@ class JestIT {
                         "test('b fails', () => { expect(add(1, 1)).toBe(3); });",
                         "test('c hangs', () => { for (;;) {} });",
                         "test('d never runs', () => {});", ""));
-        req.put("limits", Map.of("wall_time_ms", 10000));
+        req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 15000));
         JsonNode b = ok(req);
         assertEquals("time_limit", b.path("status").asText(), b::toString);
         assertEquals(Map.of("a fast", "passed", "b fails", "failed"), statuses(b), b::toString);
