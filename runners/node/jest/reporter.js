@@ -67,9 +67,10 @@ function entry(testPath, a) {
       e.message = stripAnsi(msgs[0]).split('\n    at ')[0].trim();
     }
     if (msgs.length > 0) e.stack_trace = msgs.map(trimStack).join('\n\n');
-    if (e.status === 'errored' && first && typeof first === 'object' && first.name && first.name !== 'Error'
-        && e.message && !e.message.startsWith(first.name)) {
-      e.message = `${first.name}: ${e.message}`;
+    // an error's class: its name does not survive Jest's copy of the error, its stack's first line does
+    const kind = msgs.length > 0 ? /^\s*([A-Za-z_$][\w$]*(Error|Exception))(: |$)/.exec(stripAnsi(msgs[0])) : null;
+    if (e.status === 'errored' && kind && kind[1] !== 'Error' && e.message !== null && !e.message.startsWith(kind[1])) {
+      e.message = `${kind[1]}: ${e.message}`;
     }
   }
   return e;
