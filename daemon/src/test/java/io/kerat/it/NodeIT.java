@@ -151,7 +151,8 @@ class NodeIT {
         JsonNode sub = testNamed(b, "sub");
         assertEquals("failed", sub.path("status").asText(), b::toString);
         assertFalse(sub.path("passed").asBoolean());
-        assertEquals("five minus three", sub.path("message").asText(), b::toString);
+        // Node 20 puts the comparison after the message given ("five minus three\n\n8 !== 2\n")
+        assertTrue(sub.path("message").asText().startsWith("five minus three"), b::toString);
         assertTrue(sub.path("stack_trace").asText().contains("calc.test.js:6"), b::toString);
         assertEquals("skipped", testNamed(b, "later").path("status").asText());
         assertEquals("not yet", testNamed(b, "later").path("message").asText());
