@@ -1,0 +1,48 @@
+#!/bin/sh
+# Tests mode: picks the framework (KERAT_FRAMEWORK when the request named one, else from the test files) and runs it.
+#   node:test  a test file that imports or requires 'node:test' (or 'test')
+#   jest       describe(/test(/it(/expect( without node:test, or '@jest/globals'
+# A test file written for a framework the image does not have (mocha + chai, vitest, ava, tap, jasmine...) is a
+# compile_error naming it. Default (nothing recognised): node:test.
+cd /workspace || exit 1
+RESULTS=${KERAT_RESULTS_FILE:-/kerat/out/results.jsonl}
+
+node_test() {
+    exec /usr/bin/node --test-reporter=/kerat/runner/reporter.mjs --test-reporter-destination=stderr /kerat/runner/harness.mjs
+}
+jest() {
+    exec /usr/bin/node /kerat/runner/jest/run.js
+}
+unsupported() { # unsupported FRAMEWORK FILE
+    printf '{"event":"compile_error","message":"%s uses %s, which this runner does not have (test frameworks: node:test, jest)"}\n{"event":"done"}\n' \
+        "$(printf '%s' "$2" | tr -d '"\\' | tr -c '[:print:]' '?')" "$1" >> "$RESULTS"
+    exit 1
+}
+
+case "${KERAT_FRAMEWORK:-}" in
+    node:test) node_test ;;
+    jest) jest ;;
+esac
+
+files=$(printf '%s' "${KERAT_TEST_FILES:-}" | tr ':' '\n' | grep -E '\.(c|m)?jsx?$')
+[ -n "$files" ] || node_test
+q="['\"]"
+old_ifs=$IFS
+IFS='
+'
+set -f
+for f in $files; do
+    if grep -qE "(from|require\(|import\(?)[[:space:]]*${q}(node:)?test${q}" "$f" 2>/dev/null; then node_test; fi
+done
+for f in $files; do
+    for fw in vitest mocha chai ava tap jasmine uvu; do
+        if grep -qE "(from|require\(|import\(?)[[:space:]]*${q}${fw}(/[^'\"]*)?${q}" "$f" 2>/dev/null; then
+            unsupported "$fw" "$f"
+        fi
+    done
+done
+for f in $files; do
+    if grep -qE "@jest/globals|(^|[^.[:alnum:]_\$])(describe|x?test|x?it|expect)(\.[a-z]+)?[[:space:]]*\(" "$f" 2>/dev/null; then jest; fi
+done
+IFS=$old_ifs
+node_test
