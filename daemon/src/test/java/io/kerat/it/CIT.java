@@ -39,7 +39,7 @@ class CIT {
                 "#include <stdio.h>\n#include <math.h>\nint main(void) { printf(\"hello, c %.1f\\n\", sqrt(16.0)); return 0; }\n"));
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals("c", b.path("language").asText());
-        assertTrue(b.path("version").asText().matches("12\\.\\d+\\.\\d+"), b::toString);
+        assertTrue(b.path("version").asText().matches("14\\.\\d+\\.\\d+"), b::toString);
         assertEquals("hello, c 4.0\n", b.path("run").path("stdout").asText(), b::toString);
 
         ItSupport.Reply rt = ItSupport.get("/api/v1/runtimes");

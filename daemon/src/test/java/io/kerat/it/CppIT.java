@@ -46,8 +46,8 @@ class CppIT {
                 "}")));
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals("cpp", b.path("language").asText());
-        assertTrue(b.path("version").asText().matches("12\\.\\d+\\.\\d+"), b::toString);
-        assertEquals("hello, c++ 201703\n", b.path("run").path("stdout").asText(), b::toString);
+        assertTrue(b.path("version").asText().matches("14\\.\\d+\\.\\d+"), b::toString);
+        assertEquals("hello, c++ 202002\n", b.path("run").path("stdout").asText(), b::toString);
 
         ItSupport.Reply rt = ItSupport.get("/api/v1/runtimes");
         JsonNode cpp = null;
