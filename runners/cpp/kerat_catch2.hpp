@@ -1,7 +1,6 @@
 // Tests mode, Catch2 v3 suites: included first (-include) into every test file, precompiled into the image (a GCC
 // precompiled header next to it, see oci-bundles/cpp/image.json): what nearly every Catch2 test uses (the test
 // macros, Approx, all matchers, generators), parsed once. A test file's other Catch2 headers are read as usual.
-// A shipped amalgamated Catch2 v3 header (catch_amalgamated.hpp) adds nothing after this: its guard is defined.
 #ifndef KERAT_CATCH2_HPP
 #define KERAT_CATCH2_HPP
 #include <catch2/catch_approx.hpp>
@@ -12,5 +11,4 @@
 #include <string>
 #include <vector>
 
-#define CATCH_AMALGAMATED_HPP_INCLUDED
 #endif

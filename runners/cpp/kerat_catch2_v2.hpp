@@ -15,6 +15,8 @@
 
 #define TWOBLUECUBES_SINGLE_INCLUDE_CATCH_HPP_INCLUDED
 #define TWOBLUECUBES_CATCH_HPP_INCLUDED
+// a shipped Catch2 v3 amalgamated header (catch_amalgamated.hpp) gets this prelude too
+#define CATCH_AMALGAMATED_HPP_INCLUDED
 
 namespace Catch {
 namespace Detail {
