@@ -8,7 +8,13 @@
 #ifndef KERAT_CATCH2_V2_HPP
 #define KERAT_CATCH2_V2_HPP
 
-#include <catch2/catch_all.hpp>
+// what v2's single header offered tests (not v3's reporters and benchmarks: less to load per test file)
+#include <catch2/catch_approx.hpp>
+#include <catch2/catch_session.hpp>
+#include <catch2/catch_template_test_macros.hpp>
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/generators/catch_generators_all.hpp>
+#include <catch2/matchers/catch_matchers_all.hpp>
 
 #include <cstddef>
 #include <string>

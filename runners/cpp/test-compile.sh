@@ -8,7 +8,7 @@
 #            kerat_listener.cpp (results test by test)
 #   catch2   Catch2 v3 from Debian. Every test file gets the precompiled kerat_catch2.hpp (all of Catch2) first.
 #            A shipped Catch2 v2 single header (catch.hpp) is recognised and stood in for by kerat_catch2_v2.hpp
-#            (all of Catch2 v3 with v2's names; see there), a shipped v3 amalgamated header likewise; test files that
+#            (Catch2 v3 with v2's names; see there), a shipped v3 amalgamated header likewise; test files that
 #            only configure Catch's main (tests-main.cpp: CATCH_CONFIG_MAIN + #include) and a shipped
 #            catch_amalgamated.cpp are not compiled: Catch2Main is. kerat_catch2.cpp reports test by test.
 #   doctest  doctest from Debian: every test file gets Debian's doctest.h first (a shipped doctest.h then adds
