@@ -91,13 +91,21 @@ fi
 failed=0
 n=0
 objs=""
-compile() { # compile FILE EXTRA_FLAGS...
+running=""
+compile() { # compile FILE EXTRA_FLAGS...: two compilers at a time (the compile stage has two CPUs)
     src=$1
     shift
     n=$((n + 1))
     objs="$objs /tmp/obj/$n.o"
     # shellcheck disable=SC2086
-    gcc $CFLAGS $incs "$@" -c "$src" -o "/tmp/obj/$n.o" || failed=1
+    gcc $CFLAGS $incs "$@" -c "$src" -o "/tmp/obj/$n.o" &
+    running="$running $!"
+    set -- $running
+    if [ $# -ge 2 ]; then
+        wait "$1" || failed=1
+        shift
+        running="$*"
+    fi
 }
 IFS=:
 for f in $sources; do
@@ -113,6 +121,7 @@ for f in $tests; do
     IFS=:
 done
 unset IFS
+for p in $running; do wait "$p" || failed=1; done
 [ "$failed" -eq 0 ] || exit 1
 
 # the runner's own objects: prebuilt in the image when the recorded hash is this runner's source, else compiled
