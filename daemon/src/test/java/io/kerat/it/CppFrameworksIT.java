@@ -47,6 +47,7 @@ class CppFrameworksIT {
         req.put("language", "cpp");
         req.put("files", files("calc.cpp", CALC_CPP, "calc.h", CALC_H));
         req.put("tests", files(tests));
+        req.put("limits", CFrameworksIT.ROOMY);
         return req;
     }
 
@@ -183,7 +184,7 @@ class CppFrameworksIT {
                 "TEST_CASE(\"c_hangs\") { volatile int spin = 1; while (spin) { } }",
                 ""));
         for (Map<String, Object> req : List.of(catch2, doctest)) {
-            req.put("limits", Map.of("wall_time_ms", 3000));
+            req.put("limits", Map.of("wall_time_ms", 6000));
             JsonNode b = ok(req);
             assertEquals("time_limit", b.path("status").asText(), b::toString);
             assertEquals(List.of("a_fast", "b_fails"), List.copyOf(ItSupport.byName(b).keySet()), b::toString);
