@@ -199,7 +199,8 @@ class CFrameworksIT {
     void ownMainWithoutTapIsOneResultFromTheExitStatus() throws Exception {
         Map<String, Object> req = new HashMap<>();
         req.put("language", "c");
-        req.put("files", files("calc.c", CALC_C, "calc.h", CALC_H));
+        // (a quiet calc.c: in this mode, TAP-looking lines of the code under test would count, see README)
+        req.put("files", files("calc.c", "#include \"calc.h\"\nint add(int a, int b) { return a + b; }\n", "calc.h", CALC_H));
         req.put("limits", ROOMY);
         req.put("tests", files("test_calc.c", String.join("\n",
                 "#include <assert.h>",
