@@ -174,7 +174,7 @@ class CppIT {
         assertEquals("failed", fails.path("status").asText(), b::toString);
         assertFalse(fails.path("passed").asBoolean(), b::toString);
         assertEquals("slow_test.cpp:4\nExpected equality of these values:\n  sub(5, 3)\n    Which is: 8\n  2\n"
-                + "sub is \"broken\"", fails.path("message").asText(), b::toString);
+                + "sub is \"broken\"", fails.path("message").asText().stripTrailing(), b::toString); // 1.16 ends it with \n
     }
 
     /**
