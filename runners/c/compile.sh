@@ -15,4 +15,4 @@ if [ $# -eq 0 ]; then
     echo "no .c file was submitted" >&2
     exit 1
 fi
-exec gcc -O2 -I/workspace -o /kerat/build/main "$@" -lm
+exec gcc -std=gnu17 -O2 -I/workspace -o /kerat/build/main "$@" -lm

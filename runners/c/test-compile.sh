@@ -1,35 +1,154 @@
 #!/bin/sh
-# Tests mode, compile step: the submitted .c files are compiled with their main() renamed to kerat_user_main
-# (Criterion brings its own main), the test files as they are, then all are linked with Criterion and the
-# runner's report hooks (kerat_report.c: results.jsonl written test by test) into /kerat/build/tests. Any
-# compiler error makes the run a compile_error.
+# Tests mode, compile step. Picks the framework ($KERAT_FRAMEWORK, else detected from the test files), compiles the
+# submitted files and the test files (with every support file shipped with them) into /kerat/build/tests and
+# records the framework in /kerat/build/framework for test-run.sh. Any compiler error makes the run a
+# compile_error. The files are compiled from a copy of /workspace in /tmp/src, with the same relative names (so
+# diagnostics read as in the workspace); headers are found next to each file, in /workspace's root and in every
+# directory that holds a submitted header.
+#   criterion  the submitted sources' main() renamed to kerat_user_main (Criterion brings its own main), linked
+#              with -lcriterion and kerat_report.c (results test by test)
+#   unity      every .c file compiled and linked together (the framework's unity.c comes with the tests); every
+#              character Unity prints goes through kerat_unity.c, which reads the results from it. A bare
+#              `TEST_IGNORE();` is commented out first, as exercism's own test runner does (exercism's test files
+#              ignore all tests but the first for students working locally); TEST_IGNORE_MESSAGE still skips.
+#   main       every .c file compiled and linked together; a test file brings main() (any framework that prints
+#              TAP, or plain asserts: then the exit status is the result)
+# When a test file defines main(), the submitted sources' own main() is renamed to kerat_user_main.
 cd /workspace || exit 1
 set -f
-mkdir -p /tmp/obj || exit 1
+CFLAGS="-std=gnu17 -O2 -pipe"
+prebuilt=/usr/local/lib/kerat
+
+# file lists: sources (the submission), tests (test files and whatever support files came with them)
+sources=$KERAT_SOURCE_FILES
+tests=$KERAT_TEST_FILES
+
+has() { # has PATTERN FILE...: grep -E in the files that exist
+    pat=$1
+    shift
+    [ $# -gt 0 ] && grep -qsE -- "$pat" "$@"
+}
+# test files that are C sources
+set --
+IFS=:
+for f in $tests; do case "$f" in *.c|*.h) set -- "$@" "$f" ;; esac; done
+unset IFS
+MAIN_RE='^[[:space:]]*(int|void)[[:space:]]+main[[:space:]]*\('
+
+framework=$KERAT_FRAMEWORK
+case "$framework" in tap) framework=main ;; esac
+if [ -z "$framework" ]; then
+    if has '#[[:space:]]*include[[:space:]]*[<"]criterion/' "$@"; then
+        framework=criterion
+    elif has '#[[:space:]]*include[[:space:]]*[<"]([^">]*/)?unity\.h[">]|UNITY_BEGIN[[:space:]]*\(' "$@"; then
+        framework=unity
+    elif has '#[[:space:]]*include[[:space:]]*<cmocka\.h>' "$@"; then
+        echo "this test suite uses cmocka, which the C runner does not support (it supports criterion, unity and test programs with their own main())" >&2
+        exit 1
+    elif has '#[[:space:]]*include[[:space:]]*<check\.h>' "$@"; then
+        echo "this test suite uses Check (check.h), which the C runner does not support (it supports criterion, unity and test programs with their own main())" >&2
+        exit 1
+    elif has '#[[:space:]]*include[[:space:]]*<CUnit/' "$@"; then
+        echo "this test suite uses CUnit, which the C runner does not support (it supports criterion, unity and test programs with their own main())" >&2
+        exit 1
+    elif has "$MAIN_RE" "$@"; then
+        framework=main
+    else
+        echo "no test framework found in the test files: expected Criterion (#include <criterion/criterion.h>), Unity (unity.h) or a test program with its own main()" >&2
+        exit 1
+    fi
+fi
+
+rm -rf /tmp/src /tmp/obj
+mkdir -p /tmp/src /tmp/obj || exit 1
+cp -R /workspace/. /tmp/src/ || exit 1
+cd /tmp/src || exit 1
+
+# -I for /workspace's root and every directory holding a submitted header
+incs="-I/tmp/src"
+IFS=:
+for f in $sources:$tests; do
+    case "$f" in
+        */*.h) d=${f%/*}; case " $incs " in *" -I/tmp/src/$d "*) ;; *) incs="$incs -I/tmp/src/$d" ;; esac ;;
+    esac
+done
+unset IFS
+
+rename_main=""
+case "$framework" in
+    criterion) rename_main=-Dmain=kerat_user_main ;;
+    *) has "$MAIN_RE" "$@" && rename_main=-Dmain=kerat_user_main ;;
+esac
+
+if [ "$framework" = unity ]; then
+    for f in "$@"; do
+        case "$f" in *.c) sed -i 's#^\([[:space:]]*\)TEST_IGNORE();#\1// TEST_IGNORE();#' "$f" || exit 1 ;; esac
+    done
+    # every character Unity prints goes to kerat_unity_putc (harmless in files that do not include Unity)
+    CFLAGS="$CFLAGS -DUNITY_OUTPUT_CHAR(a)=kerat_unity_putc(a) -DUNITY_OUTPUT_CHAR_HEADER_DECLARATION=kerat_unity_putc(int)"
+fi
+
 failed=0
 n=0
-compile() { # compile FILE EXTRA_FLAGS...
+objs=""
+running=""
+compile() { # compile FILE EXTRA_FLAGS...: two compilers at a time (the compile stage has two CPUs)
     src=$1
     shift
     n=$((n + 1))
-    gcc -O2 -I/workspace "$@" -c "$src" -o "/tmp/obj/$n.o" || failed=1
+    objs="$objs /tmp/obj/$n.o"
+    # shellcheck disable=SC2086
+    gcc $CFLAGS $incs "$@" -c "$src" -o "/tmp/obj/$n.o" &
+    running="$running $!"
+    set -- $running
+    if [ $# -ge 2 ]; then
+        wait "$1" || failed=1
+        shift
+        running="$*"
+    fi
 }
 IFS=:
-sources=$KERAT_SOURCE_FILES
-tests=$KERAT_TEST_FILES
 for f in $sources; do
     unset IFS
-    case "$f" in *.c) compile "$f" -Dmain=kerat_user_main ;; esac
+    case "$f" in *.c) compile "$f" $rename_main ;; esac
     IFS=:
 done
 for f in $tests; do
     unset IFS
-    case "$f" in *.c) compile "$f" ;; esac
+    case "$f" in
+        *.c) compile "$f" ;;
+    esac
     IFS=:
 done
 unset IFS
+for p in $running; do wait "$p" || failed=1; done
 [ "$failed" -eq 0 ] || exit 1
-# without -I/workspace: a submitted header named like a system one must not replace it here
-gcc -O2 -c /kerat/runner/kerat_report.c -o /tmp/obj/kerat_report.o || exit 1
-set +f
-exec gcc -o /kerat/build/tests /tmp/obj/*.o -lcriterion -lm
+
+# the runner's own objects: prebuilt in the image when the recorded hash is this runner's source, else compiled
+# here (without the submitted include paths, so no submitted header can stand in for a system one)
+helper() { # helper NAME.c -> prints the object to link
+    if [ -f "$prebuilt/${1%.c}.o" ] \
+        && [ "$(cat "$prebuilt/${1%.c}.sha256" 2>/dev/null)" = "$(sha256sum < "/kerat/runner/$1" | cut -d' ' -f1)" ]; then
+        echo "$prebuilt/${1%.c}.o"
+    else
+        gcc $CFLAGS -c "/kerat/runner/$1" -o "/tmp/obj/${1%.c}.o" >&2 && echo "/tmp/obj/${1%.c}.o"
+    fi
+}
+case "$framework" in
+    criterion)
+        o=$(helper kerat_report.c) || exit 1
+        # shellcheck disable=SC2086
+        gcc -o /kerat/build/tests $objs "$o" -lcriterion -lm || exit 1
+        ;;
+    unity)
+        o=$(helper kerat_unity.c) || exit 1
+        # shellcheck disable=SC2086
+        gcc -o /kerat/build/tests $objs "$o" -lm || exit 1
+        ;;
+    *)
+        # shellcheck disable=SC2086
+        gcc -o /kerat/build/tests $objs -lm || exit 1
+        ;;
+esac
+name=$(grep -lsE -- "$MAIN_RE" "$@" | head -n 1)
+printf '%s\n%s\n' "$framework" "${name:-tests}" > /kerat/build/framework

@@ -1,10 +1,39 @@
 #!/bin/sh
-# Tests mode, run step: runs the Criterion binary (one child process per test; it needs /proc and /dev/shm) with a
-# TAP report in /tmp and turns the report into /kerat/out/results.jsonl. While it runs, the binary's report hooks
-# (kerat_report.c) append each finished test to results.jsonl, which is what the daemon finds if it kills the run
-# at a limit; the TAP report, written only at the end, then replaces them (temp file + rename) with the complete
-# results and the "done" line. The program's own output goes to stdout/stderr, never into the results.
+# Tests mode, run step: runs /kerat/build/tests the way its framework (/kerat/build/framework, written by
+# test-compile.sh) wants and leaves the results in /kerat/out/results.jsonl. The program's own output goes to
+# stdout/stderr as usual.
+#   criterion  one child process per test (it needs /proc and /dev/shm), a TAP report in /tmp converted by
+#              results.jq; while it runs, kerat_report.c appends each finished test to results.jsonl (what the
+#              daemon finds if it kills the run at a limit); the converted report then replaces them
+#   unity      kerat_unity.c appends each test as Unity reports it; "done" is added when the program ends by
+#              itself (a crash or a kill at a limit leaves the tests before it, without "done")
+#   main       the program's stdout is kept in /tmp as well; TAP lines in it, or else the exit status, are the
+#              results (main.jq)
 cd /workspace || exit 1
+framework=$(sed -n 1p /kerat/build/framework 2>/dev/null)
+name=$(sed -n 2p /kerat/build/framework 2>/dev/null)
+out=/kerat/out/results.jsonl
+tmp=/kerat/out/.results-$$.tmp
+case "$framework" in
+    unity)
+        /kerat/build/tests
+        code=$?
+        if [ "$code" -ge 128 ]; then
+            echo "the test binary was killed by signal $((code - 128))" >&2
+            exit 1
+        fi
+        echo '{"event":"done"}' >> "$out"
+        exit 0
+        ;;
+    main)
+        rm -f /tmp/kerat-rc /tmp/kerat-stdout
+        { /kerat/build/tests; echo $? > /tmp/kerat-rc; } | tee /tmp/kerat-stdout
+        code=$(cat /tmp/kerat-rc 2>/dev/null)
+        jq -c -n -R -f /kerat/runner/main.jq --argjson rc "${code:-1}" --arg name "$name" < /tmp/kerat-stdout > "$tmp" \
+            || exit 1
+        exec mv -f "$tmp" "$out"
+        ;;
+esac
 rm -f /tmp/criterion.tap
 /kerat/build/tests --tap=/tmp/criterion.tap --jobs=1 --color=never
 code=$?
@@ -13,11 +42,10 @@ if [ ! -s /tmp/criterion.tap ]; then
     echo "the test binary ended (exit code $code) without writing its report" >&2
     exit 1
 fi
-tmp=/kerat/out/results.jsonl.tmp
 jq -c -n -R -f /kerat/runner/results.jq < /tmp/criterion.tap > "$tmp" || {
     # jq's exit status, as before; the lines the hooks wrote stay (no "done": a runtime_error)
     code=$?
     rm -f "$tmp"
     exit "$code"
 }
-exec mv -f "$tmp" /kerat/out/results.jsonl
+exec mv -f "$tmp" "$out"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run and cases modes: compiles every submitted C++ file (.cpp, .cc, .cxx; headers are found relative to the
-# file and to /workspace) as C++17 into /kerat/build/main.
+# file and to /workspace) as C++20 into /kerat/build/main.
 cd /workspace || exit 1
 set -f
 set --
@@ -15,4 +15,4 @@ if [ $# -eq 0 ]; then
     echo "no C++ source file (.cpp, .cc, .cxx) was submitted" >&2
     exit 1
 fi
-exec g++ -O2 -std=c++17 -I/workspace -o /kerat/build/main "$@" -lm
+exec g++ -O2 -std=c++20 -I/workspace -o /kerat/build/main "$@" -lm

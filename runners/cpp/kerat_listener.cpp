@@ -91,11 +91,16 @@ public:
         const ::testing::TestResult &result = *test.result();
         std::string message;
         bool failed = false;
+        bool errored = false;
         for (int i = 0; i < result.total_part_count(); i++) {
             const ::testing::TestPartResult &part = result.GetTestPartResult(i);
             if (!part.failed()) {
                 continue;
             }
+            // an exception that escaped the test body (GoogleTest's own wording): errored, as results.jq says
+            const std::string text = part.message();
+            errored = errored || text.rfind("C++ exception with description", 0) == 0
+                      || text.rfind("Unknown C++ exception thrown", 0) == 0;
             if (failed) {
                 message += "\n\n";
             }
@@ -107,7 +112,7 @@ public:
             message += "\n";
             message += part.message();
         }
-        kerat_write(test, failed ? "failed" : result.Skipped() ? "skipped" : "passed", failed ? &message : nullptr,
+        kerat_write(test, errored ? "errored" : failed ? "failed" : result.Skipped() ? "skipped" : "passed", failed ? &message : nullptr,
                     result.elapsed_time());
     }
 

@@ -30,7 +30,9 @@ def kerat_utf8:
 
 (.testsuites[]? | .name as $suite | .testsuite[]?
   | {name: ($suite + "." + .name),
-     status: (if (.failures // []) | length > 0 then "failed"
+     status: (if (.failures // []) | any(.failure | test("^(unknown file|[^\n]*:[0-9]+)?\n?(C\\+\\+ exception with description|Unknown C\\+\\+ exception thrown)"))
+              then "errored"
+              elif (.failures // []) | length > 0 then "failed"
               elif .status == "NOTRUN" or .result == "SKIPPED" or .result == "SUPPRESSED" then "skipped"
               else "passed" end),
      message: (if (.failures // []) | length > 0 then [.failures[].failure] | join("\n\n") | kerat_utf8

@@ -1,48 +1,206 @@
 #!/bin/sh
-# Tests mode, compile step: the submitted C++ files are compiled with their main() renamed to kerat_user_main
-# (GoogleTest's gtest_main brings its own main), the test files as they are, then all are linked with GoogleTest
-# and the runner's kerat_listener.cpp (which streams each test's result as it ends) into /kerat/build/tests.
-# Any compiler error makes the run a compile_error.
+# Tests mode, compile step. Picks the framework ($KERAT_FRAMEWORK, else detected from the test files), compiles the
+# submitted files and the test files (with the support files shipped with them) into /kerat/build/tests and records
+# the framework in /kerat/build/framework for test-run.sh. Any compiler error makes the run a compile_error. The
+# files are compiled from a copy of /workspace in /tmp/src under the same relative names (diagnostics read as in the
+# workspace); headers are found next to each file, in the root and in every directory holding a submitted header.
+#   gtest    GoogleTest (+ gmock); linked with gtest_main unless a test file has its own main(), and with
+#            kerat_listener.cpp (results test by test)
+#   catch2   Catch2 v3 from Debian. Every test file gets the precompiled kerat_catch2.hpp (all of Catch2) first.
+#            A shipped Catch2 v2 single header (catch.hpp) is recognised and stood in for by kerat_catch2_v2.hpp
+#            (Catch2 v3 with v2's names; see there), a shipped v3 amalgamated header likewise; test files that
+#            only configure Catch's main (tests-main.cpp: CATCH_CONFIG_MAIN + #include) and a shipped
+#            catch_amalgamated.cpp are not compiled: Catch2Main is. kerat_catch2.cpp reports test by test.
+#   doctest  doctest from Debian: every test file gets Debian's doctest.h first (a shipped doctest.h then adds
+#            nothing) and never compiles doctest's implementation; the image's prebuilt implementation (with or
+#            without main(), as the tests need) and kerat_doctest.cpp (results test by test) are linked instead.
+#   main     every file compiled and linked together; a test file brings main() (TAP output or the exit status)
+# The submitted sources' own main() is renamed to kerat_user_main when a framework or a test file brings main().
+# EXERCISM_RUN_ALL_TESTS is defined: exercism's C++ test files guard all tests but the first with it.
 cd /workspace || exit 1
 set -f
-mkdir -p /tmp/obj || exit 1
-# The listener: the image has it compiled (oci-bundles/cpp/image.json) together with the SHA-256 of the source it
-# was compiled from; used when that is this runner's source. Otherwise (an image built before, or a changed
-# listener) it is compiled here, meanwhile on the second core (it parses gtest.h: about 2 s of CPU), without
-# -I/workspace so that no submitted header can stand in for a system one.
+CXXFLAGS="-std=c++20 -O1 -pipe -DEXERCISM_RUN_ALL_TESTS"
 prebuilt=/usr/local/lib/kerat
-listener_o=/tmp/kerat_listener.o
-listener=""
-if [ -f "$prebuilt/kerat_listener.o" ] \
-    && [ "$(cat "$prebuilt/kerat_listener.sha256" 2>/dev/null)" = "$(sha256sum < /kerat/runner/kerat_listener.cpp | cut -d' ' -f1)" ]; then
-    listener_o=$prebuilt/kerat_listener.o
-else
-    g++ -O2 -std=c++17 -c /kerat/runner/kerat_listener.cpp -o "$listener_o" &
-    listener=$!
+sources=$KERAT_SOURCE_FILES
+tests=$KERAT_TEST_FILES
+
+has() { # has PATTERN FILE...: grep -E in the files that exist
+    pat=$1
+    shift
+    [ $# -gt 0 ] && grep -qsE -- "$pat" "$@"
+}
+set --
+IFS=:
+for f in $tests; do case "$f" in *.cpp|*.cc|*.cxx|*.c++|*.C|*.h|*.hpp|*.hh|*.hxx|*.h++|*.ipp|*.inl) set -- "$@" "$f" ;; esac; done
+unset IFS
+MAIN_RE='^[[:space:]]*(int|auto)[[:space:]]+main[[:space:]]*\('
+INC='#[[:space:]]*include[[:space:]]*[<"]'
+
+framework=$KERAT_FRAMEWORK
+case "$framework" in googletest) framework=gtest ;; catch) framework=catch2 ;; tap) framework=main ;; esac
+if [ -z "$framework" ]; then
+    if has "${INC}(gtest|gmock)/" "$@"; then
+        framework=gtest
+    elif has "${INC}([^\">]*/)?(catch2/|catch\\.hpp|catch_amalgamated\\.hpp)" "$@"; then
+        framework=catch2
+    elif has "${INC}([^\">]*/)?doctest(\\.h|/doctest\\.h)" "$@"; then
+        framework=doctest
+    elif has "${INC}boost/test/" "$@"; then
+        echo "this test suite uses Boost.Test, which the C++ runner does not support (it supports gtest, catch2, doctest and test programs with their own main())" >&2
+        exit 1
+    elif has "${INC}(CppUTest|cppunit)/" "$@"; then
+        echo "this test suite uses CppUTest/CppUnit, which the C++ runner does not support (it supports gtest, catch2, doctest and test programs with their own main())" >&2
+        exit 1
+    elif has "$MAIN_RE" "$@"; then
+        framework=main
+    else
+        echo "no test framework found in the test files: expected GoogleTest (gtest/gtest.h), Catch2 (catch2/... or catch.hpp), doctest (doctest.h) or a test program with its own main()" >&2
+        exit 1
+    fi
 fi
+
+rm -rf /tmp/src /tmp/obj
+mkdir -p /tmp/src /tmp/obj || exit 1
+cp -R /workspace/. /tmp/src/ || exit 1
+cd /tmp/src || exit 1
+
+incs="-I/tmp/src"
+IFS=:
+for f in $sources:$tests; do
+    case "$f" in
+        */*.h|*/*.hpp|*/*.hh|*/*.hxx|*/*.h++|*/*.ipp|*/*.inl)
+            d=${f%/*}; case " $incs " in *" -I/tmp/src/$d "*) ;; *) incs="$incs -I/tmp/src/$d" ;; esac ;;
+    esac
+done
+unset IFS
+
+own_main=0
+has "$MAIN_RE" "$@" && own_main=1
+rename_main=""
+[ "$framework" != main ] || [ "$own_main" = 1 ] && rename_main=-Dmain=kerat_user_main
+
+# the runner's own files: prebuilt in the image when the recorded hash is this runner's source
+fresh() { # fresh NAME: whether $prebuilt holds NAME's build from this runner's NAME
+    [ "$(cat "$prebuilt/$1.sha256" 2>/dev/null)" = "$(sha256sum < "/kerat/runner/$1" | cut -d' ' -f1)" ]
+}
+pre=""       # -include for test files
+skip_re=""   # test files not compiled
+links=""     # what the framework adds to the link
+bg=""        # a helper compiled meanwhile
+case "$framework" in
+    gtest)
+        if fresh kerat_listener.cpp && [ -f "$prebuilt/kerat_listener.o" ]; then
+            links="$prebuilt/kerat_listener.o"
+        else
+            g++ $CXXFLAGS -c /kerat/runner/kerat_listener.cpp -o /tmp/obj/kerat_listener.o &
+            bg=$!
+            links=/tmp/obj/kerat_listener.o
+        fi
+        has "${INC}gmock/" "$@" && links="$links -lgmock"
+        if [ "$own_main" = 1 ]; then links="$links -lgtest -pthread"; else links="$links -lgtest_main -lgtest -pthread"; fi
+        ;;
+    catch2)
+        prelude=kerat_catch2.hpp
+        for f in "$@"; do
+            case "$f" in
+                catch.hpp|*/catch.hpp)
+                    grep -qs 'TWOBLUECUBES_SINGLE_INCLUDE_CATCH_HPP_INCLUDED' "$f" && prelude=kerat_catch2_v2.hpp ;;
+                catch_amalgamated.hpp|*/catch_amalgamated.hpp) prelude=kerat_catch2_v2.hpp ;;
+            esac
+        done
+        if fresh "$prelude" && [ -f "$prebuilt/catch2/$prelude.gch" ]; then
+            pre="-include $prebuilt/catch2/$prelude"
+        else
+            pre="-include /kerat/runner/$prelude"
+        fi
+        skip_re='(^|/)catch_amalgamated\.cpp$'
+        if fresh kerat_catch2.cpp && [ -f "$prebuilt/kerat_catch2.o" ]; then
+            links="$prebuilt/kerat_catch2.o"
+        else
+            g++ $CXXFLAGS -c /kerat/runner/kerat_catch2.cpp -o /tmp/obj/kerat_catch2.o &
+            bg=$!
+            links=/tmp/obj/kerat_catch2.o
+        fi
+        if [ "$own_main" = 1 ] || has 'CATCH_CONFIG_RUNNER' "$@"; then
+            links="$links -lCatch2"
+        else
+            links="$links -lCatch2Main -lCatch2"
+        fi
+        ;;
+    doctest)
+        CXXFLAGS="$CXXFLAGS -DDOCTEST_LIBRARY_IMPLEMENTATION"
+        pre="-include /usr/include/doctest/doctest.h"
+        impl=kerat_doctest_main.o
+        [ "$own_main" = 1 ] && impl=kerat_doctest_impl.o
+        if fresh kerat_doctest.cpp && [ -f "$prebuilt/$impl" ]; then
+            links="$prebuilt/kerat_doctest.o $prebuilt/$impl"
+        else
+            {
+                g++ -std=c++20 -O1 -c /kerat/runner/kerat_doctest.cpp -o /tmp/obj/kerat_doctest.o \
+                    && if [ "$own_main" = 1 ]; then
+                        printf '#define DOCTEST_CONFIG_IMPLEMENT\n#include <doctest/doctest.h>\n'
+                    else
+                        printf '#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN\n#include <doctest/doctest.h>\n'
+                    fi | g++ -std=c++20 -O1 -x c++ -c - -o /tmp/obj/kerat_doctest_impl.o
+            } &
+            bg=$!
+            links="/tmp/obj/kerat_doctest.o /tmp/obj/kerat_doctest_impl.o"
+        fi
+        ;;
+esac
+
+# Only configuration for the framework's main (Catch's tests-main.cpp): nothing but preprocessor lines and comments.
+only_config() {
+    [ "$framework" = catch2 ] && grep -qs 'CATCH_CONFIG_MAIN' "$1" \
+        && ! grep -vE '^[[:space:]]*(#|//|$)' "$1" | grep -q .
+}
+
 failed=0
 n=0
-compile() { # compile FILE EXTRA_FLAGS...
+objs=""
+running=""
+compile() { # compile FILE EXTRA_FLAGS...: two compilers at a time (the compile stage has two CPUs)
     src=$1
     shift
     n=$((n + 1))
-    g++ -O2 -std=c++17 -I/workspace "$@" -c "$src" -o "/tmp/obj/$n.o" || failed=1
+    objs="$objs /tmp/obj/$n.o"
+    # shellcheck disable=SC2086
+    g++ $CXXFLAGS $incs "$@" -c "$src" -o "/tmp/obj/$n.o" &
+    running="$running $!"
+    set -- $running
+    if [ $# -ge 2 ]; then
+        wait "$1" || failed=1
+        shift
+        running="$*"
+    fi
 }
 IFS=:
-sources=$KERAT_SOURCE_FILES
-tests=$KERAT_TEST_FILES
 for f in $sources; do
     unset IFS
-    case "$f" in *.cpp|*.cc|*.cxx) compile "$f" -Dmain=kerat_user_main ;; esac
+    case "$f" in *.cpp|*.cc|*.cxx|*.c++|*.C) compile "$f" $rename_main ;; esac
     IFS=:
 done
 for f in $tests; do
     unset IFS
-    case "$f" in *.cpp|*.cc|*.cxx) compile "$f" ;; esac
+    case "$f" in
+        *.cpp|*.cc|*.cxx|*.c++|*.C)
+            if [ -n "$skip_re" ] && printf '%s\n' "$f" | grep -qE "$skip_re"; then
+                :
+            elif only_config "$f"; then
+                :
+            else
+                # shellcheck disable=SC2086
+                compile "$f" $pre
+            fi
+            ;;
+    esac
     IFS=:
 done
 unset IFS
-if [ -n "$listener" ]; then wait "$listener" || failed=1; fi
+for p in $running; do wait "$p" || failed=1; done
+if [ -n "$bg" ]; then wait "$bg" || failed=1; fi
 [ "$failed" -eq 0 ] || exit 1
-set +f
-exec g++ -o /kerat/build/tests /tmp/obj/*.o "$listener_o" -lgtest -lgtest_main -pthread -lm
+# shellcheck disable=SC2086
+g++ -o /kerat/build/tests $objs $links -lm || exit 1
+name=$(grep -lsE -- "$MAIN_RE" "$@" | head -n 1)
+printf '%s\n%s\n' "$framework" "${name:-tests}" > /kerat/build/framework

@@ -1,9 +1,44 @@
 #!/bin/sh
-# Tests mode, run step: runs the GoogleTest binary with a JSON report in /tmp and turns the report into
-# /kerat/out/results.jsonl. The program's own output goes to stdout/stderr, never into the results.
-# While it runs, the binary's kerat_listener appends each finished test to /kerat/out/results.jsonl (no "done"
-# line), so a run killed at a limit or a crash still shows the tests that ended before.
+# Tests mode, run step: runs /kerat/build/tests with the arguments its framework (/kerat/build/framework, written by
+# test-compile.sh) takes and leaves the results in /kerat/out/results.jsonl. The program's own output goes to
+# stdout/stderr as usual; results never come from it (except for own-main programs: see main).
+#   gtest    a JSON report in /tmp converted by results.jq replaces, at the end, the lines kerat_listener.cpp
+#            appended test by test
+#   catch2, doctest
+#            the listener (kerat_catch2.cpp, kerat_doctest.cpp) appends each test as it ends and marks the end
+#            of the run; "done" is added when the run ended and the binary was not killed by a signal (a crash
+#            or a kill at a limit leaves the tests before it, without "done": runtime_error / the limit)
+#   main     stdout is kept in /tmp too; its TAP lines, or else the exit status, are the results (main.jq)
 cd /workspace || exit 1
+framework=$(sed -n 1p /kerat/build/framework 2>/dev/null)
+name=$(sed -n 2p /kerat/build/framework 2>/dev/null)
+out=/kerat/out/results.jsonl
+tmp=/kerat/out/.results-$$.tmp
+rm -f /tmp/kerat-run-ended
+case "$framework" in
+    catch2|doctest)
+        if [ "$framework" = catch2 ]; then
+            /kerat/build/tests --order decl --colour-mode none
+        else
+            /kerat/build/tests --no-colors=true
+        fi
+        code=$?
+        if [ "$code" -ge 128 ] || [ ! -f /tmp/kerat-run-ended ]; then
+            echo "the test binary ended (exit code $code) before the end of the test run" >&2
+            exit 1
+        fi
+        echo '{"event":"done"}' >> "$out"
+        exit 0
+        ;;
+    main)
+        rm -f /tmp/kerat-rc /tmp/kerat-stdout
+        { /kerat/build/tests; echo $? > /tmp/kerat-rc; } | tee /tmp/kerat-stdout
+        code=$(cat /tmp/kerat-rc 2>/dev/null)
+        jq -c -n -R -f /kerat/runner/main.jq --argjson rc "${code:-1}" --arg name "$name" < /tmp/kerat-stdout > "$tmp" \
+            || exit 1
+        exec mv -f "$tmp" "$out"
+        ;;
+esac
 rm -f /tmp/gtest.json
 /kerat/build/tests --gtest_output=json:/tmp/gtest.json --gtest_color=no
 code=$?
@@ -17,5 +52,5 @@ fi
 # The complete report replaces the streamed lines at once (a rename in /kerat/out): the final results are the
 # report's, also for a test the listener could not write, and a kill during the conversion leaves the streamed
 # lines whole.
-jq -c -f /kerat/runner/results.jq /tmp/gtest.json > /kerat/out/.results-$$.tmp || exit 1
-exec mv -f /kerat/out/.results-$$.tmp /kerat/out/results.jsonl
+jq -c -f /kerat/runner/results.jq /tmp/gtest.json > "$tmp" || exit 1
+exec mv -f "$tmp" "$out"

@@ -39,7 +39,7 @@ class CIT {
                 "#include <stdio.h>\n#include <math.h>\nint main(void) { printf(\"hello, c %.1f\\n\", sqrt(16.0)); return 0; }\n"));
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals("c", b.path("language").asText());
-        assertTrue(b.path("version").asText().matches("12\\.\\d+\\.\\d+"), b::toString);
+        assertTrue(b.path("version").asText().matches("14\\.\\d+\\.\\d+"), b::toString);
         assertEquals("hello, c 4.0\n", b.path("run").path("stdout").asText(), b::toString);
 
         ItSupport.Reply rt = ItSupport.get("/api/v1/runtimes");
@@ -115,6 +115,9 @@ class CIT {
                 "Test(calc, str) { cr_assert_str_eq(\"a\\\"b\", \"ab\"); }",
                 "Test(calc, later) { cr_skip_test(\"not yet\"); }",
                 "Test(calc, crash) { volatile int *p = 0; *p = sub(1, 1); }")));
+        // Criterion 2.4.1 (trixie) starts a worker process per test: over a second each under runsc ptrace on a busy
+        // machine, so room beyond the 5 s default (this test is about the results, not the time)
+        req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
         JsonNode b = ok(req);
         assertEquals("tests_failed", b.path("status").asText(), b::toString);
         assertEquals(5, b.path("tests").size(), b::toString);
@@ -159,7 +162,7 @@ class CIT {
                 "Test(slow, b_fails) { cr_assert_eq(sub(5, 3), 2, \"sub(5, 3) gave \\\"%d\\\"\", sub(5, 3)); }",
                 "Test(slow, c_hangs) { volatile int spin = 1; while (spin) { } }",
                 "")));
-        req.put("limits", Map.of("wall_time_ms", 3000));
+        req.put("limits", Map.of("wall_time_ms", 8000));
         JsonNode b = ok(req);
         assertEquals("time_limit", b.path("status").asText(), b::toString);
         assertEquals(List.of("slow::a_fast", "slow::b_fails"), List.copyOf(ItSupport.byName(b).keySet()), b::toString);

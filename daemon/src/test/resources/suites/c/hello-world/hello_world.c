@@ -1,0 +1,6 @@
+#include "hello_world.h"
+
+const char *hello(void)
+{
+   return "Hello, World!";
+}
