@@ -34,7 +34,7 @@ javac $KERAT_JAVAC_JFLAGS -J-Xmx512m -J-XX:ArchiveClassesAtExit="$KERAT_LIB/java
 
 # the test run: the flags and class path of test-run.sh, with the warm-up package selected
 mkdir "$tmp/out"
-java $KERAT_JVM_FLAGS $dump -XX:ArchiveClassesAtExit="$KERAT_LIB/junit.jsa" -Dkerat.harness.package=kerat_warmup \
+java $KERAT_TEST_JVM_FLAGS $dump -XX:ArchiveClassesAtExit="$KERAT_LIB/junit.jsa" -Dkerat.harness.package=kerat_warmup \
   -cp "$KERAT_LIB/kerat-harness.jar:$KERAT_TEST_CP:$KERAT_LIB/kerat-cds-warmup.jar" \
   kerat_harness.KeratJUnitHarness "$tmp/out" "$tmp/out/results.jsonl" > "$tmp/out/stdout"
 grep -q '"event":"done"' "$tmp/out/results.jsonl"

@@ -14,8 +14,14 @@
 #   CPU per JVM with the 19 MB JUnit archive (measured with -Xlog:startuptime, "Genesis" 0.78 s -> 0.12 s).
 # - UsePerfData off: no /tmp/hsperfdata_* file and less startup work.
 KERAT_JVM_FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:MaxRAMPercentage=100 -Xss64m -Xshare:auto -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:-UsePerfData -Dfile.encoding=UTF-8"
-# javac gets the same JVM tuning through -J
-KERAT_JAVAC_JFLAGS="-J-XX:+UseSerialGC -J-XX:TieredStopAtLevel=1 -J-XX:CICompilerCount=1 -J-Xshare:auto -J-XX:+UnlockDiagnosticVMOptions -J-XX:ArchiveRelocationMode=0 -J-XX:-UsePerfData"
+# javac and the test harness also get CompileThresholdScaling=30: JIT-compile a method only after 30 times the
+# usual number of calls or loop iterations. Most of their code runs a few times per start, and compiling it cost
+# more than interpreting it: measured with a 10-test JUnit 5 suite, the test run took about 20 % less CPU (2.03 s
+# instead of 2.58 s, median of 4, machine under load) and javac about 7 % less; a test that computes for a while
+# still gets compiled (loops are compiled on stack after 1.8 million iterations instead of 60 000). Programs in
+# run mode keep the usual thresholds.
+KERAT_JAVAC_JFLAGS="-J-XX:+UseSerialGC -J-XX:TieredStopAtLevel=1 -J-XX:CICompilerCount=1 -J-XX:CompileThresholdScaling=30 -J-Xshare:auto -J-XX:+UnlockDiagnosticVMOptions -J-XX:ArchiveRelocationMode=0 -J-XX:-UsePerfData"
+KERAT_TEST_JVM_FLAGS="$KERAT_JVM_FLAGS -XX:CompileThresholdScaling=30"
 
 # Test libraries, all from Debian packages. The JUnit console standalone jar holds the JUnit Platform launcher,
 # Jupiter (api, engine, params), the vintage engine, JUnit 4.13 and Hamcrest 2.2; then AssertJ, Mockito (core

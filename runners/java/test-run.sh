@@ -8,8 +8,8 @@ set -f
 res=/workspace/src/test/resources:/workspace/src/main/resources
 if [ -f /kerat/build/kerat_harness/KeratJUnitHarness.class ]; then
   # compiled from the runner's source by test-compile.sh (the image's jar is from another version)
-  exec java $KERAT_JVM_FLAGS -cp "$KERAT_TEST_CP:/kerat/build:$res" kerat_harness.KeratJUnitHarness /kerat/build /kerat/out/results.jsonl
+  exec java $KERAT_TEST_JVM_FLAGS -cp "$KERAT_TEST_CP:/kerat/build:$res" kerat_harness.KeratJUnitHarness /kerat/build /kerat/out/results.jsonl
 fi
-exec java $KERAT_JVM_FLAGS -XX:SharedArchiveFile=$KERAT_LIB/junit.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
+exec java $KERAT_TEST_JVM_FLAGS -XX:SharedArchiveFile=$KERAT_LIB/junit.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
   -cp "$KERAT_LIB/kerat-harness.jar:$KERAT_TEST_CP:$KERAT_LIB/kerat-cds-warmup.jar:/kerat/build:$res" \
   kerat_harness.KeratJUnitHarness /kerat/build /kerat/out/results.jsonl
