@@ -1,10 +1,12 @@
 package kerat_harness;
 
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -25,18 +27,26 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Kerat's JUnit 5 harness: runs the JUnit Platform launcher in this JVM on every class under the classpath root
- * (args[0]) and writes one JSON line per test to args[1] ({"name": "pkg.CalcTest.testAdd", "status":
- * "passed|failed|errored|skipped", "message", "stack_trace", "duration_ms"}), then {"event": "done"}.
- * A failed assertion (any AssertionError) is "failed", any other exception "errored", @Disabled and failed
- * assumptions "skipped". The tests' own stdout/stderr go to the process's streams, never to the results file.
+ * Kerat's JUnit harness: runs the JUnit Platform launcher in this JVM on every class under the classpath root
+ * (args[0]) with the Jupiter engine (JUnit 5) and the vintage engine (JUnit 4 and 3), or only the one that
+ * KERAT_FRAMEWORK names (junit5, junit4), and writes one JSON line per test to args[1] ({"name":
+ * "pkg.CalcTest.testAdd", "status": "passed|failed|errored|skipped", "message", "stack_trace", "duration_ms"}),
+ * then {"event": "done"}. A failed assertion (any AssertionError) is "failed", any other exception "errored",
+ * @Disabled, @Ignore and failed assumptions "skipped". The tests' own stdout/stderr go to the process's streams,
+ * never to the results file.
+ *
+ * <p>With the system property kerat.harness.package (used once, when the image is built, to record the classes a
+ * run loads into a class data sharing archive) the tests of that package are run instead of those under args[0].
  */
 public final class KeratJUnitHarness implements TestExecutionListener {
+    private static final String JUPITER = "junit-jupiter";
+    private static final String VINTAGE = "junit-vintage";
     private final OutputStream out;
     private final Map<String, Long> started = new HashMap<>();
     private final Set<String> reported = new HashSet<>();
@@ -53,12 +63,25 @@ public final class KeratJUnitHarness implements TestExecutionListener {
         KeratJUnitHarness h;
         try (OutputStream out = new FileOutputStream(results.toFile())) {
             h = new KeratJUnitHarness(out);
-            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(root)))
-                    .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
-                    .build();
+            String pkg = System.getProperty("kerat.harness.package");
+            String framework = System.getenv("KERAT_FRAMEWORK");
+            List<? extends DiscoverySelector> selectors = pkg != null ? List.of(DiscoverySelectors.selectPackage(pkg))
+                    : DiscoverySelectors.selectClasspathRoots(Set.of(root));
             Launcher launcher = LauncherFactory.create();
-            launcher.execute(request, h);
+            launcher.execute(request(selectors, engines(framework)), h);
+            if (h.reported.isEmpty() && framework != null && !framework.isEmpty()) {
+                // nothing ran with the framework asked for: tell if the tests are written for the other one
+                String other = framework.equals("junit5") ? "junit4" : "junit5";
+                if (launcher.discover(request(selectors, engines(other))).containsTests()) {
+                    System.out.flush();
+                    System.err.println("framework '" + framework + "' was requested, but the test files hold "
+                            + (other.equals("junit5") ? "JUnit 5 (Jupiter, org.junit.jupiter)" : "JUnit 4 (org.junit)")
+                            + " tests and no " + (framework.equals("junit5") ? "JUnit 5" : "JUnit 4")
+                            + " tests; send framework '" + other + "' or none (both are detected)");
+                    System.err.flush();
+                    Runtime.getRuntime().halt(1);
+                }
+            }
             h.line("{\"event\":\"done\"}");
         }
         // Lines were appended as tests finished (a killed run still shows what finished); now rewrite the file
@@ -77,6 +100,26 @@ public final class KeratJUnitHarness implements TestExecutionListener {
         System.err.flush();
         // user code may have left threads or shutdown hooks behind: the results are complete, end here
         Runtime.getRuntime().halt(0);
+    }
+
+    private static LauncherDiscoveryRequest request(List<? extends DiscoverySelector> selectors, String[] engines) {
+        return LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors)
+                .filters(EngineFilter.includeEngines(engines))
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                .build();
+    }
+
+    /** The JUnit Platform engines for a framework name (none given: JUnit 5 and JUnit 4 alike). */
+    static String[] engines(String framework) {
+        if (framework == null || framework.isEmpty()) {
+            return new String[]{JUPITER, VINTAGE};
+        }
+        return switch (framework) {
+            case "junit5" -> new String[]{JUPITER};
+            case "junit4" -> new String[]{VINTAGE};
+            default -> throw new IllegalArgumentException("unknown framework " + framework);
+        };
     }
 
     @Override
@@ -164,15 +207,33 @@ public final class KeratJUnitHarness implements TestExecutionListener {
         line(b.toString());
     }
 
-    /** pkg.Class.method; invocations of parameterized/repeated tests get their display name appended. */
+    /**
+     * pkg.Class.method; invocations of parameterized/repeated tests get their index and display name appended
+     * ("add[1] 1, 2, 3", or "add[1] one plus two" for {@code @ParameterizedTest(name = "one plus two")}). JUnit 4 tests
+     * (vintage engine) are the class and the test's own name, which is the method name, or "method[0]" for the
+     * Parameterized runner.
+     */
     private String name(TestIdentifier id) {
         Optional<TestSource> src = id.getSource();
+        if (id.getUniqueId().startsWith("[engine:" + VINTAGE + "]")) {
+            if (src.isPresent() && src.get() instanceof MethodSource m) {
+                return className(m.getClassName()) + "." + id.getDisplayName();
+            }
+            return id.getLegacyReportingName();
+        }
         if (src.isPresent() && src.get() instanceof MethodSource m) {
             String base = className(m.getClassName()) + "." + m.getMethodName();
             Optional<TestIdentifier> parent = plan == null ? Optional.empty() : plan.getParent(id);
             if (parent.isPresent() && parent.get().getSource().orElse(null) instanceof MethodSource) {
+                // an invocation: "[index] display name", also when the test names its invocations itself
                 String dn = id.getDisplayName();
-                return dn.startsWith("[") ? base + dn : base + " " + dn;
+                String uid = id.getUniqueId();
+                int hash = uid.lastIndexOf('#');
+                String index = hash < 0 ? "" : "[" + uid.substring(hash + 1, uid.length() - 1) + "]";
+                if (index.isEmpty() || dn.startsWith(index)) {
+                    return dn.startsWith("[") ? base + dn : base + " " + dn;
+                }
+                return base + index + " " + dn;
             }
             return base;
         }
@@ -191,10 +252,14 @@ public final class KeratJUnitHarness implements TestExecutionListener {
         return binary.replace('$', '.');
     }
 
+    /**
+     * An assertion's own message (AssertJ, Hamcrest and Mockito start theirs with a line break: stripped), else the
+     * exception's class and message.
+     */
     private static String message(Throwable t) {
         String m = t.getMessage();
         if (t instanceof AssertionError) {
-            return m != null ? m : t.getClass().getName();
+            return m != null && !m.isBlank() ? m.strip() : t.getClass().getName();
         }
         return t.toString();
     }
@@ -208,7 +273,8 @@ public final class KeratJUnitHarness implements TestExecutionListener {
             String s = l.strip();
             if (s.startsWith("at org.junit.") || s.startsWith("at java.base/jdk.internal.reflect.")
                     || s.startsWith("at java.base/java.lang.reflect.") || s.startsWith("at kerat_harness.")
-                    || s.startsWith("at java.base/java.util.") || s.startsWith("at org.opentest4j.")) {
+                    || s.startsWith("at java.base/java.util.") || s.startsWith("at org.opentest4j.")
+                    || s.startsWith("at org.hamcrest.MatcherAssert.")) {
                 continue;
             }
             b.append(l).append('\n');

@@ -30,7 +30,7 @@ stem=${entry##*/}
 stem=${stem%.java}
 if [ -n "$pkg" ]; then main="$pkg.$stem"; else main="$stem"; fi
 
-javac $KERAT_JAVAC_JFLAGS -encoding UTF-8 -proc:none -Xmaxerrs 50 -d /kerat/build "$@" /kerat/runner/KeratMain.java || exit 1
+$KERAT_JAVAC -encoding UTF-8 -proc:none -Xmaxerrs 50 -d /kerat/build "$@" /kerat/runner/KeratMain.java || exit 1
 
 classfile="/kerat/build/$(echo "$main" | tr . /).class"
 if [ ! -f "$classfile" ]; then

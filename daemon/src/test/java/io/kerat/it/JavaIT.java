@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Java (OpenJDK 17 + JUnit 5) end to end over HTTP with real runsc, with the default limits unless stated. */
+/** Java (OpenJDK 21 + JUnit 5) end to end over HTTP with real runsc, with the default limits unless stated. */
 class JavaIT {
 
     @BeforeAll
@@ -36,7 +36,7 @@ class JavaIT {
                 "public class Main {\n  public static void main(String[] args) {\n    System.out.println(\"Hello, World!\");\n  }\n}\n"));
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals("java", b.path("language").asText());
-        assertTrue(b.path("version").asText().startsWith("17."), b::toString);
+        assertTrue(b.path("version").asText().startsWith("21."), b::toString);
         assertEquals("ok", b.path("compile").path("status").asText(), b::toString);
         assertEquals("Hello, World!\n", b.path("run").path("stdout").asText(), b::toString);
         assertEquals("", b.path("run").path("stderr").asText(), b::toString);

@@ -1,0 +1,6 @@
+class BankAccountActionInvalidException extends Exception {
+
+    BankAccountActionInvalidException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,7 @@
+package com.example.shop;
+
+public class PaymentDeclinedException extends RuntimeException {
+    public PaymentDeclinedException(String message) {
+        super(message);
+    }
+}
