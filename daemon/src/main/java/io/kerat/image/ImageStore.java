@@ -93,8 +93,14 @@ public final class ImageStore {
     }
 
     public List<ImageInfo> list() {
+        return list(name -> true);
+    }
+
+    /** The installed images whose names {@code names} accepts (only those are read), by name. */
+    private List<ImageInfo> list(java.util.function.Predicate<String> names) {
         List<ImageInfo> out = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(layout.imagesDir())) {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(layout.imagesDir(),
+                p -> names.test(p.getFileName().toString()))) {
             for (Path p : s) {
                 try {
                     out.add(resolve(p.getFileName().toString()));
@@ -334,7 +340,8 @@ public final class ImageStore {
 
     /** The installed versions of the language whose runner uses image {@code base} ({@code base}, {@code base@*}). */
     public RuntimeVersions versions(String base, String adminDefault) {
-        return new RuntimeVersions(base, list(), adminDefault);
+        // every request asks this: read only the language's own images, not all of them
+        return new RuntimeVersions(base, list(n -> n.equals(base) || n.startsWith(base + "@")), adminDefault);
     }
 
     /** An image name: a language's image, optionally with a version tag ({@code python}, {@code python@3.11}). */

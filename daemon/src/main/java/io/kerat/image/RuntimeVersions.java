@@ -49,7 +49,8 @@ public final class RuntimeVersions {
                 .thenComparing(ImageInfo::name));
         ImageInfo dflt = null;
         if (adminDefault != null && !adminDefault.isBlank()) {
-            dflt = mine.stream().filter(i -> matches(i, base, adminDefault)).findFirst().orElse(null);
+            dflt = mine.stream().filter(i -> matches(i.version(), tag(base, i.name()), adminDefault)).findFirst()
+                    .orElse(null);
         }
         if (dflt == null) {
             dflt = mine.stream().filter(i -> i.name().equals(base)).findFirst().orElse(mine.isEmpty() ? null : mine.get(0));
@@ -82,7 +83,7 @@ public final class RuntimeVersions {
             if (i.version().equals(a)) {
                 return i;
             }
-            if (matchesPrefix(i.version(), a) || (i.tag() != null && (i.tag().equals(a) || matchesPrefix(i.tag(), a)))) {
+            if (matches(i.version(), i.tag(), a)) {
                 hits.add(i);
             }
         }
@@ -101,9 +102,9 @@ public final class RuntimeVersions {
         return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
-    private static boolean matches(ImageInfo i, String base, String asked) {
-        String tag = tag(base, i.name());
-        return i.version().equals(asked) || matchesPrefix(i.version(), asked)
+    /** {@code asked} is the version, a component prefix of it, the image's tag or a prefix of the tag. */
+    private static boolean matches(String version, String tag, String asked) {
+        return version.equals(asked) || matchesPrefix(version, asked)
                 || (tag != null && (tag.equals(asked) || matchesPrefix(tag, asked)));
     }
 
