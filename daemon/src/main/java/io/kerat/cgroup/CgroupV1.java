@@ -34,6 +34,11 @@ public final class CgroupV1 implements Cgroups {
     }
 
     @Override
+    public String describe() {
+        return "v1, parent /" + parent + " in " + OWNED;
+    }
+
+    @Override
     public String cgroupsPath(String name) {
         return "/" + parent + "/" + name;
     }

@@ -22,10 +22,35 @@ public final class CgroupV2 implements Cgroups {
 
     private final Path root;
     private final String parent;
+    private final String how;
 
     public CgroupV2(Path root, String parent) {
+        this(root, parent, "set");
+    }
+
+    /** {@code how}: how the parent was chosen, for {@link #describe()}. */
+    public CgroupV2(Path root, String parent, String how) {
         this.root = root;
         this.parent = parent;
+        this.how = how;
+    }
+
+    @Override
+    public String describe() {
+        String peak = Files.exists(root.resolve("init.scope/memory.peak")) || Files.exists(parentDir().resolve("memory.peak"))
+                ? "memory.peak present" : "no memory.peak (kernel < 5.19): memory_bytes is memory.current at the end of the run";
+        return "v2, parent /" + parent + " (" + how + "), controllers '" + enabledControllers() + "', " + peak;
+    }
+
+    /** The controllers enabled for the parent's children, as the kernel reports them. */
+    public String enabledControllers() {
+        Path control = parentDir().resolve("cgroup.subtree_control");
+        Path p = Files.exists(control) ? control : parentDir().getParent().resolve("cgroup.subtree_control");
+        try {
+            return Files.exists(p) ? Cgroups.read(p) : "";
+        } catch (CgroupException e) {
+            return "?";
+        }
     }
 
     @Override

@@ -44,54 +44,27 @@ public interface Cgroups {
     /** Children found under the daemon's parent: left behind by a daemon that died. */
     List<String> children();
 
+    /** One line for the start-up log and {@code doctor}: version, parent and how it was chosen. */
+    default String describe() {
+        return version();
+    }
+
     /**
      * Detects the cgroup version mounted at /sys/fs/cgroup. A parent of {@code "auto"} means: on cgroup v2, the
-     * subtree systemd delegated to this service ({@code Delegate=yes}): the daemon moves itself into a
-     * {@code daemon} leaf of its own cgroup (no process may sit in a cgroup that has children) and puts sandboxes
-     * under {@code sandboxes}; outside a delegated cgroup, and on v1, "auto" means "kerat".
+     * subtree systemd delegated to this service ({@code Delegate=yes}) when it really is delegated (see
+     * {@link Delegation}); otherwise, and on v1, the parent {@value Delegation#FALLBACK}.
      */
     static Cgroups detect(String parent) {
         Path root = Path.of("/sys/fs/cgroup");
         if (Files.exists(root.resolve("cgroup.controllers"))) {
-            String p = parent;
             if ("auto".equals(parent)) {
-                p = delegate(root, Path.of("/proc/self/cgroup"), ProcessHandle.current().pid());
+                Delegation d = Delegation.decide(root, Path.of("/proc/self/cgroup"), ProcessHandle.current().pid(),
+                        io.kerat.util.Posix.geteuid());
+                return new CgroupV2(root, d.parent(), "auto, " + d.reason());
             }
-            return new CgroupV2(root, p);
+            return new CgroupV2(root, parent, "set");
         }
-        return new CgroupV1(root, "auto".equals(parent) ? "kerat" : parent);
-    }
-
-    /**
-     * For cgroup v2 under systemd with Delegate=yes: moves {@code pid} into {@code <own>/daemon} and returns
-     * {@code <own>/sandboxes} (relative to the root). Returns "kerat" when the process sits at the root.
-     */
-    static String delegate(Path root, Path procSelfCgroup, long pid) {
-        String own = null;
-        try {
-            for (String line : Files.readAllLines(procSelfCgroup)) {
-                if (line.startsWith("0::")) {
-                    own = line.substring(3).trim();
-                }
-            }
-        } catch (IOException e) {
-            return "kerat";
-        }
-        if (own == null || own.equals("/") || own.isEmpty()) {
-            return "kerat";
-        }
-        String base = own.startsWith("/") ? own.substring(1) : own;
-        if (base.endsWith("/daemon")) {
-            base = base.substring(0, base.length() - "/daemon".length());
-        }
-        Path leaf = root.resolve(base).resolve("daemon");
-        try {
-            Files.createDirectories(leaf);
-            write(leaf.resolve("cgroup.procs"), Long.toString(pid));
-        } catch (IOException e) {
-            return "kerat";
-        }
-        return base + "/sandboxes";
+        return new CgroupV1(root, "auto".equals(parent) ? Delegation.FALLBACK : parent);
     }
 
     static String read(Path file) throws CgroupException {

@@ -54,9 +54,9 @@ public final class Doctor {
         try {
             cg.create(probe, new CgroupLimits(64L << 20, 1, 64));
             cg.remove(probe, Duration.ZERO);
-            out.add(new Check("cgroups", true, cg.version() + ", parent '" + settings.cgroupParent() + "' writable", null));
+            out.add(new Check("cgroups", true, cg.describe() + ", writable", null));
         } catch (Exception e) {
-            out.add(new Check("cgroups", false, cg.version() + ": " + e.getMessage(),
+            out.add(new Check("cgroups", false, cg.describe() + ": " + e.getMessage(),
                     "run as root; under systemd use the shipped kerat.service (Delegate=yes)"));
         }
         Path runs = settings.dataDir().resolve("runs");

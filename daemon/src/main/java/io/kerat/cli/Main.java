@@ -229,7 +229,7 @@ public final class Main {
         watcher.setDaemon(true);
         watcher.start();
         err.println("kerat " + version() + " listening on " + where
-                + " (data " + settings.dataDir() + ", runsc " + settings.runscPath() + ", cgroup " + kerat.cgroups().version()
+                + " (data " + settings.dataDir() + ", runsc " + settings.runscPath() + ", cgroup " + kerat.cgroups().describe()
                 + (signals ? "" : ", no SIGTERM handler") + ")");
         SdNotify.notify("READY=1\nSTATUS=serving on " + where);
         stop.await();

@@ -138,16 +138,55 @@ class CgroupFakeTreeTest {
     @Test
     void v2DelegatedSubtreeUnderSystemd(@TempDir Path root) throws Exception {
         Path service = Files.createDirectories(root.resolve("system.slice/kerat.service"));
+        Files.writeString(service.resolve("cgroup.subtree_control"), "");
+        Files.writeString(service.resolve("cgroup.procs"), "");
         Path self = Files.writeString(root.resolve("self-cgroup"), "0::/system.slice/kerat.service\n");
-        assertEquals("system.slice/kerat.service/sandboxes", Cgroups.delegate(root, self, 4242));
+        int uid = (Integer) Files.getAttribute(service, "unix:uid");
+        Delegation d = Delegation.decide(root, self, 4242, uid);
+        assertEquals("system.slice/kerat.service/sandboxes", d.parent());
+        assertTrue(d.delegated(), d.reason());
         assertEquals("4242", Files.readString(service.resolve("daemon/cgroup.procs")));
+        assertEquals("+memory +cpu +pids", Files.readString(service.resolve("cgroup.subtree_control")));
         // restarted inside the leaf already
         Files.writeString(self, "0::/system.slice/kerat.service/daemon\n");
-        assertEquals("system.slice/kerat.service/sandboxes", Cgroups.delegate(root, self, 4343));
-        // not in a delegated cgroup
+        assertEquals("system.slice/kerat.service/sandboxes", Delegation.decide(root, self, 4343, uid).parent());
+        // at the root
         Files.writeString(self, "0::/\n");
-        assertEquals("kerat", Cgroups.delegate(root, self, 1));
+        Delegation atRoot = Delegation.decide(root, self, 1, uid);
+        assertEquals("kerat", atRoot.parent());
+        assertFalse(atRoot.delegated());
         CgroupV2 cg = new CgroupV2(root, "system.slice/kerat.service/sandboxes");
         assertEquals("/system.slice/kerat.service/sandboxes/r1", cg.cgroupsPath("r1"));
+    }
+
+    @Test
+    void v2AutoFromAShellFallsBackAndLeavesNothing(@TempDir Path root) throws Exception {
+        // an ssh session's scope: the shell (pid 100) is still there after the daemon (4242) moved out
+        Path scope = Files.createDirectories(root.resolve("user.slice/user-0.slice/session-3.scope"));
+        Files.writeString(scope.resolve("cgroup.subtree_control"), "");
+        Files.writeString(scope.resolve("cgroup.procs"), "100\n4242\n");
+        Path self = Files.writeString(root.resolve("self-cgroup"), "0::/user.slice/user-0.slice/session-3.scope\n");
+        int uid = (Integer) Files.getAttribute(scope, "unix:uid");
+        Delegation d = Delegation.decide(root, self, 4242, uid);
+        assertEquals("kerat", d.parent());
+        assertFalse(d.delegated());
+        assertTrue(d.reason().contains("also holds processes [100]"), d.reason());
+        assertFalse(Files.exists(scope.resolve("daemon")), "the daemon leaf it made is gone");
+        assertEquals("", Files.readString(scope.resolve("cgroup.subtree_control")), "controllers untouched");
+    }
+
+    @Test
+    void v2AutoRefusesACgroupOfAnotherUserOrWithoutWritableControl(@TempDir Path root) throws Exception {
+        Path service = Files.createDirectories(root.resolve("system.slice/other.service"));
+        Path self = Files.writeString(root.resolve("self-cgroup"), "0::/system.slice/other.service\n");
+        int uid = (Integer) Files.getAttribute(service, "unix:uid");
+        Delegation noControl = Delegation.decide(root, self, 7, uid);
+        assertFalse(noControl.delegated());
+        assertTrue(noControl.reason().contains("cgroup.subtree_control is not writable"), noControl.reason());
+        Files.writeString(service.resolve("cgroup.subtree_control"), "");
+        Delegation otherUid = Delegation.decide(root, self, 7, uid + 1);
+        assertFalse(otherUid.delegated());
+        assertTrue(otherUid.reason().contains("owned by uid"), otherUid.reason());
+        assertFalse(Files.exists(service.resolve("daemon")));
     }
 }
