@@ -3,9 +3,11 @@
 # launcher, /etc/kerat, the data dir, language images, and a running service (systemd where it runs,
 # otherwise a background process whose log is in /var/log/kerat/kerat.log).
 #
-#   sudo ./install.sh [--languages python,go] [--no-images] [--listen HOST:PORT]
+#   sudo ./install.sh [--languages python,go] [--no-images] [--listen HOST:PORT] [--jar FILE]
 #     --languages: language ids, optionally with a version recipe: python@3.11,go (default: the default
 #     version of every language; `ls oci-bundles` lists the recipes)
+#     --jar: install this prebuilt daemon jar instead of building one (no JDK or Maven needed, only a Java 17+
+#     runtime; apt is not used when every prerequisite is already there)
 #   sudo ./install.sh --uninstall      # removes everything but the data (/var/lib/kerat, /var/cache/kerat)
 #   sudo ./install.sh --purge          # removes the data too
 set -euo pipefail
@@ -21,6 +23,7 @@ PIDFILE=/run/kerat.pid
 LISTEN=127.0.0.1:31415
 LANGUAGES=""
 BUILD_IMAGES=1
+JAR=""
 ACTION=install
 SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -33,9 +36,10 @@ while [ $# -gt 0 ]; do
     --languages=*) LANGUAGES="${1#*=}"; shift ;;
     --listen) LISTEN="${2:?--listen needs HOST:PORT}"; shift 2 ;;
     --no-images) BUILD_IMAGES=0; shift ;;
+    --jar) JAR="$(realpath "${2:?--jar needs a file}")"; shift 2 ;;
     --uninstall) ACTION=uninstall; shift ;;
     --purge) ACTION=purge; shift ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -100,29 +104,52 @@ MSG
 esac
 
 export DEBIAN_FRONTEND=noninteractive
-pkgs=(mmdebstrap ca-certificates curl)
+# major version of `java -version` ('openjdk version "17.0.9"') or `javac -version` ('javac 17.0.9'); 0 if unknown
+java_major() {
+  local v
+  v="$("$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p; s/^javac \([0-9]*\).*/\1/p' | head -1)"
+  echo "${v:-0}"
+}
+pkgs=()
+command -v mmdebstrap >/dev/null 2>&1 || pkgs+=(mmdebstrap)
+command -v curl >/dev/null 2>&1 || pkgs+=(curl)
+[ -f /etc/ssl/certs/ca-certificates.crt ] || pkgs+=(ca-certificates)
 command -v runsc >/dev/null 2>&1 || pkgs+=(runsc)
-if ! command -v javac >/dev/null 2>&1 || [ "$(javac -version 2>&1 | awk '{split($2,v,"."); print v[1]}')" -lt 17 ]; then
-  pkgs+=(openjdk-17-jdk-headless)
+if [ -n "$JAR" ]; then
+  [ -f "$JAR" ] || die "--jar $JAR: no such file"
+  if ! command -v java >/dev/null 2>&1 || [ "$(java_major java)" -lt 17 ]; then
+    pkgs+=(openjdk-17-jre-headless)
+  fi
+else
+  if ! command -v javac >/dev/null 2>&1 || [ "$(java_major javac)" -lt 17 ]; then
+    pkgs+=(openjdk-17-jdk-headless)
+  fi
+  command -v mvn >/dev/null 2>&1 || pkgs+=(maven)
 fi
-command -v mvn >/dev/null 2>&1 || pkgs+=(maven)
-say "installing prerequisites: ${pkgs[*]}"
-apt-get update -q
-if ! apt-get install -y -q --no-install-recommends "${pkgs[@]}"; then
-  die "apt-get could not install ${pkgs[*]}; on Ubuntu, runsc comes from gVisor's apt repository (https://gvisor.dev/docs/user_guide/install/)"
+if [ ${#pkgs[@]} -gt 0 ]; then
+  say "installing prerequisites: ${pkgs[*]}"
+  apt-get update -q
+  if ! apt-get install -y -q --no-install-recommends "${pkgs[@]}"; then
+    die "apt-get could not install ${pkgs[*]}; on Ubuntu, runsc comes from gVisor's apt repository (https://gvisor.dev/docs/user_guide/install/)"
+  fi
+else
+  say "prerequisites already installed"
 fi
 say "runsc: $(runsc --version 2>/dev/null | sed -n 1p)"
 
 # --- build and install --------------------------------------------------------------------------------
-say "building the daemon (mvn package)"
-(cd "$SRC" && mvn -B -q -DskipTests package)
+if [ -z "$JAR" ]; then
+  say "building the daemon (mvn package)"
+  (cd "$SRC" && mvn -B -q -DskipTests package)
+  JAR="$SRC/daemon/target/kerat.jar"
+fi
 
 say "installing to $PREFIX"
 getent group kerat >/dev/null || groupadd --system kerat
 install -d -m 0755 "$PREFIX" "$ETC" "$LOGDIR" /run/kerat
 install -d -m 0750 -g kerat "$DATA"
 install -d -m 0755 "$CACHE"
-install -m 0644 "$SRC/daemon/target/kerat.jar" "$PREFIX/kerat.jar"
+install -m 0644 "$JAR" "$PREFIX/kerat.jar"
 for d in runners seccomp oci-bundles systemd; do
   rm -rf "${PREFIX:?}/$d"
   cp -r "$SRC/$d" "$PREFIX/$d"
