@@ -135,6 +135,12 @@ public final class Kerat implements AutoCloseable {
         return Recovery.removeOwn(settings, layout, topCgroups);
     }
 
+    /** Runs {@link #shutdown} when the JVM exits (a signal, or the end of a process that never closes this). */
+    public Kerat shutdownOnExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "kerat-owner-cleanup"));
+        return this;
+    }
+
     @Override
     public void close() {
         shutdown();

@@ -319,7 +319,8 @@ public final class Main {
             }
             sources.add(new SourceFile(name, Files.readAllBytes(f)));
         }
-        try (Kerat kerat = new Kerat(Settings.fromEnvironment())) {
+        // Ctrl-C or SIGTERM mid-run: the hook kills the sandbox and removes this process's state
+        try (Kerat kerat = new Kerat(Settings.fromEnvironment()).shutdownOnExit()) {
             RunnerDef r = kerat.runners().find(language)
                     .orElseThrow(() -> new UsageException("unknown language " + args));
             ExecutionRequest req = new ExecutionRequest(r.language(), sources, entry == null ? sources.get(0).name() : entry,

@@ -94,7 +94,7 @@ public final class ItSupport {
     public static synchronized Kerat daemon(String... images) throws Exception {
         requireSandbox();
         if (kerat == null) {
-            kerat = new Kerat(settings());
+            kerat = new Kerat(settings()).shutdownOnExit(); // its state goes with the test JVM
             kerat.recover();
             server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat), new MetricsRoutes(kerat)),
                     kerat.settings().maxRequestBytes());
