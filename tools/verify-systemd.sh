@@ -116,7 +116,7 @@ check "kill -9 during a run: restarted, orphans recovered, nothing left" \
    [ -z \"\$(find /sys/fs/cgroup/memory/kerat /sys/fs/cgroup/kerat -mindepth 1 -maxdepth 1 -type d 2>/dev/null)\" ]"
 check "a second kerat serve on the data dir exits at once naming the lock; the service keeps serving" \
   "main=\$(systemctl show -p MainPID --value kerat)
-   if timeout 60 kerat serve --listen 127.0.0.1:$((PORT + 1)) > /tmp/second.log 2>&1; then false; fi
+   if timeout 60 /usr/local/bin/kerat serve --listen 127.0.0.1:$((PORT + 1)) > /tmp/second.log 2>&1; then false; fi
    tee /dev/stderr < /tmp/second.log | grep -q \"/var/lib/kerat is in use by another kerat serve (pid \$main\"
    curl -fsS http://127.0.0.1:$PORT/api/v1/health >/dev/null"
 check "systemctl stop: inactive, nothing left" \
