@@ -74,9 +74,9 @@ if [ "$ACTION" != install ]; then
   if systemd_running; then systemctl daemon-reload || true; fi
   if [ "$ACTION" = purge ]; then
     say "removing data: $DATA $CACHE $ETC"
-    # run directories hold tmpfs mounts: unmount before deleting
-    if [ -d "$DATA/runs" ]; then
-      grep -F " $DATA/runs/" /proc/self/mountinfo | awk '{print $5}' | sort -r | while read -r m; do umount -l "$m" || true; done
+    # run directories (procs/<owner>/runs/, runs/ before per-process state) hold tmpfs mounts: unmount first
+    if [ -d "$DATA" ]; then
+      grep -F " $DATA/" /proc/self/mountinfo | awk '{print $5}' | sort -r | while read -r m; do umount -l "$m" || true; done
     fi
     rm -rf "$DATA" "$CACHE" "$ETC"
     if getent group kerat >/dev/null; then groupdel kerat || true; fi

@@ -100,9 +100,10 @@ check "the Unix socket is 0660 root:kerat" \
 check "kill -9 during a run: restarted, orphans recovered, nothing left" \
   "(curl -sS -m 30 $api -H 'Content-Type: application/json' \
      -d '{\"language\":\"python\",\"files\":[{\"name\":\"m.py\",\"content\":\"import time; time.sleep(20)\"}]}' >/dev/null 2>&1 &)
-   for i in \$(seq 1 50); do ls /var/lib/kerat/runsc 2>/dev/null | grep -q state && break; sleep 0.2; done
-   ls /var/lib/kerat/runsc | grep -q state
+   for i in \$(seq 1 50); do find /var/lib/kerat/procs -path '*/runsc/*.state' | grep -q . && break; sleep 0.2; done
+   find /var/lib/kerat/procs -path '*/runsc/*.state' | grep -q .
    old=\$(systemctl show -p MainPID --value kerat); kill -9 \"\$old\"
+   ls /var/lib/kerat/procs | grep -q \"^\$old-\"  # its own state directory
    for i in \$(seq 1 100); do
      new=\$(systemctl show -p MainPID --value kerat)
      [ \"\$new\" != 0 ] && [ \"\$new\" != \"\$old\" ] && curl -fsS http://127.0.0.1:$PORT/api/v1/health >/dev/null 2>&1 && break
@@ -110,11 +111,17 @@ check "kill -9 during a run: restarted, orphans recovered, nothing left" \
    done
    systemctl show kerat -p NRestarts | tee /dev/stderr | grep -qx 'NRestarts=1'
    journalctl -u kerat --no-pager | grep 'recovery removed orphans' | tee /dev/stderr | grep -q 'sandboxes=\[[0-9a-f]'
-   [ -z \"\$(find /var/lib/kerat/runs /var/lib/kerat/runsc -mindepth 1)\" ]
+   [ -z \"\$(ls /var/lib/kerat/procs | grep \"^\$old-\" || true)\" ]
+   [ -z \"\$(find /var/lib/kerat/procs -mindepth 3)\" ]
    [ -z \"\$(find /sys/fs/cgroup/memory/kerat /sys/fs/cgroup/kerat -mindepth 1 -maxdepth 1 -type d 2>/dev/null)\" ]"
+check "a second kerat serve on the data dir exits at once naming the lock; the service keeps serving" \
+  "main=\$(systemctl show -p MainPID --value kerat)
+   if timeout 60 /usr/local/bin/kerat serve --listen 127.0.0.1:$((PORT + 1)) > /tmp/second.log 2>&1; then false; fi
+   tee /dev/stderr < /tmp/second.log | grep -q \"/var/lib/kerat is in use by another kerat serve (pid \$main\"
+   curl -fsS http://127.0.0.1:$PORT/api/v1/health >/dev/null"
 check "systemctl stop: inactive, nothing left" \
   "systemctl stop kerat && [ \"\$(systemctl is-active kerat)\" = inactive ] \
-   && [ -z \"\$(find /var/lib/kerat/runs /var/lib/kerat/runsc -mindepth 1)\" ] && ! pgrep -x runsc \
+   && [ -z \"\$(find /var/lib/kerat/procs -mindepth 1)\" ] && ! pgrep -x runsc \
    && [ -z \"\$(find /sys/fs/cgroup/memory/kerat /sys/fs/cgroup/kerat -mindepth 1 -maxdepth 1 -type d 2>/dev/null)\" ]"
 check "install.sh --uninstall removes the unit" \
   "cd /src && ./install.sh --uninstall >/dev/null && [ ! -e /etc/systemd/system/kerat.service ] \

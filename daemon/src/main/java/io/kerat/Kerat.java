@@ -15,48 +15,68 @@ import io.kerat.runner.RunnerCatalog;
 import io.kerat.sandbox.Recovery;
 import io.kerat.sandbox.Runsc;
 import io.kerat.sandbox.SandboxRunner;
+import io.kerat.state.ServeLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The daemon's parts, wired once from the settings. */
 public final class Kerat implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Kerat.class);
     private final Settings settings;
     private final Layout layout;
+    private final Cgroups topCgroups;
     private final Cgroups cgroups;
     private final Runsc runsc;
     private final RunnerCatalog runners;
     private final ImageStore images;
     private final SandboxRunner sandboxes;
+    private final CompileCache cache;
     private final Executor executor;
     private final Admission admission;
     private final Metrics metrics;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public Kerat(Settings settings) throws IOException {
         this(settings, Cgroups.detect(settings.cgroupParent()));
     }
 
-    public Kerat(Settings settings, Cgroups cgroups) throws IOException {
+    /**
+     * Wires the parts for a fresh owner of this process: its own runsc root and run directories under
+     * {@code <data>/procs/<owner>} and its own cgroup {@code <parent>/p<owner>}; {@code top} is the configured parent.
+     */
+    public Kerat(Settings settings, Cgroups top) throws IOException {
         this.settings = settings;
         this.layout = new Layout(settings);
-        this.cgroups = cgroups;
-        Files.createDirectories(layout.runscRoot());
-        Files.createDirectories(layout.runsDir());
-        this.runsc = new Runsc(settings, layout.runscRoot());
+        this.topCgroups = top;
+        this.cgroups = top.child(layout.owner().cgroupName());
         this.runners = RunnerCatalog.load(layout.runnersDir());
+        this.runsc = new Runsc(settings, layout.runscRoot());
         this.images = new ImageStore(settings, layout);
         SpecBuilder specs = new SpecBuilder(SpecBuilder.loadSeccomp(layout.seccompProfile("nosocket")));
+        // the last step that can fail: nothing of this instance exists on disk before it, nothing is left if it fails
+        try {
+            Files.createDirectories(layout.runscRoot());
+            Files.createDirectories(layout.runsDir());
+        } catch (IOException | RuntimeException e) {
+            Recovery.removeOwn(settings, layout, top);
+            throw e;
+        }
         this.sandboxes = new SandboxRunner(settings, runsc, cgroups, specs);
         CompileCache cache = null;
         try {
-            cache = CompileCache.open(layout.compileCacheDir(), settings.compileCacheBytes());
+            // shared by every process: each stages its writes in its own tmp/<owner>; the sweep at open (leftovers,
+            // eviction to the bound) only under the serve lock, so a `kerat run` never deletes the daemon's files
+            cache = CompileCache.open(layout.compileCacheDir(), settings.compileCacheBytes(), layout.owner(),
+                    ServeLock.isHeld(settings.dataDir()));
         } catch (IOException e) {
             LOG.warn("compile cache disabled: cannot open {}: {}", layout.compileCacheDir(), e.getMessage());
         }
+        this.cache = cache;
         this.executor = new Executor(settings, layout, runners, images, sandboxes, cache);
         this.metrics = new Metrics(() -> admission().active(), () -> admission().queued(),
                 () -> executor().poolIdleIds().size());
@@ -64,16 +84,23 @@ public final class Kerat implements AutoCloseable {
                 RunListener.all(metrics, new RunLog()));
     }
 
-    /** Removes what a previous daemon left behind. Call before serving. */
+    /**
+     * Removes what processes that are gone left behind (and, when this process holds the data dir's serve lock, the
+     * flat layout of older versions). Never touches a live process's sandboxes. Call before serving.
+     */
     public Recovery.Report recover() {
-        return Recovery.run(runsc, cgroups, layout.runsDir());
+        return Recovery.reapGone(settings, layout, topCgroups, ServeLock.isHeld(settings.dataDir()));
     }
 
     public Settings settings() { return settings; }
 
     public Layout layout() { return layout; }
 
+    /** This instance's own cgroup subtree (its sandboxes are its children). */
     public Cgroups cgroups() { return cgroups; }
+
+    /** The configured parent: every owner's subtree is a child of it. */
+    public Cgroups topCgroups() { return topCgroups; }
 
     public Runsc runsc() { return runsc; }
 
@@ -91,10 +118,31 @@ public final class Kerat implements AutoCloseable {
         metrics.rejected();
     }
 
-    @Override
-    public void close() {
+    /**
+     * Stops admission and the pool, then removes this instance's own state (whatever its sandboxes left, its runsc
+     * root, run directories and cgroup) and nothing else. Idempotent; returns what was left to remove.
+     */
+    public Recovery.Report shutdown() {
+        if (!closed.compareAndSet(false, true)) {
+            return Recovery.removeOwn(settings, layout, topCgroups);
+        }
         admission.close();
         executor.closePool();
         sandboxes.close();
+        if (cache != null) {
+            cache.close();
+        }
+        return Recovery.removeOwn(settings, layout, topCgroups);
+    }
+
+    /** Runs {@link #shutdown} when the JVM exits (a signal, or the end of a process that never closes this). */
+    public Kerat shutdownOnExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "kerat-owner-cleanup"));
+        return this;
+    }
+
+    @Override
+    public void close() {
+        shutdown();
     }
 }

@@ -48,7 +48,7 @@ public final class Benchmark {
                 settings.dataDir(), settings.runscPath(), settings.platform(), n);
         Path suites = settings.home().resolve("bench/suites");
         int m = Math.max(5, n / 4);
-        try (Kerat kerat = new Kerat(settings)) {
+        try (Kerat kerat = new Kerat(settings).shutdownOnExit()) {
             kerat.recover();
             if ("frameworks".equals(System.getenv("BENCH_ONLY"))) {
                 HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat)), 16 << 20);

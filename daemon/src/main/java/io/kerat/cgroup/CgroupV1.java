@@ -39,6 +39,16 @@ public final class CgroupV1 implements Cgroups {
     }
 
     @Override
+    public Cgroups child(String name) {
+        return new CgroupV1(root, parent + "/" + name);
+    }
+
+    @Override
+    public String parent() {
+        return parent;
+    }
+
+    @Override
     public String cgroupsPath(String name) {
         return "/" + parent + "/" + name;
     }

@@ -59,6 +59,16 @@ public final class CgroupV2 implements Cgroups {
     }
 
     @Override
+    public Cgroups child(String name) {
+        return new CgroupV2(root, parent + "/" + name, how);
+    }
+
+    @Override
+    public String parent() {
+        return parent;
+    }
+
+    @Override
     public String cgroupsPath(String name) {
         return "/" + parent + "/" + name;
     }

@@ -41,13 +41,19 @@ public interface Cgroups {
      */
     boolean remove(String name, Duration patience);
 
-    /** Children found under the daemon's parent: left behind by a daemon that died. */
+    /** Children found under the parent (sandboxes, or under the configured parent the owners' sub-parents). */
     List<String> children();
 
     /** One line for the start-up log and {@code doctor}: version, parent and how it was chosen. */
     default String describe() {
         return version();
     }
+
+    /** The same cgroup version with {@code <parent>/<name>} as parent: one owner's own subtree. */
+    Cgroups child(String name);
+
+    /** The parent, relative to the root of the cgroup filesystem(s). */
+    String parent();
 
     /**
      * Detects the cgroup version mounted at /sys/fs/cgroup. A parent of {@code "auto"} means: on cgroup v2, the

@@ -3,12 +3,14 @@ package io.kerat.cli;
 import io.kerat.Kerat;
 import io.kerat.cgroup.CgroupLimits;
 import io.kerat.cgroup.Cgroups;
+import io.kerat.config.Layout;
 import io.kerat.config.Settings;
 import io.kerat.execution.StageResult;
 import io.kerat.execution.Status;
 import io.kerat.image.ImageException;
 import io.kerat.image.ImageInfo;
 import io.kerat.runner.RunnerDef;
+import io.kerat.sandbox.Recovery;
 import io.kerat.sandbox.Runsc;
 import io.kerat.util.Ids;
 import io.kerat.util.Posix;
@@ -49,7 +51,10 @@ public final class Doctor {
             out.add(new Check("platform", true, settings.platform(), null));
         }
         out.add(tool("mmdebstrap", "sudo apt-get install mmdebstrap"));
-        Cgroups cg = Cgroups.detect(settings.cgroupParent());
+        // the probes run as an owner of their own (cgroup p<owner>, procs/<owner>/runs), removed right after
+        Layout own = new Layout(settings);
+        Cgroups top = Cgroups.detect(settings.cgroupParent());
+        Cgroups cg = top.child(own.owner().cgroupName());
         String probe = "doctor-" + Ids.random();
         try {
             cg.create(probe, new CgroupLimits(64L << 20, 1, 64));
@@ -59,7 +64,7 @@ public final class Doctor {
             out.add(new Check("cgroups", false, cg.describe() + ": " + e.getMessage(),
                     "run as root; under systemd use the shipped kerat.service (Delegate=yes)"));
         }
-        Path runs = settings.dataDir().resolve("runs");
+        Path runs = own.runsDir();
         try {
             Files.createDirectories(runs);
             Path p = Files.createTempFile(runs, ".doctor", "");
@@ -76,6 +81,7 @@ public final class Doctor {
             out.add(new Check("data dir", false, settings.dataDir() + ": " + e.getMessage(),
                     "sudo install -d -m 0750 " + settings.dataDir() + " and run the daemon as root"));
         }
+        Recovery.removeOwn(settings, own, top);
         if (socket != null) {
             Path s = Path.of(socket);
             try {

@@ -17,6 +17,7 @@ import io.kerat.image.ImageInfo;
 import io.kerat.runner.RunnerDef;
 import io.kerat.sandbox.CancelToken;
 import io.kerat.sandbox.Recovery;
+import io.kerat.state.ServeLock;
 import io.kerat.util.Json;
 
 import java.io.IOException;
@@ -191,20 +192,31 @@ public final class Main {
         } else if (socket == null) {
             throw new UsageException("--no-tcp needs --socket");
         }
+        // one daemon per data dir, taken before anything there is touched; held until the process ends
+        ServeLock lock = ServeLock.acquire(settings.dataDir());
         Kerat kerat = new Kerat(settings);
-        kerat.recover();
-        // after recovery, which would remove them: pre-started sandboxes per language (pool.<id> in kerat.yaml)
-        kerat.executor().configurePool(settings.pools(), settings.poolMemoryBytes());
         HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat),
                 new MetricsRoutes(kerat)), settings.maxRequestBytes());
         StringBuilder where = new StringBuilder();
-        if (host != null) {
-            InetSocketAddress bound = server.bind(host, port, loopback ? null : token);
-            where.append("http://").append(bound.getHostString()).append(':').append(bound.getPort());
-        }
-        if (socket != null) {
-            server.bindUnix(Path.of(socket), group);
-            where.append(where.length() > 0 ? " and " : "").append("unix:").append(socket);
+        boolean started = false;
+        try {
+            kerat.recover();
+            // after recovery, which would remove them: pre-started sandboxes per language (pool.<id> in kerat.yaml)
+            kerat.executor().configurePool(settings.pools(), settings.poolMemoryBytes());
+            if (host != null) {
+                InetSocketAddress bound = server.bind(host, port, loopback ? null : token);
+                where.append("http://").append(bound.getHostString()).append(':').append(bound.getPort());
+            }
+            if (socket != null) {
+                server.bindUnix(Path.of(socket), group);
+                where.append(where.length() > 0 ? " and " : "").append("unix:").append(socket);
+            }
+            started = true;
+        } finally {
+            if (!started) { // a failed bind: leave nothing of this process behind
+                server.close();
+                kerat.shutdown();
+            }
         }
         long grace = Long.parseLong(System.getenv().getOrDefault("KERAT_SHUTDOWN_GRACE_MS", "20000"));
         CountDownLatch stop = new CountDownLatch(1);
@@ -229,7 +241,8 @@ public final class Main {
         watcher.setDaemon(true);
         watcher.start();
         err.println("kerat " + version() + " listening on " + where
-                + " (data " + settings.dataDir() + ", runsc " + settings.runscPath() + ", cgroup " + kerat.cgroups().describe()
+                + " (data " + settings.dataDir() + ", lock " + lock.file() + ", own state " + kerat.layout().stateDir()
+                + ", runsc " + settings.runscPath() + ", cgroup " + kerat.cgroups().describe()
                 + (signals ? "" : ", no SIGTERM handler") + ")");
         SdNotify.notify("READY=1\nSTATUS=serving on " + where);
         stop.await();
@@ -252,7 +265,7 @@ public final class Main {
 
     /**
      * Stops accepting, lets accepted requests finish for up to {@code graceMs}, cancels the rest (their sandboxes
-     * killed), sends the last responses, then removes whatever is left in the runsc root, cgroups and run dirs.
+     * killed), sends the last responses, then removes whatever is left of its own runsc root, cgroups and run dirs.
      */
     static void stopGracefully(HttpServer server, Kerat kerat, long graceMs, PrintStream err) {
         err.println("kerat: stopping: no new connections; waiting up to " + graceMs + " ms for "
@@ -265,8 +278,7 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         server.close(); // runs the event loops' pending writes (the last responses) before closing
-        kerat.close();
-        Recovery.Report left = kerat.recover();
+        Recovery.Report left = kerat.shutdown(); // this daemon's own state only
         err.println("kerat: stopped" + (cancelled > 0 ? " (" + cancelled + " request(s) cancelled after the grace period)" : "")
                 + (left.isEmpty() ? "" : "; cleaned up " + left));
     }
@@ -307,7 +319,8 @@ public final class Main {
             }
             sources.add(new SourceFile(name, Files.readAllBytes(f)));
         }
-        try (Kerat kerat = new Kerat(Settings.fromEnvironment())) {
+        // Ctrl-C or SIGTERM mid-run: the hook kills the sandbox and removes this process's state
+        try (Kerat kerat = new Kerat(Settings.fromEnvironment()).shutdownOnExit()) {
             RunnerDef r = kerat.runners().find(language)
                     .orElseThrow(() -> new UsageException("unknown language " + args));
             ExecutionRequest req = new ExecutionRequest(r.language(), sources, entry == null ? sources.get(0).name() : entry,

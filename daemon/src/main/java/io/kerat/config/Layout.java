@@ -1,14 +1,31 @@
 package io.kerat.config;
 
+import io.kerat.state.Owner;
+import io.kerat.state.ServeLock;
+
 import java.nio.file.Path;
 
-/** The one class that computes paths on disk. */
+/**
+ * The one class that computes paths on disk. Images and the compile cache are shared by every process using the
+ * data dir; sandboxes are not: each {@link Owner} (one Kerat instance of one process) has its own state directory
+ * {@code procs/<pid>-<starttime>-<n>/} holding its runsc root and its run directories, so that no process ever
+ * removes another's sandboxes (see {@code Recovery}).
+ */
 public final class Layout {
     private final Settings settings;
+    private final Owner owner;
 
+    /** A layout with a fresh owner of this process. */
     public Layout(Settings settings) {
-        this.settings = settings;
+        this(settings, Owner.next());
     }
+
+    public Layout(Settings settings, Owner owner) {
+        this.settings = settings;
+        this.owner = owner;
+    }
+
+    public Owner owner() { return owner; }
 
     public Path home() { return settings.home(); }
 
@@ -29,14 +46,33 @@ public final class Layout {
     /** Symbolic link to the active version directory of an image; swapped atomically on rebuild. */
     public Path imageCurrent(String image) { return imageDir(image).resolve("current"); }
 
-    public Path runsDir() { return settings.dataDir().resolve("runs"); }
+    /** The lock `kerat serve` holds for its life (one daemon per data dir). */
+    public Path serveLock() { return settings.dataDir().resolve(ServeLock.FILE); }
+
+    /** The state directories of every owner, by owner name. */
+    public Path procsDir() { return settings.dataDir().resolve("procs"); }
+
+    /** This owner's state directory: its runsc root and run directories, removed when it closes. */
+    public Path stateDir() { return stateDir(owner); }
+
+    public Path stateDir(Owner o) { return procsDir().resolve(o.name()); }
+
+    public Path runsDir() { return stateDir().resolve("runs"); }
 
     public Path jobDir(String jobId) { return runsDir().resolve(jobId); }
 
     /** Compiled artifacts of successful compiles, a size-bounded LRU (see CompileCache). */
     public Path compileCacheDir() { return settings.dataDir().resolve("compile-cache"); }
 
-    public Path runscRoot() { return settings.dataDir().resolve("runsc"); }
+    public Path runscRoot() { return runscRoot(owner); }
+
+    public Path runscRoot(Owner o) { return stateDir(o).resolve("runsc"); }
+
+    /** The runsc root shared by every process before per-process state (removed by a daemon holding the lock). */
+    public Path legacyRunscRoot() { return settings.dataDir().resolve("runsc"); }
+
+    /** The run directories shared by every process before per-process state. */
+    public Path legacyRunsDir() { return settings.dataDir().resolve("runs"); }
 
     public Path tarballCache() { return settings.cacheDir().resolve("tarballs"); }
 }

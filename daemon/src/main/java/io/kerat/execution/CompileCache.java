@@ -3,6 +3,8 @@ package io.kerat.execution;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerat.image.ImageStore;
+import io.kerat.state.Owner;
+import io.kerat.state.ProcessIdentity;
 import io.kerat.util.Ids;
 import io.kerat.util.Json;
 import io.kerat.util.Posix;
@@ -39,8 +41,15 @@ import java.util.regex.Pattern;
  * <pre>
  *   &lt;dir&gt;/entries/&lt;sha256&gt;/build/...   the artifacts (root-owned, 0644/0755, regular files and directories only)
  *   &lt;dir&gt;/entries/&lt;sha256&gt;/meta.json  the compile's stdout/stderr and the entry's accounted size
- *   &lt;dir&gt;/tmp/                         entries being written, and evicted ones being deleted
+ *   &lt;dir&gt;/tmp/&lt;owner&gt;/                 entries being written, and evicted ones being deleted, per process
  * </pre>
+ * Several processes may share the cache (the daemon, `kerat run`, the benchmark): each stages its writes in its own
+ * tmp/&lt;owner&gt; (see {@link Owner}) and publishes by rename, so none sees another's half-written entry. Only the
+ * process opening with {@code sweep} (the daemon holding the serve lock) deletes leftovers and evicts at open; the
+ * others leave what they do not own alone, and remove the tmp directories of owners whose process is gone.
+ * Limit: each process keeps its own LRU and leases, so one process's eviction (only when the cache is over its
+ * bound) can delete an entry another process is using at that moment; that run then fails like a vanished
+ * directory would. Sharing the cache between a daemon and `kerat run` was already so before owners existed.
  * An entry is written in tmp/ and renamed into entries/, so a reader never sees half an entry. A hit hands out a
  * {@link Lease}; a leased entry is never evicted (the bound may be passed while leases are held: eviction catches up
  * when they are released). Last use survives restarts as the entry directory's modification time.
@@ -65,6 +74,7 @@ public final class CompileCache {
 
     private final Path dir;
     private final Path entries;
+    private final Path tmpRoot;
     private final Path tmp;
     private final long maxBytes;
     private final LinkedHashMap<String, Entry> lru = new LinkedHashMap<>(16, 0.75f, true);
@@ -127,23 +137,46 @@ public final class CompileCache {
                         long evictions, long refused) {
     }
 
-    private CompileCache(Path dir, long maxBytes) {
+    private CompileCache(Path dir, long maxBytes, Owner owner) {
         this.dir = dir;
         this.entries = dir.resolve("entries");
-        this.tmp = dir.resolve("tmp");
+        this.tmpRoot = dir.resolve("tmp");
+        this.tmp = tmpRoot.resolve(owner.name());
         this.maxBytes = Math.max(0, maxBytes);
     }
 
-    /**
-     * Opens (creating it if needed) the cache in {@code dir}, dropping leftovers of a previous daemon (tmp/, entries
-     * without meta.json, or entries that no longer fit), oldest use evicted first. {@code maxBytes <= 0}: disabled.
-     */
+    /** {@link #open(Path, long, Owner, boolean)} for a fresh owner, with the sweep. */
     public static CompileCache open(Path dir, long maxBytes) throws IOException {
-        CompileCache c = new CompileCache(dir, maxBytes);
+        return open(dir, maxBytes, Owner.next(), true);
+    }
+
+    /**
+     * Opens (creating it if needed) the cache in {@code dir} for {@code owner}, removing the tmp directories of owners
+     * whose process is gone. With {@code sweep} (only one process at a time may sweep: the daemon holding the serve
+     * lock), also drops leftovers of older versions in tmp/, entries without meta.json, and entries that no longer
+     * fit, oldest use evicted first. {@code maxBytes <= 0}: disabled.
+     */
+    public static CompileCache open(Path dir, long maxBytes, Owner owner, boolean sweep) throws IOException {
+        CompileCache c = new CompileCache(dir, maxBytes, owner);
         if (c.maxBytes == 0) {
             return c;
         }
         Files.createDirectories(c.entries);
+        Files.createDirectories(c.tmpRoot);
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(c.tmpRoot)) {
+            for (Path p : s) {
+                java.util.Optional<Owner> o = Owner.parse(p.getFileName().toString());
+                boolean gone = o.isPresent() ? !o.get().process().equals(ProcessIdentity.current()) && !o.get().process().isAlive()
+                        : sweep; // not an owner's: staging of a version before owners; only the sweeping daemon's
+                if (gone) {
+                    try {
+                        ImageStore.deleteTree(p);
+                    } catch (IOException e) {
+                        LOG.warn("cannot remove {} (another process removing it too?): {}", p, e.getMessage());
+                    }
+                }
+            }
+        }
         ImageStore.deleteTree(c.tmp);
         Files.createDirectories(c.tmp);
         record Found(String key, Path path, long bytes, long used) {
@@ -156,14 +189,18 @@ public final class CompileCache {
                     JsonNode meta = KEY.matcher(name).matches() && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
                             ? readMeta(p) : null;
                     if (meta == null || !meta.path("bytes").canConvertToLong()) {
-                        ImageStore.deleteTree(p);
+                        if (sweep) {
+                            ImageStore.deleteTree(p);
+                        }
                         continue;
                     }
                     found.add(new Found(name, p, meta.path("bytes").asLong(),
                             Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis()));
                 } catch (IOException e) {
-                    LOG.warn("dropping unreadable compile cache entry {}: {}", p, e.getMessage());
-                    ImageStore.deleteTree(p);
+                    if (sweep) {
+                        LOG.warn("dropping unreadable compile cache entry {}: {}", p, e.getMessage());
+                        ImageStore.deleteTree(p);
+                    }
                 }
             }
         }
@@ -174,7 +211,9 @@ public final class CompileCache {
                 c.lru.put(f.key(), new Entry(f.key(), f.path(), f.bytes()));
                 c.totalBytes += f.bytes();
             }
-            c.evict(doomed);
+            if (sweep) {
+                c.evict(doomed);
+            }
         }
         c.deleteAll(doomed);
         return c;
@@ -182,6 +221,23 @@ public final class CompileCache {
 
     public boolean enabled() {
         return maxBytes > 0;
+    }
+
+    /** This owner's staging directory. */
+    Path tmpDir() {
+        return tmp;
+    }
+
+    /** Removes this owner's tmp directory (entries stay for the next process). Call when no store runs. */
+    public void close() {
+        if (!enabled()) {
+            return;
+        }
+        try {
+            ImageStore.deleteTree(tmp);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", tmp, e.getMessage());
+        }
     }
 
     public Path dir() {

@@ -1,7 +1,11 @@
 package io.kerat.sandbox;
 
 import io.kerat.cgroup.Cgroups;
+import io.kerat.config.Layout;
+import io.kerat.config.Settings;
 import io.kerat.image.ImageStore;
+import io.kerat.state.Owner;
+import io.kerat.state.ProcessIdentity;
 import io.kerat.util.Posix;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,11 +18,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
- * Removes what a daemon that died left behind, before a new one serves: sandboxes in its runsc root, cgroups
- * under its parent, run directories and their tmpfs mounts. Everything a sandbox could write was on those tmpfs
- * mounts, so after unmounting only daemon-written files remain to delete.
+ * Removes sandboxes whose owner is gone: for each owner (one Kerat instance of one process, see {@link Owner}) its
+ * sandboxes in its runsc root, its cgroup subtree, its run directories and their tmpfs mounts, then its state
+ * directory. An owner is gone when its process is: no such pid, or a pid with another start time (reused). Owners
+ * of live processes, this process included, are never touched; each removes its own state when it closes
+ * ({@link #removeOwn}). Everything a sandbox could write was on those tmpfs mounts, so after unmounting only
+ * daemon-written files remain to delete.
+ *
+ * <p>The flat layout from before per-process state ({@code <data>/runsc}, {@code <data>/runs}, sandbox cgroups
+ * directly under the parent) names no owner. Only a process of an older version can have made it, and only the
+ * daemon holding the data dir's serve lock removes it ({@code legacy}): under the lock no other daemon of this
+ * version runs there, and an upgrade replaces the old daemon rather than running beside it. `kerat run`, doctor and
+ * the benchmark never touch it, since they cannot tell whether an old process is still using it.
  */
 public final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -26,53 +42,151 @@ public final class Recovery {
     private Recovery() {}
 
     /** What recovery removed, for the log and for tests. */
-    public record Report(List<String> sandboxes, List<String> cgroups, List<String> runDirs, List<String> mounts) {
+    public record Report(List<String> owners, List<String> sandboxes, List<String> cgroups, List<String> runDirs,
+                         List<String> mounts) {
+        Report() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
         public boolean isEmpty() {
-            return sandboxes.isEmpty() && cgroups.isEmpty() && runDirs.isEmpty() && mounts.isEmpty();
+            return owners.isEmpty() && sandboxes.isEmpty() && cgroups.isEmpty() && runDirs.isEmpty() && mounts.isEmpty();
         }
     }
 
-    public static Report run(Runsc runsc, Cgroups cgroups, Path runsDir) {
-        List<String> sandboxes = new ArrayList<>();
+    /**
+     * Removes the state of every owner whose process is gone; with {@code legacy}, also the flat layout (call it
+     * so only while holding the serve lock). {@code top} is the configured parent cgroup.
+     */
+    public static Report reapGone(Settings settings, Layout layout, Cgroups top, boolean legacy) {
+        return reapGone(settings, layout, top, legacy, ProcessIdentity::isAlive);
+    }
+
+    static Report reapGone(Settings settings, Layout layout, Cgroups top, boolean legacy, Predicate<ProcessIdentity> alive) {
+        Report r = new Report();
+        TreeSet<String> seen = new TreeSet<>();
+        List<Owner> owners = new ArrayList<>();
+        for (Path d : list(layout.procsDir())) {
+            Owner.parse(d.getFileName().toString()).filter(o -> seen.add(o.name())).ifPresent(owners::add);
+        }
+        List<String> legacyGroups = new ArrayList<>();
+        for (String c : top.children()) {
+            Optional<Owner> o = Owner.parseCgroup(c);
+            if (o.isPresent()) {
+                if (seen.add(o.get().name())) {
+                    owners.add(o.get());
+                }
+            } else {
+                legacyGroups.add(c);
+            }
+        }
+        ProcessIdentity self = ProcessIdentity.current();
+        for (Owner o : owners) {
+            if (o.process().equals(self) || alive.test(o.process())) {
+                continue;
+            }
+            remove(settings, layout, o, top, r);
+            r.owners().add(o.name());
+        }
+        if (legacy) {
+            removeLegacy(settings, layout, top, legacyGroups, r);
+        }
+        if (!r.isEmpty()) {
+            LOG.info("recovery removed orphans: owners={} sandboxes={} cgroups={} run_dirs={} mounts={}",
+                    r.owners(), r.sandboxes(), r.cgroups(), r.runDirs(), r.mounts());
+        }
+        return r;
+    }
+
+    /** Removes this owner's own state (its shutdown): whatever its sandboxes left, and its state directory. */
+    public static Report removeOwn(Settings settings, Layout layout, Cgroups top) {
+        Report r = new Report();
+        remove(settings, layout, layout.owner(), top, r);
+        return r;
+    }
+
+    private static void remove(Settings settings, Layout layout, Owner o, Cgroups top, Report r) {
+        Runsc runsc = new Runsc(settings, layout.runscRoot(o));
         for (String id : runsc.containers()) {
             runsc.deleteForce(id);
-            sandboxes.add(id);
+            r.sandboxes().add(id);
         }
-        List<String> groups = new ArrayList<>();
-        for (String name : cgroups.children()) {
-            if (cgroups.remove(name, Duration.ZERO)) {
-                groups.add(name);
+        Cgroups sub = top.child(o.cgroupName());
+        for (String name : sub.children()) {
+            if (sub.remove(name, Duration.ZERO)) {
+                r.cgroups().add(o.cgroupName() + "/" + name);
+            } else {
+                LOG.warn("orphan cgroup {}/{} could not be removed", sub.parent(), name);
+            }
+        }
+        if (top.children().contains(o.cgroupName()) && !top.remove(o.cgroupName(), Duration.ZERO)) {
+            LOG.warn("cgroup {} could not be removed", sub.parent());
+        }
+        Path state = layout.stateDir(o);
+        unmountUnder(state, r);
+        for (Path d : list(state.resolve("runs"))) {
+            r.runDirs().add(d.getFileName().toString());
+        }
+        delete(state);
+    }
+
+    private static void removeLegacy(Settings settings, Layout layout, Cgroups top, List<String> groups, Report r) {
+        Path root = layout.legacyRunscRoot();
+        if (Files.isDirectory(root)) {
+            Runsc runsc = new Runsc(settings, root);
+            for (String id : runsc.containers()) {
+                runsc.deleteForce(id);
+                r.sandboxes().add(id);
+            }
+        }
+        for (String name : groups) {
+            if (top.remove(name, Duration.ZERO)) {
+                r.cgroups().add(name);
             } else {
                 LOG.warn("orphan cgroup {} could not be removed", name);
             }
         }
-        List<String> mounts = new ArrayList<>();
-        for (Path m : mountsUnder(runsDir)) {
+        Path runs = layout.legacyRunsDir();
+        unmountUnder(runs, r);
+        for (Path d : list(runs)) {
+            r.runDirs().add(d.getFileName().toString());
+        }
+        delete(runs);
+        delete(root);
+    }
+
+    private static void unmountUnder(Path dir, Report r) {
+        for (Path m : mountsUnder(dir)) {
             if (Posix.umount(m)) {
-                mounts.add(m.toString());
+                r.mounts().add(m.toString());
             }
         }
-        List<String> dirs = new ArrayList<>();
-        if (Files.isDirectory(runsDir)) {
-            try (DirectoryStream<Path> s = Files.newDirectoryStream(runsDir)) {
-                for (Path d : s) {
-                    try {
-                        ImageStore.deleteTree(d);
-                        dirs.add(d.getFileName().toString());
-                    } catch (IOException e) {
-                        LOG.warn("cannot remove orphan run directory {}: {}", d, e.getMessage());
-                    }
-                }
-            } catch (IOException e) {
-                LOG.warn("cannot list {}: {}", runsDir, e.getMessage());
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            ImageStore.deleteTree(dir);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private static List<Path> list(Path dir) {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return out;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                out.add(p);
             }
+        } catch (IOException e) {
+            LOG.warn("cannot list {}: {}", dir, e.getMessage());
         }
-        Report r = new Report(sandboxes, groups, dirs, mounts);
-        if (!r.isEmpty()) {
-            LOG.info("recovery removed orphans: sandboxes={} cgroups={} run_dirs={} mounts={}",
-                    sandboxes, groups, dirs, mounts);
-        }
-        return r;
+        out.sort(null);
+        return out;
     }
 
     /** Mount points at or below {@code dir}, deepest first, from /proc/self/mountinfo. */

@@ -113,7 +113,7 @@ class CompileCacheTest {
         assertEquals(0, c.stats().entries());
         assertEquals(0, c.stats().bytes());
         assertEquals(0, entriesOnDisk(c));
-        assertEquals(List.of(), list(c.dir().resolve("tmp")), "no staging left");
+        assertEquals(List.of(), list(c.tmpDir()), "no staging left");
     }
 
     @Test
@@ -129,8 +129,36 @@ class CompileCacheTest {
         assertEquals(1, again.stats().entries(), "shrunk bound applied at start");
         assertNull(again.lookup(key("b")), "b was used least recently (mtime)");
         assertNotNull(again.lookup(key("a")));
-        assertEquals(List.of(), list(dir.resolve("tmp")));
+        assertFalse(Files.exists(dir.resolve("tmp/new-half")), "staging of a version before owners");
+        assertEquals(List.of(), list(again.tmpDir()));
         assertFalse(Files.exists(dir.resolve("entries").resolve(key("nometa"))));
+    }
+
+    /**
+     * Opened beside a daemon (no sweep): the staging of a process that is gone goes, everything else stays (another
+     * live process's staging, leftovers of older versions, entries over the bound); close removes only its own.
+     */
+    @Test
+    void withoutTheSweepOnlyGoneOwnersStagingIsRemoved() throws Exception {
+        Path dir = tmp.resolve("cache");
+        CompileCache daemon = CompileCache.open(dir, 10 * SMALL);
+        daemon.store(key("a"), build("a", "A"), "", "");
+        daemon.store(key("b"), build("b", "B"), "", "");
+        Path live = Files.createDirectories(daemon.tmpDir().resolve("new-inflight"));
+        Path gone = Files.createDirectories(dir.resolve("tmp/999999999-5-0/new-x"));
+        Path legacy = Files.createDirectories(dir.resolve("tmp/new-half"));
+        Path nometa = Files.createDirectories(dir.resolve("entries").resolve(key("nometa")).resolve("build"));
+        CompileCache cli = CompileCache.open(dir, SMALL + SMALL / 2, io.kerat.state.Owner.next(), false);
+        assertTrue(Files.isDirectory(live), "a live process's staging stays");
+        assertFalse(Files.exists(gone.getParent()), "a gone process's staging goes");
+        assertTrue(Files.isDirectory(legacy));
+        assertTrue(Files.isDirectory(nometa));
+        assertNotNull(daemon.lookup(key("a")));
+        assertNotNull(daemon.lookup(key("b")));
+        assertEquals(3, entriesOnDisk(cli), "no eviction at open without the sweep (a, b and the one without meta)");
+        cli.close();
+        assertFalse(Files.exists(cli.tmpDir()));
+        assertTrue(Files.isDirectory(live));
     }
 
     @Test
@@ -178,7 +206,7 @@ class CompileCacheTest {
 
         assertEquals(3, c.stats().refused());
         assertEquals(1, c.stats().entries());
-        assertEquals(List.of(), list(c.dir().resolve("tmp")));
+        assertEquals(List.of(), list(c.tmpDir()));
         try (Stream<Path> all = Files.walk(c.dir())) {
             for (Path p : (Iterable<Path>) all::iterator) {
                 assertFalse(Files.isSymbolicLink(p), "link in the cache: " + p);

@@ -217,7 +217,8 @@ class CompileCacheIT {
                         SpecBuilder.loadSeccomp(kerat.layout().seccompProfile("nosocket"))));
             }
         }
-        return new Executor(s, new Layout(s), RunnerCatalog.load(home.resolve("runners")), kerat.images(), sandboxes,
+        // the shared daemon's owner: its run directories, removed with it
+        return new Executor(s, new Layout(s, kerat.layout().owner()), RunnerCatalog.load(home.resolve("runners")), kerat.images(), sandboxes,
                 cache);
     }
 
@@ -299,7 +300,7 @@ class CompileCacheIT {
      * copy meet a real FIFO either way.
      */
     private static ExecutionResult runPlantingFifo(Executor ex, ExecutionRequest req, String marker) throws Exception {
-        Path runs = ItSupport.DATA_DIR.resolve("runs");
+        Path runs = kerat.layout().runsDir();
         boolean[] planted = new boolean[1];
         Thread t = new Thread(() -> {
             long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -34,6 +34,12 @@ class DoctorIT {
         assertTrue(find(checks, "image python").detail().contains("trivial sandbox ran"), report);
         assertTrue(find(checks, "runsc").detail().contains("runsc version"), report);
         ItSupport.assertNothingLeft();
+        // the doctor's probes and its sandboxes ran as owners of their own, all removed: only the test daemon's is left
+        io.kerat.Kerat daemon = ItSupport.daemon();
+        long pid = ProcessHandle.current().pid();
+        assertEquals(List.of(daemon.layout().owner().name()), ItSupport.stateDirsOf(ItSupport.DATA_DIR, pid));
+        assertTrue(List.of(daemon.layout().owner().cgroupName()).containsAll(ItSupport.cgroupsOf(ItSupport.CGROUP_PARENT, pid)),
+                () -> ItSupport.cgroupsOf(ItSupport.CGROUP_PARENT, pid).toString());
     }
 
     @Test

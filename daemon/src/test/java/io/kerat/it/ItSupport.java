@@ -94,7 +94,7 @@ public final class ItSupport {
     public static synchronized Kerat daemon(String... images) throws Exception {
         requireSandbox();
         if (kerat == null) {
-            kerat = new Kerat(settings());
+            kerat = new Kerat(settings()).shutdownOnExit(); // its state goes with the test JVM
             kerat.recover();
             server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat), new MetricsRoutes(kerat)),
                     kerat.settings().maxRequestBytes());
@@ -236,12 +236,52 @@ public final class ItSupport {
 
     /** Asserts that no sandbox, cgroup, run directory or tmpfs mount of the daemon is left. */
     public static void assertNothingLeft() throws IOException {
-        Path runsc = DATA_DIR.resolve("runsc");
+        Path runsc = kerat.layout().runscRoot();
         assertEquals(List.of(), stateFiles(runsc), "runsc state left in " + runsc);
-        assertEquals(List.of(), kerat.cgroups().children(), "cgroups left under " + CGROUP_PARENT);
-        assertEquals(List.of(), list(DATA_DIR.resolve("runs")), "run directories left");
+        assertEquals(List.of(), kerat.cgroups().children(), "cgroups left under " + kerat.cgroups().parent());
+        assertEquals(List.of(), list(kerat.layout().runsDir()), "run directories left");
         for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            assertTrue(!line.contains(DATA_DIR.resolve("runs").toString()), "mount left: " + line);
+            assertTrue(!line.contains(kerat.layout().runsDir().toString()), "mount left: " + line);
+        }
+    }
+
+    /** The state directories ({@code <data>/procs/<pid>-<start>-<n>}) of the process {@code pid}. */
+    public static List<String> stateDirsOf(Path dataDir, long pid) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String n : list(dataDir.resolve("procs"))) {
+            if (n.startsWith(pid + "-")) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** Ids of the sandboxes with runsc state in the runsc roots of the process {@code pid}. */
+    public static List<String> containersOf(Settings s, long pid) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String n : stateDirsOf(s.dataDir(), pid)) {
+            out.addAll(new io.kerat.sandbox.Runsc(s, s.dataDir().resolve("procs").resolve(n).resolve("runsc")).containers());
+        }
+        return out;
+    }
+
+    /** The cgroups {@code p<pid>-...} of the process {@code pid} under {@code parent}. */
+    public static List<String> cgroupsOf(String parent, long pid) {
+        List<String> out = new ArrayList<>();
+        for (String c : io.kerat.cgroup.Cgroups.detect(parent).children()) {
+            if (c.startsWith("p" + pid + "-")) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Asserts that nothing of the (ended) process {@code pid} is left: no state directory, cgroup or mount. */
+    public static void assertProcessLeftNothing(Path dataDir, String parent, long pid) throws IOException {
+        assertEquals(List.of(), stateDirsOf(dataDir, pid), "state of process " + pid + " left in " + dataDir.resolve("procs"));
+        assertEquals(List.of(), cgroupsOf(parent, pid), "cgroups of process " + pid + " left under " + parent);
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            assertTrue(!line.contains(dataDir.resolve("procs").resolve(pid + "-").toString()), "mount left: " + line);
         }
     }
 
@@ -255,7 +295,7 @@ public final class ItSupport {
         return out;
     }
 
-    private static List<String> list(Path dir) throws IOException {
+    static List<String> list(Path dir) throws IOException {
         List<String> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return out;

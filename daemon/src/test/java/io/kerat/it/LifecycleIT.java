@@ -8,7 +8,6 @@ import io.kerat.http.DialectRoutes;
 import io.kerat.http.HttpServer;
 import io.kerat.http.NativeRoutes;
 import io.kerat.image.ImageStore;
-import io.kerat.sandbox.Runsc;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 5, crashes and broken dependencies: kill -9 and restart, runsc missing, image gone, data dir broken. */
 class LifecycleIT {
-    static final Path CRASH_DATA = Path.of("/var/cache/kerat/test-crash");
-    static final String CRASH_CGROUP = "kerat-crash";
+    static final Path CRASH_DATA = Path.of(ItSupport.DATA_DIR + "-crash");
+    static final String CRASH_CGROUP = ItSupport.CGROUP_PARENT + "-crash";
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
@@ -106,10 +105,10 @@ class LifecycleIT {
         Settings s = crashSettings();
         new ImageStore(s, new io.kerat.config.Layout(s)).build("python", false, System.out);
         Cgroups cg = Cgroups.detect(CRASH_CGROUP);
-        Runsc runsc = new Runsc(s, CRASH_DATA.resolve("runsc"));
         int port = freePort();
         Path log = Files.createTempFile("kerat-crash", ".log");
         Process daemon = daemonProcess(port, log);
+        long dead = daemon.pid();
         URI runs = URI.create("http://127.0.0.1:" + port + "/api/v1/runs");
         String body = "{\"language\":\"python\",\"limits\":{\"wall_time_ms\":60000},\"files\":[{\"name\":\"m.py\",\"content\":\"import time\\ntime.sleep(600)\"}]}";
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
@@ -118,26 +117,22 @@ class LifecycleIT {
                     HttpResponse.BodyHandlers.ofString()));
         }
         long deadline = System.nanoTime() + 20_000_000_000L;
-        while (runsc.containers().size() < 2 && System.nanoTime() < deadline) {
+        while (ItSupport.containersOf(s, dead).size() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertEquals(2, runsc.containers().size(), "two sandboxes should run: " + read(log));
+        assertEquals(2, ItSupport.containersOf(s, dead).size(), "two sandboxes should run: " + read(log));
         daemon.destroyForcibly().waitFor();
         Thread.sleep(500);
         // the orphans are real
-        assertFalse(runsc.containers().isEmpty(), "kill -9 left no sandbox state?");
-        assertFalse(cg.children().isEmpty(), "kill -9 left no cgroup?");
-        assertFalse(mountsUnder(CRASH_DATA.resolve("runs")).isEmpty(), "kill -9 left no mount?");
+        assertFalse(ItSupport.containersOf(s, dead).isEmpty(), "kill -9 left no sandbox state?");
+        assertFalse(ItSupport.cgroupsOf(CRASH_CGROUP, dead).isEmpty(), "kill -9 left no cgroup?");
+        assertFalse(mountsUnder(CRASH_DATA.resolve("procs")).isEmpty(), "kill -9 left no mount?");
 
         Process again = daemonProcess(port, log);
         try {
             assertTrue(read(log).contains("recovery removed orphans"), read(log));
-            assertEquals(List.of(), List.copyOf(runsc.containers()));
-            assertEquals(List.of(), cg.children());
-            assertEquals(List.of(), mountsUnder(CRASH_DATA.resolve("runs")));
-            try (var st = Files.list(CRASH_DATA.resolve("runs"))) {
-                assertEquals(0, st.count());
-            }
+            ItSupport.assertProcessLeftNothing(CRASH_DATA, CRASH_CGROUP, dead);
+            assertEquals(List.of(), mountsUnder(CRASH_DATA.resolve("procs")));
             // and it serves
             HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(runs).POST(HttpRequest.BodyPublishers.ofString(
                     "{\"language\":\"python\",\"files\":[{\"name\":\"m.py\",\"content\":\"print(42)\"}]}")).build(),
@@ -148,7 +143,7 @@ class LifecycleIT {
             again.destroy(); // SIGTERM: graceful shutdown
             again.waitFor();
         }
-        assertEquals(List.of(), List.copyOf(runsc.containers()));
+        ItSupport.assertProcessLeftNothing(CRASH_DATA, CRASH_CGROUP, again.pid());
         assertEquals(List.of(), cg.children());
         for (CompletableFuture<HttpResponse<String>> c : calls) {
             assertTrue(c.isDone(), "the killed daemon's clients saw their connection close");
@@ -210,8 +205,9 @@ class LifecycleIT {
         // the images are found through a link to the shared ones; the runs dir becomes a plain file
         Files.createSymbolicLink(dir.resolve("images"), ItSupport.DATA_DIR.resolve("images"));
         try (Small d = Small.start(s)) {
-            Files.delete(dir.resolve("runs"));
-            Files.writeString(dir.resolve("runs"), "not a directory");
+            Path runs = d.kerat().layout().runsDir();
+            Files.delete(runs);
+            Files.writeString(runs, "not a directory");
             JsonNode b = d.post(HELLO, 503);
             assertTrue(b.path("error").path("message").asText().contains("run directory"), b::toString);
         }

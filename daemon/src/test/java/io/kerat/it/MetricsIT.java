@@ -3,7 +3,6 @@ package io.kerat.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerat.cgroup.Cgroups;
-import io.kerat.sandbox.Runsc;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -272,26 +271,20 @@ class MetricsIT {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/runs"))
                         .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Runsc runsc = new Runsc(ItSupport.settings(), ItSupport.DATA_DIR.resolve("runsc"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (runsc.containers().isEmpty() && !call.isDone() && System.nanoTime() < deadline) {
+        while (ItSupport.containersOf(ItSupport.settings(), daemon.pid()).isEmpty() && !call.isDone()
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertFalse(runsc.containers().isEmpty(), () -> "the sandbox never started: " + LifecycleIT.read(log));
+        assertFalse(ItSupport.containersOf(ItSupport.settings(), daemon.pid()).isEmpty(),
+                () -> "the sandbox never started: " + LifecycleIT.read(log));
         return call;
     }
 
-    static void assertShutdownLeftNothing() throws Exception {
-        Path root = ItSupport.DATA_DIR.resolve("runsc");
-        try (var s = Files.list(root)) {
-            assertEquals(List.of(), s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".state")).toList(),
-                    "runsc state left");
-        }
-        try (var s = Files.list(ItSupport.DATA_DIR.resolve("runs"))) {
-            assertEquals(0, s.count(), "run directories left");
-        }
+    /** The stopped daemon removed its own state: runsc root, run directories, mounts, cgroups. */
+    static void assertShutdownLeftNothing(Process daemon) throws Exception {
+        ItSupport.assertProcessLeftNothing(ItSupport.DATA_DIR, SHUTDOWN_CGROUP, daemon.pid());
         assertEquals(List.of(), Cgroups.detect(SHUTDOWN_CGROUP).children(), "cgroups left under " + SHUTDOWN_CGROUP);
-        assertEquals(List.of(), LifecycleIT.mountsUnder(ItSupport.DATA_DIR.resolve("runs")), "mounts left");
     }
 
     @Test
@@ -320,7 +313,7 @@ class MetricsIT {
             assertEquals("ok", line.path("status").asText());
             // the port is closed: nothing accepts new work
             assertTrue(refused(port), "still accepting connections after SIGTERM");
-            assertShutdownLeftNothing();
+            assertShutdownLeftNothing(daemon);
         } finally {
             daemon.destroyForcibly().waitFor();
         }
@@ -372,7 +365,7 @@ class MetricsIT {
             assertTrue(tookMs >= 1000 && tookMs < 20_000, "stopped after " + tookMs + " ms");
             String out = LifecycleIT.read(log);
             assertTrue(out.contains("2 request(s) cancelled after the grace period"), out);
-            assertShutdownLeftNothing();
+            assertShutdownLeftNothing(daemon);
         } finally {
             daemon.destroyForcibly().waitFor();
         }
