@@ -7,6 +7,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoopGroup;
@@ -105,7 +106,10 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private ServerBootstrap bootstrap(ServerBootstrap b) {
+        // one read (at most 64 KiB) per connection per turn of the event loop: a few hundred clients streaming
+        // bodies (or being discarded after a 503) do not starve a health check on the same loop
         return b.childOption(ChannelOption.ALLOCATOR, ALLOCATOR)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(1))
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
     }
 
