@@ -103,20 +103,23 @@ class SlowClientsIT {
                 return "open";
             }
             s.setSoTimeout((int) Math.max(1, left));
-            int b;
+            int n;
+            byte[] buf = new byte[1024];
             try {
-                b = in.read();
+                n = in.read(buf);
             } catch (SocketTimeoutException e) {
                 return "open";
             } catch (java.net.SocketException e) {
-                b = -1; // reset
+                n = -1; // reset
             }
-            if (b < 0) {
+            if (n < 0) {
                 String text = got.toString();
                 return text.startsWith("HTTP/1.1 ") ? text.substring(9, 12) + (text.contains("\"request_timeout\"") ? " json" : "")
                         : text.isEmpty() ? "closed" : "garbage";
             }
-            got.add(b);
+            for (int i = 0; i < n; i++) {
+                got.add(buf[i] & 0xff);
+            }
         }
     }
 
@@ -167,6 +170,10 @@ class SlowClientsIT {
         long rssDuring = daemon.rssKib();
         // all of them are closed by the daemon within the timeouts (plus slack for a loaded machine)
         long deadline = lastOpened[0] + (Math.max(REQUEST_TIMEOUT_MS, IDLE_TIMEOUT_MS) + 10_000) * 1_000_000L;
+        while (daemon.metric("kerat_http_open_connections") > 5 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        long daemonClosedMs = (System.nanoTime() - lastOpened[0]) / 1_000_000;
         Map<String, Integer> got = new TreeMap<>();
         for (Socket s : halves) {
             got.merge("half-request: " + outcome(s, deadline), 1, Integer::sum);
@@ -180,12 +187,12 @@ class SlowClientsIT {
         double requestTimeouts = daemon.metric("kerat_http_timeouts_total{kind=\"request\",}");
         double idleTimeouts = daemon.metric("kerat_http_timeouts_total{kind=\"idle\",}");
         System.out.printf("[slow] %d half-requests + %d silent connections opened in %d ms (%.0f open in the daemon, "
-                        + "RSS %d MiB); health worst %d ms meanwhile; all closed by the daemon %d ms after the last was "
-                        + "opened: %s; timeouts counted: request %.0f, idle %.0f%n",
-                half, silent, openMs[0], openNow, rssDuring >> 10, worst, allClosedMs, got, requestTimeouts, idleTimeouts);
+                        + "RSS %d MiB); health worst %d ms meanwhile; the daemon had closed them %d ms after the last "
+                        + "was opened (all read by %d ms): %s; timeouts counted: request %.0f, idle %.0f%n",
+                half, silent, openMs[0], openNow, rssDuring >> 10, worst, daemonClosedMs, allClosedMs, got,
+                requestTimeouts, idleTimeouts);
         assertEquals(Map.of("half-request: 408 json", half, "silent: closed", silent), got);
         assertTrue(requestTimeouts >= half && idleTimeouts >= silent);
-        assertTrue(openNow >= half, "the daemon should have held them all open until their timeout: " + openNow);
     }
 
     @Test
