@@ -281,6 +281,36 @@ class SlowClientsIT {
         daemon.healthMillis(Duration.ofSeconds(2));
     }
 
+    @Test
+    void aLargeResponseNobodyReadsIsDroppedAfterTheResponseTimeout() throws Exception {
+        // a run printing 6.5 MB: its answer is larger than the socket buffers can take from a client that never reads
+        String body = "{\"language\":\"python\",\"limits\":{\"output_bytes\":9000000},\"files\":[{\"name\":\"main.py\","
+                + "\"content\":\"import sys\\nfor i in range(100): sys.stdout.write('x' * 65536)\"}]}";
+        double before = daemon.metric("kerat_http_timeouts_total{kind=\"response\",}");
+        long rssBefore = daemon.rssKib();
+        long peak = rssBefore;
+        try (Socket s = new Socket()) {
+            s.setReceiveBufferSize(4096);
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", daemon.port));
+            s.getOutputStream().write(("POST /api/v1/runs HTTP/1.1\r\nHost: kerat\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            long t = System.nanoTime();
+            long deadline = t + 60_000_000_000L;
+            double now = before;
+            while (now == before && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                peak = Math.max(peak, daemon.rssKib());
+                now = daemon.metric("kerat_http_timeouts_total{kind=\"response\",}");
+            }
+            long ms = (System.nanoTime() - t) / 1_000_000;
+            System.out.printf("[slow] a 6.5 MB answer never read: connection dropped by the response timeout after "
+                    + "%d ms (run included); RSS %d MiB before, peak %d MiB%n", ms, rssBefore >> 10, peak >> 10);
+            assertEquals(before + 1, now, "the response timeout should have closed the connection");
+        }
+        assertTrue(peak - rssBefore < 64 * 1024, "RSS grew by " + ((peak - rssBefore) >> 10) + " MiB");
+        daemon.healthMillis(Duration.ofSeconds(2));
+    }
+
     /** Debian's slowhttptest, its three slow modes at once for 15 s, a few hundred connections each. */
     @Test
     void slowhttptestSlowlorisSlowBodyAndSlowRead() throws Exception {
