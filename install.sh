@@ -161,7 +161,7 @@ cat > "$BIN" <<LAUNCHER
 # Kerat launcher, written by install.sh
 # settings: $ETC/kerat.yaml (KERAT_* variables override it)
 export KERAT_HOME=$PREFIX
-exec java \${KERAT_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC} -jar $PREFIX/kerat.jar "\$@"
+exec java \${KERAT_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC -XX:MaxDirectMemorySize=128m -Djdk.nio.maxCachedBufferSize=262144} -jar $PREFIX/kerat.jar "\$@"
 LAUNCHER
 chmod 0755 "$BIN"
 

@@ -11,4 +11,4 @@ export KERAT_DATA_DIR="${KERAT_DATA_DIR:-/var/cache/kerat/bench}"
 export KERAT_CGROUP_PARENT="${KERAT_CGROUP_PARENT:-kerat-bench}"
 export KERAT_QUEUE="${KERAT_QUEUE:-128}"
 # the same JVM options as the installed launcher
-exec java -Xms64m -Xmx512m -XX:+UseSerialGC -cp daemon/target/kerat.jar io.kerat.bench.Benchmark
+exec java -Xms64m -Xmx512m -XX:+UseSerialGC -XX:MaxDirectMemorySize=128m -Djdk.nio.maxCachedBufferSize=262144 -cp daemon/target/kerat.jar io.kerat.bench.Benchmark

@@ -186,8 +186,9 @@ public final class Main {
             host = listen.substring(0, colon).replace("[", "").replace("]", "");
             port = Integer.parseInt(listen.substring(colon + 1));
             loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
-            if (!loopback && (token == null || token.isBlank())) {
-                throw new UsageException("listening on " + host + " (not loopback) needs a token: set KERAT_TOKEN or --token");
+            if ((!loopback || settings.http().requireToken()) && (token == null || token.isBlank())) {
+                throw new UsageException("listening on " + host + (loopback ? " with require_token: true" : " (not loopback)")
+                        + " needs a token: set KERAT_TOKEN or --token");
             }
         } else if (socket == null) {
             throw new UsageException("--no-tcp needs --socket");
@@ -196,7 +197,8 @@ public final class Main {
         ServeLock lock = ServeLock.acquire(settings.dataDir());
         Kerat kerat = new Kerat(settings);
         HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat),
-                new MetricsRoutes(kerat)), settings.maxRequestBytes());
+                new MetricsRoutes(kerat)), settings.maxRequestBytes(), settings.http());
+        kerat.metrics().register(server.stats().collector(server.budget()::used));
         StringBuilder where = new StringBuilder();
         boolean started = false;
         try {
@@ -204,7 +206,9 @@ public final class Main {
             // after recovery, which would remove them: pre-started sandboxes per language (pool.<id> in kerat.yaml)
             kerat.executor().configurePool(settings.pools(), settings.poolMemoryBytes());
             if (host != null) {
-                InetSocketAddress bound = server.bind(host, port, loopback ? null : token);
+                // loopback is open to every local user unless the admin asks for the token there too (require_token)
+                boolean needToken = !loopback || settings.http().requireToken();
+                InetSocketAddress bound = server.bind(host, port, needToken ? token : null);
                 where.append("http://").append(bound.getHostString()).append(':').append(bound.getPort());
             }
             if (socket != null) {

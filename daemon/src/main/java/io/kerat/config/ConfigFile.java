@@ -49,6 +49,12 @@ public final class ConfigFile {
         key("shutdown_grace_ms", "KERAT_SHUTDOWN_GRACE_MS");
         key("compile_cache_bytes", "KERAT_COMPILE_CACHE_BYTES");
         key("pool_memory_bytes", "KERAT_POOL_MEMORY_BYTES");
+        key("require_token", "KERAT_REQUIRE_TOKEN");
+        key("http.max_inflight_bytes", "KERAT_HTTP_MAX_INFLIGHT_BYTES");
+        key("http.request_timeout_ms", "KERAT_HTTP_REQUEST_TIMEOUT_MS");
+        key("http.idle_timeout_ms", "KERAT_HTTP_IDLE_TIMEOUT_MS");
+        key("http.response_timeout_ms", "KERAT_HTTP_RESPONSE_TIMEOUT_MS");
+        key("http.max_connections", "KERAT_HTTP_MAX_CONNECTIONS");
     }
 
     private static void key(String yaml, String env) {

@@ -44,6 +44,7 @@ import java.util.function.Function;
  * @param pools               warm pool size per language (pre-started sandboxes; 0 or absent: off)
  * @param poolMemoryBytes     memory budget of all idle pooled sandboxes (64 MiB counted per sandbox)
  * @param defaultVersions     the admin's default version (or prefix) per language, when several are installed
+ * @param http                the HTTP front door: in-flight body budget, timeouts, connection cap, token on loopback
  */
 public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath, String platform,
                        List<String> runscFlags, String cgroupParent, int sandboxUid, long memoryOverheadBytes,
@@ -52,7 +53,8 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                        Limits runDefaults, Limits runMaximum, Limits compileDefaults, Limits compileMaximum,
                        Map<String, Map<String, StageLimits>> languageLimits, String listen, String socket,
                        String socketGroup, String token, long shutdownGraceMs, long compileCacheBytes,
-                       Map<String, Integer> pools, long poolMemoryBytes, Map<String, String> defaultVersions) {
+                       Map<String, Integer> pools, long poolMemoryBytes, Map<String, String> defaultVersions,
+                       HttpSettings http) {
 
     public static final Path DEFAULT_CONFIG = Path.of("/etc/kerat/kerat.yaml");
     static final List<String> LIMIT_FIELDS = List.of("wall_time_ms", "cpu_time_ms", "memory_bytes", "processes",
@@ -104,6 +106,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                 perLanguage.put(lang, stages);
             }
         }
+        long maxRequestBytes = r.num("KERAT_MAX_REQUEST_BYTES", 16 * Limits.MIB, 1024, Integer.MAX_VALUE);
         Settings s = new Settings(
                 home.toAbsolutePath().normalize(),
                 r.path("KERAT_DATA_DIR", "/var/lib/kerat"),
@@ -116,7 +119,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                 r.num("KERAT_MEMORY_OVERHEAD_BYTES", 64 * Limits.MIB, 0, 1L << 40),
                 (int) r.num("KERAT_CONCURRENCY", cores, 1, 1024),
                 (int) r.num("KERAT_QUEUE", 64, 0, 100_000),
-                r.num("KERAT_MAX_REQUEST_BYTES", 16 * Limits.MIB, 1024, Integer.MAX_VALUE),
+                maxRequestBytes,
                 (int) r.num("KERAT_MAX_FILES", 200, 1, 100_000),
                 r.num("KERAT_MAX_FILE_BYTES", 4 * Limits.MIB, 1, 1L << 34),
                 r.num("KERAT_MAX_TOTAL_FILE_BYTES", 8 * Limits.MIB, 1, 1L << 34),
@@ -131,8 +134,26 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                 r.num("KERAT_COMPILE_CACHE_BYTES", 1024 * Limits.MIB, 0, 1L << 44),
                 pools(r, env),
                 r.num("KERAT_POOL_MEMORY_BYTES", 1024 * Limits.MIB, 0, 1L << 44),
-                defaultVersions(env));
+                defaultVersions(env),
+                http(r, maxRequestBytes));
         return s;
+    }
+
+    private static HttpSettings http(Reader r, long maxRequestBytes) {
+        long inflight = r.num("KERAT_HTTP_MAX_INFLIGHT_BYTES", HttpSettings.defaultInflightBytes(maxRequestBytes),
+                Limits.MIB, 1L << 40);
+        if (inflight < maxRequestBytes) {
+            throw new ConfigException(ConfigFile.name("KERAT_HTTP_MAX_INFLIGHT_BYTES") + ": must be at least "
+                    + ConfigFile.name("KERAT_MAX_REQUEST_BYTES") + " (" + maxRequestBytes + "), got " + inflight
+                    + "; otherwise a request of the allowed size could never be received");
+        }
+        boolean requireToken = r.bool("KERAT_REQUIRE_TOKEN", false); // serve checks that a token is given
+        return new HttpSettings(inflight,
+                r.num("KERAT_HTTP_REQUEST_TIMEOUT_MS", HttpSettings.DEFAULT_REQUEST_TIMEOUT_MS, 100, 3_600_000),
+                r.num("KERAT_HTTP_IDLE_TIMEOUT_MS", HttpSettings.DEFAULT_IDLE_TIMEOUT_MS, 100, 86_400_000),
+                r.num("KERAT_HTTP_RESPONSE_TIMEOUT_MS", HttpSettings.DEFAULT_RESPONSE_TIMEOUT_MS, 100, 3_600_000),
+                (int) r.num("KERAT_HTTP_MAX_CONNECTIONS", HttpSettings.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
+                requireToken);
     }
 
     private static Map<String, String> defaultVersions(Map<String, String> env) {
@@ -193,6 +214,18 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                 throw new ConfigException(ConfigFile.name(key) + ": must be between " + min + " and " + max + ", got " + n);
             }
             return n;
+        }
+
+        boolean bool(String key, boolean dflt) {
+            String v = env.get(key);
+            if (v == null || v.isBlank()) {
+                return dflt;
+            }
+            return switch (v.trim().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw new ConfigException(ConfigFile.name(key) + ": must be true or false, got '" + v + "'");
+            };
         }
 
         double dbl(String key, double dflt) {
@@ -257,7 +290,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         return new Settings(home, dir, cacheDir, runsc, platform, runscFlags, parent, sandboxUid, memoryOverheadBytes,
                 conc, q, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes, mirror, suite, runDefaults,
                 runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket, socketGroup, token,
-                shutdownGraceMs, compileCacheBytes, pools, poolMemoryBytes, defaultVersions);
+                shutdownGraceMs, compileCacheBytes, pools, poolMemoryBytes, defaultVersions, http);
     }
 
     public Settings withDataDir(Path dir) {
@@ -280,6 +313,6 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         return new Settings(home, dataDir, cacheDir, runscPath, platform, runscFlags, cgroupParent, sandboxUid,
                 memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
                 mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket,
-                socketGroup, token, shutdownGraceMs, bytes, pools, poolMemoryBytes, defaultVersions);
+                socketGroup, token, shutdownGraceMs, bytes, pools, poolMemoryBytes, defaultVersions, http);
     }
 }

@@ -1,9 +1,15 @@
 package io.kerat.http;
 
+import io.kerat.config.HttpSettings;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -14,6 +20,7 @@ import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.io.IOException;
@@ -33,38 +40,83 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Netty server: HTTP/1.1 with a size-capped aggregator in front of the dialects, on TCP (NIO) and/or a
  * Unix domain socket (Netty's epoll transport: the same pipeline, no bridging; jnr-unixsocket would need an
- * HTTP stack of its own). Blocking work never runs on these event loops.
+ * HTTP stack of its own). Blocking work never runs on these event loops, and they never wait for memory: bodies
+ * being received share one {@link BodyBudget} (past it, 503 busy), are held on the heap, and every connection is
+ * under {@link Timeouts} and its listener's {@link ConnectionCap}.
  */
 public final class HttpServer implements AutoCloseable {
     private final EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("kerat-accept", true));
     private final EventLoopGroup workers = new NioEventLoopGroup(2, new DefaultThreadFactory("kerat-http", true));
     private EventLoopGroup unixGroup;
+    /**
+     * Heap buffers wherever Netty lets us choose (cumulation, aggregation, responses); socket reads and writes
+     * still go through small pooled direct buffers, which stay few because no body is held in them.
+     */
+    private static final ByteBufAllocator ALLOCATOR = new PooledByteBufAllocator(false);
+    /** Output queued beyond this makes a connection unwritable (the daemon then stops reading from it). */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+
     private final List<Routes> dialects;
     private final long maxBody;
+    private final HttpSettings limits;
+    private final BodyBudget budget;
+    private final HttpStats stats = new HttpStats();
     private final List<Channel> channels = new ArrayList<>();
     private Path socketPath;
 
+    /** A server with the default front-door limits. */
     public HttpServer(List<Routes> dialects, long maxBody) {
+        this(dialects, maxBody, HttpSettings.defaults(maxBody));
+    }
+
+    public HttpServer(List<Routes> dialects, long maxBody, HttpSettings limits) {
         this.dialects = dialects;
         this.maxBody = maxBody;
+        this.limits = limits;
+        this.budget = new BodyBudget(Math.max(limits.maxInflightBytes(), maxBody), maxBody);
+    }
+
+    public HttpStats stats() {
+        return stats;
+    }
+
+    public BodyBudget budget() {
+        return budget;
     }
 
     private ChannelInitializer<Channel> initializer(Auth auth) {
+        ConnectionCap cap = new ConnectionCap(limits.maxConnections(), stats);
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (!cap.admit(ch)) {
+                    return;
+                }
+                Timeouts timeouts = new Timeouts(limits, stats);
                 ch.pipeline()
+                        .addLast("raw", timeouts.new RawSide())
                         .addLast("codec", new HttpServerCodec(8192, 16384, 65536))
+                        .addLast("timeouts", timeouts)
+                        .addLast("budget", new BudgetHandler(budget, maxBody, stats))
                         .addLast("aggregate", new JsonAggregator((int) Math.min(Integer.MAX_VALUE, maxBody)))
+                        .addLast("chunked", new ChunkedWriteHandler())
                         .addLast("handler", new HttpHandler(dialects, auth));
             }
         };
     }
 
+    private ServerBootstrap bootstrap(ServerBootstrap b) {
+        // one read (at most 64 KiB) per connection per turn of the event loop: a few hundred clients streaming
+        // bodies (or being discarded after a 503) do not starve a health check on the same loop
+        return b.childOption(ChannelOption.ALLOCATOR, ALLOCATOR)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(1))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
+    }
+
     /** Binds TCP and returns the bound address (port 0 picks a free port). */
     public InetSocketAddress bind(String host, int port, String token) throws InterruptedException {
         Auth auth = token == null ? Auth.none() : new Auth(token);
-        ServerBootstrap b = new ServerBootstrap()
+        ServerBootstrap b = bootstrap(new ServerBootstrap())
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
                 .childHandler(initializer(auth));
@@ -92,7 +144,7 @@ public final class HttpServer implements AutoCloseable {
             Files.delete(path);
         }
         unixGroup = new EpollEventLoopGroup(1, new DefaultThreadFactory("kerat-unix", true));
-        ServerBootstrap b = new ServerBootstrap()
+        ServerBootstrap b = bootstrap(new ServerBootstrap())
                 .group(unixGroup)
                 .channel(EpollServerDomainSocketChannel.class)
                 .childHandler(initializer(Auth.none()));

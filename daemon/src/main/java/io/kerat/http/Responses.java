@@ -2,16 +2,23 @@ package io.kerat.http;
 
 import io.kerat.util.Json;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.stream.ChunkedStream;
+import io.netty.util.ReferenceCountUtil;
+
+import java.io.ByteArrayInputStream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -27,6 +34,8 @@ public final class Responses {
 
     /** How long a lingering close reads (and discards) what the client still sends. */
     static final long LINGER_MILLIS = 5_000;
+    /** Bodies larger than this are written in chunks of this size. */
+    static final int CHUNK = 64 * 1024;
 
     public static void json(ChannelHandlerContext ctx, boolean keepAlive, int status, Object body) {
         json(ctx, keepAlive, status, body, Map.of());
@@ -65,7 +74,12 @@ public final class Responses {
      * body is read and discarded (by the aggregator) until the client closes, for at most {@link #LINGER_MILLIS}.
      */
     public static void errorThenLinger(ChannelHandlerContext ctx, int status, String code, String message) {
-        json(ctx, Then.LINGER, status, errorBody(code, message), Map.of());
+        errorThenLinger(ctx, status, code, message, Map.of());
+    }
+
+    public static void errorThenLinger(ChannelHandlerContext ctx, int status, String code, String message,
+                                       Map<String, String> headers) {
+        json(ctx, Then.LINGER, status, errorBody(code, message), headers);
     }
 
     private static Map<String, Object> errorBody(String code, String message) {
@@ -82,7 +96,12 @@ public final class Responses {
 
     private static void send(ChannelHandlerContext ctx, Then then, int status, String type, byte[] body,
                              Map<String, String> headers) {
-        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+        // a large body goes out in chunks as the client takes them (the ChunkedWriteHandler in front of the
+        // HttpHandler), so at most one chunk at a time is copied to a direct buffer
+        boolean chunked = body.length > CHUNK && ctx.handler() instanceof HttpHandler;
+        HttpResponse res = chunked
+                ? new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status))
+                : new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
                 Unpooled.wrappedBuffer(body));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
@@ -92,10 +111,16 @@ public final class Responses {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
         if (!ctx.channel().isActive()) {
-            res.release();
+            ReferenceCountUtil.release(res);
             return;
         }
-        var f = ctx.writeAndFlush(res);
+        ChannelFuture f;
+        if (chunked) {
+            ctx.write(res);
+            f = ctx.writeAndFlush(new HttpChunkedInput(new ChunkedStream(new ByteArrayInputStream(body), CHUNK)));
+        } else {
+            f = ctx.writeAndFlush(res);
+        }
         if (then == Then.CLOSE) {
             f.addListener(ChannelFutureListener.CLOSE);
         } else if (then == Then.LINGER) {

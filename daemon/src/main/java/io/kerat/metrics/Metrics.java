@@ -83,6 +83,11 @@ public final class Metrics implements RunListener {
         new Load().register(registry);
     }
 
+    /** Adds another component's metrics (the HTTP server's) to this registry. */
+    public void register(Collector c) {
+        c.register(registry);
+    }
+
     public void rejected() {
         rejections.inc();
     }
