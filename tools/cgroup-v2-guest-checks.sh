@@ -26,7 +26,9 @@ run() {
 }
 field() { jq -r "$1" <<<"$2"; }
 runsc_procs() { pgrep -c -f '^runsc|runsc-sandbox|runsc-gofer' || true; }
-sandbox_cgroups() { find "$UNIT_CG/sandboxes" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | wc -l; }
+# sandboxes/p<pid>-<start>-<n>/<sandbox>: one sub-parent per daemon process, one leaf per sandbox
+sandbox_cgroups() { find "$UNIT_CG/sandboxes" -mindepth 2 -maxdepth 2 -type d 2>/dev/null | wc -l; }
+owner_cgroups() { find "$UNIT_CG/sandboxes" -mindepth 1 -maxdepth 1 -type d -name "p$1-*" 2>/dev/null | wc -l; }
 
 [ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ]
 check cgroup2 $? "pure cgroup v2 ($(cat /sys/fs/cgroup/cgroup.controllers))"
@@ -77,14 +79,15 @@ cpu="$(field .run.cpu_time_ms "$r")"
 check time_limit $? "a spin with cpu_time_ms 3000: status $(field .status "$r"), cpu_time_ms $cpu, wall $(field .run.wall_time_ms "$r") ms"
 
 r="$(run 'import time
-t = time.process_time()
-while time.process_time() - t < 1.0: pass
+t = time.time()
+while time.time() - t < 3.0: pass
 print("done")' "$big")"
 cpu="$(field .run.cpu_time_ms "$r")"
 mem="$(field .run.memory_bytes "$r")"
-[ "$(field .status "$r")" = ok ] && [ "$cpu" -ge 1000 ] && [ "$cpu" -le $((base_cpu + 3000)) ] \
+# the spin adds about 3 s of CPU to what starting Python costs here (one vCPU busy; gVisor's own threads may add)
+[ "$(field .status "$r")" = ok ] && [ "$cpu" -ge $((base_cpu + 1500)) ] && [ "$cpu" -le $((base_cpu + 9000)) ] \
   && [ "$mem" -ge $((1 << 20)) ] && [ "$mem" -le $((256 << 20)) ]
-check cpu_time $? "1 s busy loop: cpu_time_ms $cpu (hello world here: $base_cpu), memory_bytes $mem"
+check cpu_time $? "3 s busy loop: cpu_time_ms $cpu (hello world here: $base_cpu), wall $(field .run.wall_time_ms "$r") ms, memory_bytes $mem"
 
 r="$(run 'import os
 while True:
@@ -112,21 +115,20 @@ done
 wait
 left_runsc="$(runsc_procs)"
 left_mounts="$(grep -c ' /var/lib/kerat/runs/' /proc/self/mountinfo)"
-[ "$orphans" -gt 0 ] && [ "$npid" != "$pid" ] && [ "$npid" != 0 ] && [ "$(sandbox_cgroups)" = 0 ] \
+[ "$orphans" -gt 0 ] && [ "$npid" != "$pid" ] && [ "$npid" != 0 ] && [ "$(sandbox_cgroups)" = 0 ] && [ "$(owner_cgroups "$pid")" = 0 ] \
   && [ "$left_runsc" = 0 ] && [ "$left_mounts" = 0 ]
-check kill9_recovery $? "sandbox during the run: $orphans; restarted as pid $npid; left: $(sandbox_cgroups) cgroups, $left_runsc runsc processes, $left_mounts mounts"
+check kill9_recovery $? "sandbox during the run: $orphans; restarted as pid $npid; left: $(sandbox_cgroups) sandbox and $(owner_cgroups "$pid") old-daemon cgroups, $left_runsc runsc processes, $left_mounts mounts"
 r="$(run 'print("back")' "$big")"
 [ "$(field .run.stdout "$r")" = back ]
 check after_restart $? "a run after the restart: $(field .status "$r")"
 
 # --- auto outside a delegated cgroup: this oneshot unit has no Delegate= and holds the shell too -----------------
 me="$(sed -n 's/^0:://p' /proc/self/cgroup)"
-out="$(KERAT_CGROUP_PARENT=auto kerat doctor 2>&1)"
-st=$?
+out="$(KERAT_CGROUP_PARENT=auto kerat doctor 2>&1)" # exits 1 here: only python is installed
 while IFS= read -r line; do echo "INFO   doctor: $line"; done <<<"$out"
-[ "$st" = 0 ] && echo "$out" | grep -q "not delegated" && echo "$out" | grep -q "parent /kerat" \
+echo "$out" | grep -q "^ok *image python" && echo "$out" | grep -q "not delegated" && echo "$out" | grep -q "parent /kerat" \
   && [ ! -e "/sys/fs/cgroup$me/daemon" ] && [ "$(find /sys/fs/cgroup/kerat -mindepth 1 -maxdepth 1 -type d 2>/dev/null | wc -l)" = 0 ]
-check auto_fallback $? "kerat doctor with auto from $me: exit $st, fell back to /kerat, no stray daemon cgroup"
+check auto_fallback $? "kerat doctor with auto from $me: python's sandbox ran under /kerat, no stray daemon cgroup"
 
 # --- stop: nothing left ---------------------------------------------------------------------------------------------
 systemctl stop kerat.service
