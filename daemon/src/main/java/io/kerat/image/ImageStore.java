@@ -299,7 +299,7 @@ public final class ImageStore {
     }
 
     /** From the dpkg database if the image's recipe names a version package, else the config's label, else "imported". */
-    String importedVersion(String name, Path rootfs, ImageImporter.Plan plan) {
+    String importedVersion(String name, Path rootfs, ImagePlan plan) {
         Path recipeFile = layout.recipeDir(name).resolve("image.json");
         if (Files.isRegularFile(recipeFile)) {
             try {
