@@ -107,7 +107,7 @@ public final class Main {
                 return serve(args, err);
             }
             case "run" -> {
-                return runOnce(args, out);
+                return runOnce(args, out, err);
             }
             case "image" -> {
                 return image(args, out);
@@ -271,7 +271,8 @@ public final class Main {
                 + (left.isEmpty() ? "" : "; cleaned up " + left));
     }
 
-    private static int runOnce(Deque<String> args, PrintStream out) throws Exception {
+    /** Prints the result as JSON; 0 for any verdict of the program, 1 (with the message on stderr) for internal_error. */
+    private static int runOnce(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
         String language = null;
         String entry = null;
         byte[] stdin = new byte[0];
@@ -320,6 +321,10 @@ public final class Main {
                 throw new IOException(e.getMessage(), e);
             }
             out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(res));
+            if (res.status() == io.kerat.execution.Status.INTERNAL_ERROR) {
+                err.println("kerat: internal_error: " + res.message());
+                return 1;
+            }
             return 0;
         }
     }
