@@ -44,13 +44,15 @@ public final class Main {
                                      and its socket); --listen alone serves only that address; a token is
                                      required beyond loopback; the socket is mode 0660, group kerat
               run --language LANG [--entrypoint FILE] [--stdin FILE] [--wall-time-ms N] [--memory-bytes N]
-                  FILE...            run files once in a sandbox and print the JSON result
+                  [--version V] FILE...
+                                     run files once in a sandbox and print the JSON result (exit 1 if internal_error)
               image build LANG... [--force]
                                      build language images from oci-bundles/<LANG> with mmdebstrap
               image import LANG FILE|DIR [--ref NAME]
                                      install an image for LANG from a rootfs tarball (plain, gzip or zstd), an
-                                     OCI image layout (directory or tar) or a `docker save` archive; --ref picks
-                                     one image of a multi-image archive (tag or ref name)
+                                     OCI image layout or oci-archive, or a docker-archive (docker/podman save,
+                                     skopeo); --ref picks one image of a multi-image archive (tag or ref name).
+                                     Like build, it installs only if LANG's smoke test passes in the new image
               image list             list installed images (languages, version, size, source, date, digest)
               image rm LANG          remove an image
               image gc [--older-than-minutes N]
@@ -278,6 +280,7 @@ public final class Main {
         byte[] stdin = new byte[0];
         Long wall = null;
         Long mem = null;
+        String version = null;
         List<Path> files = new ArrayList<>();
         while (!args.isEmpty()) {
             String a = args.pop();
@@ -287,6 +290,7 @@ public final class Main {
                 case "--stdin" -> stdin = Files.readAllBytes(Path.of(value(args, a)));
                 case "--wall-time-ms" -> wall = Long.parseLong(value(args, a));
                 case "--memory-bytes" -> mem = Long.parseLong(value(args, a));
+                case "--version" -> version = value(args, a);
                 default -> {
                     if (a.startsWith("-")) {
                         throw new UsageException("run: unknown option " + a);
@@ -313,7 +317,7 @@ public final class Main {
                     .orElseThrow(() -> new UsageException("unknown language " + args));
             ExecutionRequest req = new ExecutionRequest(r.language(), sources, entry == null ? sources.get(0).name() : entry,
                     stdin, List.of(), new LimitsRequest(wall, null, mem, null, null, null, null, null), LimitsRequest.NONE,
-                    List.of(), List.of());
+                    List.of(), List.of(), version, null);
             ExecutionResult res;
             try {
                 res = kerat.executor().execute(req, new CancelToken());
