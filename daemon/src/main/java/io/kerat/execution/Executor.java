@@ -582,6 +582,10 @@ public final class Executor {
             SandboxResult sr = sandboxes.finish(e.started(), "GO\n".getBytes(StandardCharsets.US_ASCII), stdin, job.cancel());
             job.trace().sandboxEnded(name, System.nanoTime() - sandboxStart, true);
             notStarted(sr);
+            String missing = MissingProgram.of(sr);
+            if (missing != null) {
+                throw new ProgramNotStarted(missing);
+            }
             return new Stage(sd, verdict(sr, limits));
         } catch (IOException | RuntimeException ex) {
             sandboxes.discard(e.started());
@@ -613,6 +617,7 @@ public final class Executor {
             for (Map.Entry<String, String> kv : sorted.entrySet()) {
                 b.append("export ").append(shellQuote(kv.getKey() + "=" + kv.getValue())).append('\n');
             }
+            b.append(MissingProgram.check(shellQuote(argv.get(0))));
             b.append("exec");
         } else {
             b.append("exec env -i");
