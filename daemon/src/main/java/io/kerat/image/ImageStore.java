@@ -397,8 +397,8 @@ public final class ImageStore {
                 v.verify(new ImageInfo(name, version, digest, info.builtAt(), sizeBytes, key, source, info.rootfsBytes(), rootfs));
             } catch (ImageException e) {
                 String cur = currentKey(name);
-                throw new ImageException("image " + name + " " + version + " was not installed: " + e.getMessage()
-                        + (cur != null ? "; the current version (" + cur + ") stays in service" : ""), e);
+                throw new ImageException("the new " + name + " image (version " + version + ") was not installed: "
+                        + e.getMessage() + (cur != null ? "; the current version (" + cur + ") stays in service" : ""), e);
             }
         }
         ObjectNode json = Json.mapper().valueToTree(info);
