@@ -800,7 +800,7 @@ public final class Executor {
             Files.createDirectories(layout.runsDir());
             Files.createDirectory(dir);
             Stage s = stage(new Job(id, dir, runner, image, req, new CancelToken(), new RunTrace(), new CompileState()), "doctor",
-                    SmokeTest.argv(runner), List.of(), Map.of(), settings.runDefaults(),
+                    SmokeTest.argv(runner), List.of(), Map.of(), SmokeTest.limits(settings.runDefaults()),
                     req.files(), null, null, false);
             closeQuietly(s.dir());
             return s.result();

@@ -1,5 +1,6 @@
 package io.kerat.execution;
 
+import io.kerat.config.Limits;
 import io.kerat.image.ImageException;
 import io.kerat.image.ImageInfo;
 import io.kerat.image.ImageStore;
@@ -10,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A language's smoke test: a sandbox on the image, with the runner's environment and default run limits, runs
+ * A language's smoke test: a sandbox on the image, with the runner's environment and the default run limits (wall
+ * and CPU time raised for slow starts), runs
  * {@code /bin/sh} to check that every program the runner {@code requires} is on the PATH and prints a marker. It
  * proves that runsc, cgroups, mounts and the image work together. {@code kerat doctor} runs it on every installed
  * image; {@link #gate} runs it on a new image before it becomes current, so a broken one is never installed.
@@ -25,6 +27,16 @@ public final class SmokeTest {
     }
 
     private SmokeTest() {}
+
+    /**
+     * The run defaults with room for a slow start: a loaded or nested host can take longer than a program's wall time
+     * default just to start runsc (seen: over 5 s inside systemd-nspawn at load 15), and that must not refuse a good
+     * image.
+     */
+    static Limits limits(Limits runDefaults) {
+        return runDefaults.withWallTimeMs(Math.max(runDefaults.wallTimeMs(), 60_000))
+                .withCpuTimeMs(Math.max(runDefaults.cpuTimeMs(), 20_000));
+    }
 
     /** The smoke test's argv for a runner. */
     static List<String> argv(RunnerDef runner) {
