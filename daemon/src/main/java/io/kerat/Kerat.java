@@ -78,6 +78,8 @@ public final class Kerat implements AutoCloseable {
         }
         this.cache = cache;
         this.executor = new Executor(settings, layout, runners, images, sandboxes, cache);
+        // a new image (built or imported) must pass its language's smoke test before it becomes current
+        images.verifyWith(io.kerat.execution.SmokeTest.gate(executor, runners));
         this.metrics = new Metrics(() -> admission().active(), () -> admission().queued(),
                 () -> executor().poolIdleIds().size());
         this.admission = new Admission(executor, settings.concurrency(), settings.queue(),

@@ -5,8 +5,7 @@ import io.kerat.cgroup.CgroupLimits;
 import io.kerat.cgroup.Cgroups;
 import io.kerat.config.Layout;
 import io.kerat.config.Settings;
-import io.kerat.execution.StageResult;
-import io.kerat.execution.Status;
+import io.kerat.execution.SmokeTest;
 import io.kerat.image.ImageException;
 import io.kerat.image.ImageInfo;
 import io.kerat.runner.RunnerDef;
@@ -118,15 +117,9 @@ public final class Doctor {
                     for (ImageInfo img : all) {
                         String name = "image " + r.language() + (img.name().contains("@") ? img.name().substring(img.name().indexOf('@')) : "");
                         String fix = "sudo kerat image build " + img.name() + " --force";
-                        try {
-                            StageResult res = k.executor().smokeTest(r, img);
-                            boolean ok = res.status() == Status.OK && res.stdout().contains("kerat-doctor-ok");
-                            out.add(new Check(name, ok, img.version() + ": trivial sandbox "
-                                    + (ok ? "ran in " + res.wallTimeMs() + " ms" : "failed: " + res.status().wire() + " " + res.stderr().strip()),
-                                    fix));
-                        } catch (Exception e) {
-                            out.add(new Check(name, false, e.getMessage(), fix));
-                        }
+                        SmokeTest.Outcome o = SmokeTest.run(k.executor(), r, img);
+                        out.add(new Check(name, o.ok(), img.version() + ": smoke test " + (o.ok() ? "" : "failed: ")
+                                + o.detail(), fix));
                     }
                 }
             } catch (Exception e) {

@@ -45,13 +45,15 @@ public final class Main {
                                      and its socket); --listen alone serves only that address; a token is
                                      required beyond loopback; the socket is mode 0660, group kerat
               run --language LANG [--entrypoint FILE] [--stdin FILE] [--wall-time-ms N] [--memory-bytes N]
-                  FILE...            run files once in a sandbox and print the JSON result
+                  [--version V] FILE...
+                                     run files once in a sandbox and print the JSON result (exit 1 if internal_error)
               image build LANG... [--force]
                                      build language images from oci-bundles/<LANG> with mmdebstrap
               image import LANG FILE|DIR [--ref NAME]
                                      install an image for LANG from a rootfs tarball (plain, gzip or zstd), an
-                                     OCI image layout (directory or tar) or a `docker save` archive; --ref picks
-                                     one image of a multi-image archive (tag or ref name)
+                                     OCI image layout or oci-archive, or a docker-archive (docker/podman save,
+                                     skopeo); --ref picks one image of a multi-image archive (tag or ref name).
+                                     Like build, it installs only if LANG's smoke test passes in the new image
               image list             list installed images (languages, version, size, source, date, digest)
               image rm LANG          remove an image
               image gc [--older-than-minutes N]
@@ -108,7 +110,7 @@ public final class Main {
                 return serve(args, err);
             }
             case "run" -> {
-                return runOnce(args, out);
+                return runOnce(args, out, err);
             }
             case "image" -> {
                 return image(args, out);
@@ -287,12 +289,14 @@ public final class Main {
                 + (left.isEmpty() ? "" : "; cleaned up " + left));
     }
 
-    private static int runOnce(Deque<String> args, PrintStream out) throws Exception {
+    /** Prints the result as JSON; 0 for any verdict of the program, 1 (with the message on stderr) for internal_error. */
+    private static int runOnce(Deque<String> args, PrintStream out, PrintStream err) throws Exception {
         String language = null;
         String entry = null;
         byte[] stdin = new byte[0];
         Long wall = null;
         Long mem = null;
+        String version = null;
         List<Path> files = new ArrayList<>();
         while (!args.isEmpty()) {
             String a = args.pop();
@@ -302,6 +306,7 @@ public final class Main {
                 case "--stdin" -> stdin = Files.readAllBytes(Path.of(value(args, a)));
                 case "--wall-time-ms" -> wall = Long.parseLong(value(args, a));
                 case "--memory-bytes" -> mem = Long.parseLong(value(args, a));
+                case "--version" -> version = value(args, a);
                 default -> {
                     if (a.startsWith("-")) {
                         throw new UsageException("run: unknown option " + a);
@@ -329,7 +334,7 @@ public final class Main {
                     .orElseThrow(() -> new UsageException("unknown language " + args));
             ExecutionRequest req = new ExecutionRequest(r.language(), sources, entry == null ? sources.get(0).name() : entry,
                     stdin, List.of(), new LimitsRequest(wall, null, mem, null, null, null, null, null), LimitsRequest.NONE,
-                    List.of(), List.of());
+                    List.of(), List.of(), version, null);
             ExecutionResult res;
             try {
                 res = kerat.executor().execute(req, new CancelToken());
@@ -337,6 +342,10 @@ public final class Main {
                 throw new IOException(e.getMessage(), e);
             }
             out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(res));
+            if (res.status() == io.kerat.execution.Status.INTERNAL_ERROR) {
+                err.println("kerat: internal_error: " + res.message());
+                return 1;
+            }
             return 0;
         }
     }

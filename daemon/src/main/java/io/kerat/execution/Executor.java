@@ -127,6 +127,12 @@ public final class Executor {
                     r.run(), r.cases(), r.tests(), run.describe(), clamped.isEmpty() ? null : clamped,
                     job.compile().cached,
                     System.nanoTime() - started);
+        } catch (ProgramNotStarted e) {
+            String msg = "the program could not start in the sandbox: " + e.getMessage() + "; the " + image.name()
+                    + " image (" + image.version() + ", " + image.digest() + ") is broken: rebuild or re-import it";
+            LOG.error("run {}: {}", id, msg);
+            return new ExecutionResult(id, runner.language(), image.version(), Status.INTERNAL_ERROR, msg, null, null,
+                    null, null, run.describe(), clamped.isEmpty() ? null : clamped, null, System.nanoTime() - started);
         } catch (ExecutionException e) {
             throw e;
         } catch (IOException e) {
@@ -405,10 +411,7 @@ public final class Executor {
             SandboxResult sr = sandboxes.run(new SandboxJob(job.id() + "-" + name, sd.dir(), spec, limits, stdin),
                     job.cancel());
             job.trace().sandboxEnded(name, System.nanoTime() - sandboxStart, false);
-            if (sr.termination() == io.kerat.sandbox.Termination.RUNTIME_FAILURE) {
-                // not the program's fault: the client gets a 503 naming the cause
-                throw new ExecutionException(Kind.UNAVAILABLE, sr.message());
-            }
+            notStarted(sr);
             return new Stage(sd, verdict(sr, limits));
         } catch (IOException | RuntimeException e) {
             closeQuietly(sd);
@@ -578,8 +581,10 @@ public final class Executor {
             long sandboxStart = System.nanoTime();
             SandboxResult sr = sandboxes.finish(e.started(), "GO\n".getBytes(StandardCharsets.US_ASCII), stdin, job.cancel());
             job.trace().sandboxEnded(name, System.nanoTime() - sandboxStart, true);
-            if (sr.termination() == io.kerat.sandbox.Termination.RUNTIME_FAILURE) {
-                throw new ExecutionException(Kind.UNAVAILABLE, sr.message());
+            notStarted(sr);
+            String missing = MissingProgram.of(sr);
+            if (missing != null) {
+                throw new ProgramNotStarted(missing);
             }
             return new Stage(sd, verdict(sr, limits));
         } catch (IOException | RuntimeException ex) {
@@ -612,6 +617,7 @@ public final class Executor {
             for (Map.Entry<String, String> kv : sorted.entrySet()) {
                 b.append("export ").append(shellQuote(kv.getKey() + "=" + kv.getValue())).append('\n');
             }
+            b.append(MissingProgram.check(shellQuote(argv.get(0))));
             b.append("exec");
         } else {
             b.append("exec env -i");
@@ -653,6 +659,18 @@ public final class Executor {
         return b.toString();
     }
 
+    /**
+     * Not the program's fault: runsc missing is a 503 naming the cause; runsc that could not start the program ends
+     * the request as {@code internal_error} ({@link ProgramNotStarted}).
+     */
+    private static void notStarted(SandboxResult sr) throws ExecutionException {
+        switch (sr.termination()) {
+            case RUNTIME_FAILURE -> throw new ExecutionException(Kind.UNAVAILABLE, sr.message());
+            case START_FAILED -> throw new ProgramNotStarted(sr.message());
+            default -> { }
+        }
+    }
+
     /** Maps how a sandbox ended onto a verdict. Memory is judged from the cgroup's counters, never from exit 137. */
     static StageResult verdict(SandboxResult r, Limits limits) {
         Status status;
@@ -675,7 +693,7 @@ public final class Executor {
                 message = "output limit of " + limits.outputBytes() + " bytes per stream exceeded";
             }
             case CANCELLED -> status = Status.CANCELLED;
-            case RUNTIME_FAILURE -> status = Status.INTERNAL_ERROR;
+            case RUNTIME_FAILURE, START_FAILED -> status = Status.INTERNAL_ERROR;
             default -> {
                 if (r.exitCode() != null && r.exitCode() == 0) {
                     status = Status.OK;
@@ -761,10 +779,7 @@ public final class Executor {
         }
     }
 
-    /**
-     * Runs a trivial program ({@code sh -c 'echo ...'}) in a sandbox on the runner's image, with default run limits:
-     * proves that runsc, cgroups, mounts and the image work together. Returns the stage's result.
-     */
+    /** Runs the runner's {@link SmokeTest} in a sandbox on its current image. Returns the stage's result. */
     public StageResult smokeTest(RunnerDef runner) throws ExecutionException {
         ImageInfo image;
         try {
@@ -785,7 +800,7 @@ public final class Executor {
             Files.createDirectories(layout.runsDir());
             Files.createDirectory(dir);
             Stage s = stage(new Job(id, dir, runner, image, req, new CancelToken(), new RunTrace(), new CompileState()), "doctor",
-                    List.of("/bin/sh", "-c", "echo kerat-doctor-ok"), List.of(), Map.of(), settings.runDefaults(),
+                    SmokeTest.argv(runner), List.of(), Map.of(), SmokeTest.limits(settings.runDefaults()),
                     req.files(), null, null, false);
             closeQuietly(s.dir());
             return s.result();

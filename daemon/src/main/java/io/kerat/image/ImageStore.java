@@ -53,6 +53,20 @@ public final class ImageStore {
         this.layout = layout;
     }
 
+    /** Proves that a new image works before it becomes current; throws saying what is wrong with it. */
+    @FunctionalInterface
+    public interface Verifier {
+        /** @param staged the new image, its rootfs still in the staging directory */
+        void verify(ImageInfo staged) throws IOException;
+    }
+
+    private volatile Verifier verifier;
+
+    /** Every later build or import must pass {@code v} before it becomes current (null: no check, for unit tests). */
+    public void verifyWith(Verifier v) {
+        this.verifier = v;
+    }
+
     /** The active image, or an {@link ImageException} naming the command that builds it. */
     public ImageInfo resolve(String name) throws ImageException {
         Path current = layout.imageCurrent(name);
@@ -299,7 +313,7 @@ public final class ImageStore {
     }
 
     /** From the dpkg database if the image's recipe names a version package, else the config's label, else "imported". */
-    String importedVersion(String name, Path rootfs, ImageImporter.Plan plan) {
+    String importedVersion(String name, Path rootfs, ImagePlan plan) {
         Path recipeFile = layout.recipeDir(name).resolve("image.json");
         if (Files.isRegularFile(recipeFile)) {
             try {
@@ -377,6 +391,16 @@ public final class ImageStore {
         }
         ImageInfo info = new ImageInfo(name, version, digest, Instant.now().toString(), sizeBytes, key, source,
                 rootfsBytes(rootfs), null);
+        Verifier v = verifier;
+        if (v != null) {
+            try {
+                v.verify(new ImageInfo(name, version, digest, info.builtAt(), sizeBytes, key, source, info.rootfsBytes(), rootfs));
+            } catch (ImageException e) {
+                String cur = currentKey(name);
+                throw new ImageException("the new " + name + " image (version " + version + ") was not installed: "
+                        + e.getMessage() + (cur != null ? "; the current version (" + cur + ") stays in service" : ""), e);
+            }
+        }
         ObjectNode json = Json.mapper().valueToTree(info);
         Files.write(staging.resolve("image.json"), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
         Path imageDir = layout.imageDir(name);

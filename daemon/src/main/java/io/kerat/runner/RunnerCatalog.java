@@ -53,6 +53,11 @@ public final class RunnerCatalog {
                 if (r.run() == null || r.run().argv() == null || r.run().argv().isEmpty()) {
                     throw new IOException(f + ": \"run.argv\" is required");
                 }
+                for (String tool : r.requires()) {
+                    if (!tool.matches("[A-Za-z0-9_.+/-]{1,128}")) {
+                        throw new IOException(f + ": requires: '" + tool + "' is not a program name");
+                    }
+                }
                 if (r.test() != null) {
                     for (Map.Entry<String, Long> e : r.test().defaultLimits().entrySet()) {
                         if (!RunnerDef.TestCommand.LIMIT_NAMES.contains(e.getKey()) || e.getValue() == null || e.getValue() <= 0) {
@@ -63,7 +68,7 @@ public final class RunnerCatalog {
                 }
                 list.add(new RunnerDef(r.language(), r.aliases() == null ? List.of() : r.aliases(), r.image(),
                         r.extensions() == null ? List.of() : r.extensions(), r.env() == null ? Map.of() : r.env(),
-                        r.compile(), r.run(), r.test()));
+                        r.compile(), r.run(), r.test(), r.requires()));
             }
         }
         return new RunnerCatalog(list);

@@ -18,9 +18,20 @@ import java.util.Map;
  * @param compile    build step for run and cases modes, or null for interpreted languages
  * @param run        how to run the program (the request's args are appended)
  * @param test       how to run a test suite
+ * @param requires   programs the runner needs on the image's PATH ({@code python3}; {@code javac}, {@code java}):
+ *                   the smoke test that gates an image's install and {@code kerat doctor} check each of them
  */
 public record RunnerDef(String language, List<String> aliases, String image, List<String> extensions,
-                        Map<String, String> env, Command compile, Command run, TestCommand test) {
+                        Map<String, String> env, Command compile, Command run, TestCommand test, List<String> requires) {
+
+    public RunnerDef {
+        requires = requires == null ? List.of() : List.copyOf(requires);
+    }
+
+    public RunnerDef(String language, List<String> aliases, String image, List<String> extensions,
+                     Map<String, String> env, Command compile, Command run, TestCommand test) {
+        this(language, aliases, image, extensions, env, compile, run, test, List.of());
+    }
 
     /** One stage's command and the environment it adds. */
     public record Command(List<String> argv, Map<String, String> env) {

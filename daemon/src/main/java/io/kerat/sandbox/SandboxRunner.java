@@ -278,21 +278,16 @@ public final class SandboxRunner implements AutoCloseable {
             if (exit == 128 || exit == 255 || exit < 0) {
                 // runsc's own failure codes: look at what it said on stderr
                 String tail = new String(err.bytes(), java.nio.charset.StandardCharsets.UTF_8);
-                if (tail.contains("running container") || tail.contains("creating container")
-                        || tail.contains("starting container") || tail.contains("loading sandbox")) {
-                    t = Termination.RUNTIME_FAILURE;
-                    message = "runsc failed: " + lastLine(tail);
+                if (RunscFailure.isRunscError(tail)) {
+                    t = Termination.START_FAILED;
+                    message = RunscFailure.explain(tail);
+                    LOG.warn("sandbox {} did not start: {}", id, tail.strip());
                 }
             }
         }
         Integer signal = exit > 128 && exit < 160 ? exit - 128 : null;
         return new SandboxResult(t, exit, signal, out.bytes(), err.bytes(), out.truncated(), err.truncated(),
                 wall, stats.cpuNanos(), stats.peakMemoryBytes(), stats.oomKills(), stats.limitHits(), message);
-    }
-
-    private static String lastLine(String text) {
-        String[] lines = text.strip().split("\n");
-        return lines.length == 0 ? "" : lines[lines.length - 1];
     }
 
     private boolean cpuOver(String id, long limitNs) {

@@ -14,6 +14,11 @@ public enum Termination {
     MEMORY,
     /** The caller went away (client disconnect, shutdown) and the daemon killed the sandbox. */
     CANCELLED,
-    /** runsc itself failed before or around the program: not the program's fault. */
-    RUNTIME_FAILURE
+    /** runsc could not be run at all (missing, not executable): not the program's fault. */
+    RUNTIME_FAILURE,
+    /**
+     * runsc ran but the program never started: its executable is missing or not executable in the image, or the
+     * sandbox could not be set up. Not the program's fault.
+     */
+    START_FAILED
 }

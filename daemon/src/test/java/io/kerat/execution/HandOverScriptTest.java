@@ -16,6 +16,7 @@ class HandOverScriptTest {
         assertEquals("unset LANG OLDPWD PATH PWD TMPDIR\n"
                 + "export 'HOME=/tmp'\n"
                 + "export 'KERAT_ENTRYPOINT=m'\\''a.py'\n"
+                + "command -v 'python3' >/dev/null 2>&1 || { printf 'kerat: %s not found in the image\\n' 'python3' >&2; exit 127; }\n"
                 + "exec 'python3' 'main.py' 'it'\\''s' '$(rm -rf /)' 'a b\nc'\n", s);
     }
 
@@ -48,5 +49,24 @@ class HandOverScriptTest {
         } finally {
             java.nio.file.Files.delete(f);
         }
+    }
+
+    /** A program missing from the image: the script says so in the form the executor turns into internal_error. */
+    @Test
+    void aMissingProgramIsReportedNotExecuted() throws Exception {
+        java.nio.file.Path sh = java.nio.file.Path.of("/bin/sh");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(sh));
+        String script = Executor.handOverScript(List.of("kerat-no-such-program-x", "main.py"), Map.of("PATH", "/usr/bin:/bin"));
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script);
+        pb.environment().clear();
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertEquals(127, p.waitFor());
+        io.kerat.sandbox.SandboxResult r = new io.kerat.sandbox.SandboxResult(io.kerat.sandbox.Termination.EXITED, 127,
+                null, new byte[0], err.getBytes(), false, false, 0, 0, 0, 0, 0, null);
+        assertEquals("kerat-no-such-program-x not found in the image", MissingProgram.of(r));
+        io.kerat.sandbox.SandboxResult other = new io.kerat.sandbox.SandboxResult(io.kerat.sandbox.Termination.EXITED, 127,
+                null, new byte[0], "sh: 1: foo: not found\n".getBytes(), false, false, 0, 0, 0, 0, 0, null);
+        assertEquals(null, MissingProgram.of(other), "a program's own exit 127 stays its own");
     }
 }

@@ -212,6 +212,30 @@ final class ImageFixtures {
         return f;
     }
 
+    /**
+     * skopeo's and podman's docker-archive: each layer as {@code <diff id hex>.tar} at the top (what manifest.json
+     * lists), a legacy {@code <id>/layer.tar} link to it, {@code <config hex>.json}, manifest.json, repositories.
+     */
+    static Files_ dockerSkopeo(List<Layer> layers, String tag) throws IOException {
+        Files_ f = new Files_();
+        byte[] config = config(layers, null);
+        String configHex = hex(sha256(config));
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            String name = hex(sha256(layers.get(i).tar())) + ".tar";
+            f.files.put(name, layers.get(i).tar());
+            String id = hex(sha256(("legacy" + i).getBytes(StandardCharsets.UTF_8)));
+            f.symlinks.put(id + "/layer.tar", "../" + name);
+            f.files.put(id + "/VERSION", "1.0".getBytes(StandardCharsets.UTF_8));
+            f.files.put(id + "/json", "{}".getBytes(StandardCharsets.UTF_8));
+            paths.add(name);
+        }
+        f.files.put(configHex + ".json", config);
+        f.files.put("manifest.json", dockerManifest(configHex + ".json", tag, paths));
+        f.files.put("repositories", "{}".getBytes(StandardCharsets.UTF_8));
+        return f;
+    }
+
     /** The docker save format of Docker 25+: an OCI layout plus manifest.json pointing into blobs/. */
     static Files_ dockerOci(List<Layer> layers, String tag) throws IOException {
         Files_ f = oci(layers, null, tag, null);

@@ -345,4 +345,94 @@ class ImageImportTest {
         // no mmdebstrap is run: the imported image is kept
         assertEquals(imported.key(), store.build("python", false, progress).key());
     }
+
+    /** Issue 11: skopeo/podman write layers as {@code <digest>.tar} at the top; this was unpacked as a rootfs. */
+    @Test
+    void skopeoDockerArchiveWithDigestNamedLayers() throws Exception {
+        ImageFixtures.Files_ f = ImageFixtures.dockerSkopeo(threeLayers().stream().map(l -> Layer.plain(l.tar())).toList(),
+                "docker.io/test/py:1");
+        f.writeTar(tmp.resolve("da.tar"));
+        ImageInfo info = store.importImage("python", tmp.resolve("da.tar"), null, progress);
+        assertThreeLayers(info.rootfs());
+        assertFalse(Files.exists(info.rootfs().resolve("manifest.json")), "never unpacked as a rootfs");
+        assertTrue(log.toString().contains("DOCKER"), log.toString());
+        f.writeTo(tmp.resolve("da-dir"));
+        assertThreeLayers(store.importImage("ruby", tmp.resolve("da-dir"), null, progress).rootfs());
+        Files.write(tmp.resolve("da.tar.zst"), ImageFixtures.zstd(f.tar()));
+        assertThreeLayers(store.importImage("node", tmp.resolve("da.tar.zst"), "test/py:1", progress).rootfs());
+    }
+
+    /** A layer file whose name is its digest is checked against that digest too. */
+    @Test
+    void skopeoLayerNotMatchingItsNameIsRefused() throws Exception {
+        ImageFixtures.Files_ f = ImageFixtures.dockerSkopeo(List.of(Layer.plain(
+                ImageFixtures.bytes(new Tar().file("etc/a", "a", 0644)))), "t:1");
+        String layer = f.files.keySet().stream().filter(k -> k.endsWith(".tar")).findFirst().orElseThrow();
+        f.files.put(layer, ImageFixtures.bytes(new Tar().file("etc/a", "b", 0644)));
+        f.writeTar(tmp.resolve("da.tar"));
+        ImageException e = assertThrows(ImageException.class, () -> store.importImage("python", tmp.resolve("da.tar"), null, progress));
+        assertTrue(e.getMessage().contains("digest mismatch"), e.getMessage());
+    }
+
+    /** An OCI layout tarred together with its directory (tar -cf x.tar image/) is found one level down. */
+    @Test
+    void ociLayoutTarredWithItsDirectory() throws Exception {
+        ImageFixtures.Files_ f = ImageFixtures.oci(threeLayers(), null, null, null);
+        ImageFixtures.Files_ wrapped = new ImageFixtures.Files_();
+        f.files.forEach((k, v) -> wrapped.files.put("image/" + k, v));
+        wrapped.writeTar(tmp.resolve("wrapped.tar"));
+        assertThreeLayers(store.importImage("python", tmp.resolve("wrapped.tar"), null, progress).rootfs());
+    }
+
+    /** Anything with an image archive's index files at its top is an image archive: understood or refused. */
+    @Test
+    void imageArchivesThatAreNotUnderstoodAreRefusedNotTakenAsRootfs() throws Exception {
+        byte[] layer = ImageFixtures.bytes(new Tar().file("etc/a", "a", 0644));
+        java.util.Map<String, ImageFixtures.Files_> cases = new java.util.LinkedHashMap<>();
+        ImageFixtures.Files_ onlyRepositories = new ImageFixtures.Files_();
+        onlyRepositories.files.put("repositories", "{}".getBytes(StandardCharsets.UTF_8));
+        onlyRepositories.files.put("abc.tar", layer);
+        cases.put("looks like an image archive", onlyRepositories);
+        ImageFixtures.Files_ indexNoLayout = ImageFixtures.oci(List.of(Layer.plain(layer)), null, null, null);
+        indexNoLayout.files.remove("oci-layout");
+        cases.put("neither an OCI image layout", indexNoLayout);
+        ImageFixtures.Files_ badJson = ImageFixtures.dockerSkopeo(List.of(Layer.plain(layer)), "t:1");
+        badJson.files.put("manifest.json", "[{\"Config\": ".getBytes(StandardCharsets.UTF_8));
+        cases.put("manifest.json is not valid JSON", badJson);
+        ImageFixtures.Files_ notArray = ImageFixtures.dockerSkopeo(List.of(Layer.plain(layer)), "t:1");
+        notArray.files.put("manifest.json", "{\"schemaVersion\": 2}".getBytes(StandardCharsets.UTF_8));
+        cases.put("not a docker-archive manifest", notArray);
+        ImageFixtures.Files_ missingLayer = ImageFixtures.dockerSkopeo(List.of(Layer.plain(layer)), "t:1");
+        missingLayer.files.keySet().removeIf(k -> k.endsWith(".tar"));
+        cases.put("does not hold", missingLayer);
+        int i = 0;
+        for (var c : cases.entrySet()) {
+            Path file = tmp.resolve("case" + i++ + ".tar");
+            c.getValue().writeTar(file);
+            ImageException e = assertThrows(ImageException.class, () -> store.importImage("python", file, null, progress), c.getKey());
+            assertTrue(e.getMessage().contains(c.getKey()), c.getKey() + ": " + e.getMessage());
+            Files.write(tmp.resolve("case.tar.gz"), ImageFixtures.gzip(c.getValue().tar()));
+            ImageException gz = assertThrows(ImageException.class,
+                    () -> store.importImage("python", tmp.resolve("case.tar.gz"), null, progress), c.getKey());
+            assertTrue(gz.getMessage().contains(c.getKey()), c.getKey() + " (gzip): " + gz.getMessage());
+        }
+        assertFalse(Files.exists(data.resolve("images/python/current"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals(List.of(), names(data.resolve("images/python")), "no staging directory is left");
+    }
+
+    @Test
+    void layoutDetection() throws Exception {
+        assertEquals(ImagePlan.Kind.ROOTFS, ArchiveLayout.detect(List.of("./", "./etc/", "./etc/passwd", "./usr/bin/x"), "s").kind());
+        assertEquals(ImagePlan.Kind.DOCKER, ArchiveLayout.detect(List.of("ab.tar", "manifest.json", "repositories"), "s").kind());
+        assertEquals(ImagePlan.Kind.DOCKER, ArchiveLayout.detect(List.of("blobs/sha256/ab", "index.json", "oci-layout",
+                "manifest.json"), "s").kind(), "Docker 25+ save: manifest.json wins");
+        assertEquals(ImagePlan.Kind.OCI, ArchiveLayout.detect(List.of("./blobs/sha256/ab", "./index.json", "./oci-layout"), "s").kind());
+        ArchiveLayout wrapped = ArchiveLayout.detect(List.of("img/", "img/index.json", "img/oci-layout", "img/blobs/x"), "s");
+        assertEquals(ImagePlan.Kind.OCI, wrapped.kind());
+        assertEquals("img", wrapped.prefix());
+        assertEquals(ImagePlan.Kind.ROOTFS, ArchiveLayout.detect(List.of("etc/manifest.json", "usr/"), "s").kind(),
+                "only names at the top count");
+        ImageException e = assertThrows(ImageException.class, () -> ArchiveLayout.detect(List.of("etc/", "index.json"), "s"));
+        assertTrue(e.getMessage().contains("index.json at its top"), e.getMessage());
+    }
 }

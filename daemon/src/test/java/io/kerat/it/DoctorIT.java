@@ -31,7 +31,7 @@ class DoctorIT {
         for (String name : List.of("privileges", "runsc", "cgroups", "data dir", "mmdebstrap", "socket", "image python")) {
             assertTrue(find(checks, name).ok(), name + " failed:\n" + report);
         }
-        assertTrue(find(checks, "image python").detail().contains("trivial sandbox ran"), report);
+        assertTrue(find(checks, "image python").detail().contains("smoke test ran in"), report);
         assertTrue(find(checks, "runsc").detail().contains("runsc version"), report);
         ItSupport.assertNothingLeft();
         // the doctor's probes and its sandboxes ran as owners of their own, all removed: only the test daemon's is left
