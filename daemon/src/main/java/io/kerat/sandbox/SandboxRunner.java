@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class SandboxRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxRunner.class);
     private static final long POLL_MS = 10;
+    /** Host pipe size for the sandbox's stdout and stderr (see {@link Posix#growPipe}); the default pipe-max-size. */
+    private static final int PIPE_BYTES = 1 << 20;
 
     private final Settings settings;
     private final Runsc runsc;
@@ -137,6 +139,12 @@ public final class SandboxRunner implements AutoCloseable {
             return new Started(job, null, null, null, null, null, cause, start,
                     failure("cannot start runsc (" + settings.runscPath() + "): " + e.getMessage(), start));
         }
+        // gVisor answers a write to these host pipes with a short count once they are full (a blocking pipe on Linux
+        // never does), and programs that ignore the count (CPython's unbuffered streams, C's raw write) lose the
+        // rest: 1 MiB pipes instead of 64 KiB make that need a single write of over 1 MiB, or a reader 1 MiB behind.
+        // Pages are only taken as output waits in the pipe.
+        Posix.growPipe(p.pid(), 1, PIPE_BYTES);
+        Posix.growPipe(p.pid(), 2, PIPE_BYTES);
         Runnable killer = () -> kill(id, p);
         Runnable overflow = () -> {
             if (cause.compareAndSet(null, Termination.OUTPUT)) {

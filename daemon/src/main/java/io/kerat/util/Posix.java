@@ -15,7 +15,16 @@ public final class Posix {
         int mount(String source, String target, String fstype, long flags, String data);
 
         int umount2(String target, int flags);
+
+        int open(String path, int flags);
+
+        int fcntl(int fd, int cmd, int arg);
+
+        int close(int fd);
     }
+
+    private static final int O_RDONLY_NONBLOCK_CLOEXEC = 0 | 04000 | 02000000;
+    private static final int F_SETPIPE_SZ = 1031;
 
     public static final long MS_NOSUID = 2;
     public static final long MS_NODEV = 4;
@@ -37,6 +46,22 @@ public final class Posix {
             }
         }
         return l;
+    }
+
+    /**
+     * Grows the pipe that process {@code pid} holds as {@code fd} to {@code bytes} (F_SETPIPE_SZ, through
+     * /proc/PID/fd). Returns false when it is not a pipe or the kernel refuses.
+     */
+    public static boolean growPipe(long pid, int fd, int bytes) {
+        int f = libc().open("/proc/" + pid + "/fd/" + fd, O_RDONLY_NONBLOCK_CLOEXEC);
+        if (f < 0) {
+            return false;
+        }
+        try {
+            return libc().fcntl(f, F_SETPIPE_SZ, bytes) >= bytes;
+        } finally {
+            libc().close(f);
+        }
     }
 
     public static POSIX posix() {

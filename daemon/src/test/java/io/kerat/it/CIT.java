@@ -53,6 +53,20 @@ class CIT {
         assertEquals(b.path("version").asText(), c.path("version").asText());
     }
 
+    /** A raw write(2) of 600 KB that ignores its count: gVisor cut it at the host pipe's 64 KiB until pipes grew. */
+    @Test
+    void rawWriteThatIgnoresItsCountArrivesWhole() throws Exception {
+        Map<String, Object> req = run("c", "main.c", "main.c", String.join("\n",
+                "#include <string.h>",
+                "#include <unistd.h>",
+                "static char b[600000];",
+                "int main(void) { memset(b, 'x', sizeof b); write(1, b, sizeof b); return 0; }", ""));
+        req.put("limits", Map.of("output_bytes", 1_000_000));
+        JsonNode b = ok(req);
+        assertEquals("ok", b.path("status").asText(), () -> b.toString().substring(0, 300));
+        assertEquals(600000, b.path("run").path("stdout").asText().length());
+    }
+
     @Test
     void stdinIsEchoed() throws Exception {
         Map<String, Object> req = run("c", "main.c", "main.c", String.join("\n",
