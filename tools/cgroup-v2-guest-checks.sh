@@ -130,7 +130,7 @@ out="$(KERAT_CGROUP_PARENT=auto kerat doctor 2>&1)" # exits 1 here: only python 
 while IFS= read -r line; do echo "INFO   doctor: $line"; done <<<"$out"
 echo "$out" | grep -q "^ok *image python" && echo "$out" | grep -q "not delegated" && echo "$out" | grep -q "parent /kerat" \
   && [ ! -e "/sys/fs/cgroup$me/daemon" ] && [ "$(find /sys/fs/cgroup/kerat -mindepth 1 -maxdepth 1 -type d 2>/dev/null | wc -l)" = 0 ]
-check auto_fallback $? "kerat doctor with auto from $me: python's sandbox ran under /kerat, no stray daemon cgroup"
+check auto_fallback $? "kerat doctor with auto from $me: python's sandbox ran under /kerat; left: $(find "/sys/fs/cgroup$me" /sys/fs/cgroup/kerat -mindepth 1 -maxdepth 1 -type d 2>/dev/null | tr '\n' ' ')"
 
 # --- stop: nothing left ---------------------------------------------------------------------------------------------
 systemctl stop kerat.service

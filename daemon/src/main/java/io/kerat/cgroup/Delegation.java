@@ -99,10 +99,13 @@ public record Delegation(String parent, boolean delegated, String reason) {
         }
         if (made) {
             try {
-                if (isFakeTree(leaf)) {
-                    deleteFake(leaf);
-                } else {
-                    Files.deleteIfExists(leaf);
+                // rmdir: a real cgroup directory goes although it lists control files
+                Files.deleteIfExists(leaf);
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                try {
+                    deleteFake(leaf); // a test's fake tree, whose control files are plain files
+                } catch (IOException ignored) {
+                    // nothing else to do
                 }
             } catch (IOException ignored) {
                 // still busy: the kernel refuses; nothing else to do
@@ -110,15 +113,7 @@ public record Delegation(String parent, boolean delegated, String reason) {
         }
     }
 
-    /** On a real cgroupfs a leaf's control files vanish with rmdir; in tests' fake trees they are plain files. */
-    private static boolean isFakeTree(Path leaf) {
-        try {
-            return !"cgroup2fs".equals(Files.getFileStore(leaf).type());
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
+    /** In tests' fake trees the control files are plain files that rmdir will not remove. */
     private static void deleteFake(Path leaf) throws IOException {
         try (var files = Files.list(leaf)) {
             for (Path f : (Iterable<Path>) files::iterator) {
