@@ -56,8 +56,11 @@ open(os.path.join(a, 'oci.tar'), 'wb').write(archive(oci))
 open(os.path.join(a, 'oci.tar.gz'), 'wb').write(gzip.compress(archive(oci), mtime=0))
 dl = docker_legacy([L1, L2])
 open(os.path.join(a, 'docker-legacy.tar'), 'wb').write(archive(dl))
+# docker links a layer it already wrote instead of writing it again
 dedup = dict(dl); lid = [k for k in dl if k.endswith('/layer.tar')][1]; del dedup[lid]
-open(os.path.join(a, 'docker-symlinked-layer.tar'), 'wb').write(archive(dedup, [('s', lid, '../' + [k for k in dl if k.endswith('/layer.tar')][0].split('/')[0] + '/layer.tar')]))
+other = hashlib.sha256(b'elsewhere').hexdigest()
+dedup[other + '/layer.tar'] = L2
+open(os.path.join(a, 'docker-symlinked-layer.tar'), 'wb').write(archive(dedup, [('s', lid, '../' + other + '/layer.tar')]))
 dock = dict(oci); dock["manifest.json"] = json.dumps([{"Config":"blobs/sha256/" + hx(sha(c)),"RepoTags":["python:latest"],
     "Layers":["blobs/sha256/" + hx(sha(L1)), "blobs/sha256/" + hx(sha(L2z))]}]).encode()
 open(os.path.join(a, 'docker-oci.tar'), 'wb').write(archive(dock))
