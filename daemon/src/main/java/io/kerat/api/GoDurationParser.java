@@ -1,6 +1,7 @@
 package io.kerat.api;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +28,8 @@ public final class GoDurationParser {
         int pos = 0;
         BigDecimal total = BigDecimal.ZERO;
         while (pos < t.length()) {
-            if (!m.find(pos) || m.start() != pos) {
+            // anchored at pos: find() would scan the rest of the string again for every part
+            if (!m.region(pos, t.length()).lookingAt()) {
                 throw new IllegalArgumentException("not a Go duration: " + s);
             }
             long unit = switch (m.group(2)) {
@@ -41,7 +43,12 @@ public final class GoDurationParser {
             total = total.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit)));
             pos = m.end();
         }
-        long v = total.longValue();
-        return neg ? -v : v;
+        try {
+            // as Go's time.ParseDuration: out of range is an error, not a wrapped value (fractions of a ns truncate)
+            BigInteger ns = total.toBigInteger();
+            return (neg ? ns.negate() : ns).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("Go duration out of range: " + s);
+        }
     }
 }

@@ -76,7 +76,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
     /** Settings from a flat map of {@code KERAT_*} keys (the environment, or a config file flattened). */
     public static Settings fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
-        Path home = env.containsKey("KERAT_HOME") ? Path.of(env.get("KERAT_HOME")) : locateHome();
+        Path home = env.containsKey("KERAT_HOME") ? r.anyPath("KERAT_HOME") : locateHome();
         int cores = Runtime.getRuntime().availableProcessors();
         String flags = r.str("KERAT_RUNSC_FLAGS", "");
         String platform = r.str("KERAT_PLATFORM", "ptrace");
@@ -192,11 +192,23 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
 
         Path path(String key, String dflt) {
             String v = str(key, dflt);
-            Path p = Path.of(v);
+            Path p = anyPath(key, v);
             if (!p.isAbsolute()) {
                 throw new ConfigException(ConfigFile.name(key) + ": must be an absolute path, got '" + v + "'");
             }
             return p;
+        }
+
+        Path anyPath(String key) {
+            return anyPath(key, env.get(key));
+        }
+
+        private static Path anyPath(String key, String v) {
+            try {
+                return Path.of(v);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new ConfigException(ConfigFile.name(key) + ": not a path (" + e.getReason() + ")");
+            }
         }
 
         long num(String key, long dflt, long min, long max) {

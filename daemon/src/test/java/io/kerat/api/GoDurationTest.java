@@ -33,4 +33,16 @@ class GoDurationTest {
         assertThrows(IllegalArgumentException.class, () -> GoDurationParser.parseNanos("12 ms"));
         assertThrows(IllegalArgumentException.class, () -> GoDurationParser.parseNanos("ms"));
     }
+
+    /** Found by GoDurationFuzzTest: "9999999999h" wrapped around to a negative number instead of failing. */
+    @Test
+    void outOfRangeIsRefusedNotWrapped() {
+        assertThrows(IllegalArgumentException.class, () -> GoDurationParser.parseNanos("9999999999h"));
+        assertThrows(IllegalArgumentException.class, () -> GoDurationParser.parseNanos("9223372036854775808ns"));
+        assertThrows(IllegalArgumentException.class, () -> GoDurationParser.parseNanos("-2562048h"));
+        assertEquals(Long.MAX_VALUE, GoDurationParser.parseNanos("9223372036854775807ns"));
+        assertEquals(Long.MIN_VALUE, GoDurationParser.parseNanos("-9223372036854775808ns"));
+        assertEquals(Long.MAX_VALUE, GoDurationParser.parseNanos("2562047h47m16.854775807s"));
+        assertEquals(1, GoDurationParser.parseNanos("1.9ns"), "fractions of a nanosecond truncate, as in Go");
+    }
 }

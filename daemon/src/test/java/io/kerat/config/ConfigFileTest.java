@@ -70,6 +70,17 @@ class ConfigFileTest {
         assertThrows(ConfigException.class, () -> ConfigFile.load(j));
     }
 
+    /** Found by ConfigFileFuzzTest: a NUL in a path ("\0" in a YAML string) was an InvalidPathException. */
+    @Test
+    void aPathWithNulIsAConfigError(@TempDir Path d) throws Exception {
+        Path f = Files.writeString(d.resolve("k.yaml"), "cache_dir: \"/var/cache/\\0kerat\"\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> settings(f, Map.of()));
+        assertTrue(e.getMessage().startsWith("cache_dir (KERAT_CACHE_DIR): not a path"), e.getMessage());
+        Path g = Files.writeString(d.resolve("g.yaml"), "home: \"/opt/\\0\"\n");
+        ConfigException e2 = assertThrows(ConfigException.class, () -> settings(g, Map.of()));
+        assertTrue(e2.getMessage().startsWith("home (KERAT_HOME): not a path"), e2.getMessage());
+    }
+
     @Test
     void perLanguageOverridesAndStageLimits(@TempDir Path d) throws Exception {
         Path f = Files.writeString(d.resolve("k.yaml"), String.join("\n",
