@@ -10,7 +10,8 @@ UNIT_CG=/sys/fs/cgroup/system.slice/kerat.service
 fails=0
 passes=0
 pass() { echo "PASS $1: $2"; passes=$((passes + 1)); }
-fail() { echo "FAIL $1: $2"; fails=$((fails + 1)); }
+failed=""
+fail() { echo "FAIL $1: $2"; fails=$((fails + 1)); failed="$failed $1"; }
 check() { # check NAME CONDITION-RESULT DETAIL
   if [ "$2" = 0 ]; then pass "$1" "$3"; else fail "$1" "$3"; fi
 }
@@ -78,6 +79,10 @@ cpu="$(field .run.cpu_time_ms "$r")"
 [ "$(field .status "$r")" = time_limit ] && [ "$cpu" -ge 3000 ] && [ "$cpu" -le 6000 ]
 check time_limit $? "a spin with cpu_time_ms 3000: status $(field .status "$r"), cpu_time_ms $cpu, wall $(field .run.wall_time_ms "$r") ms"
 
+# the first run above paid for cold caches: a second hello is the baseline the spin is compared with
+r="$(run 'print(2)' "$big")"
+warm_cpu="$(field .run.cpu_time_ms "$r")"
+[ "$warm_cpu" -lt "$base_cpu" ] && base_cpu="$warm_cpu"
 r="$(run 'import time
 t = time.time()
 while time.time() - t < 3.0: pass
@@ -85,11 +90,12 @@ print("done")' "$big")"
 cpu="$(field .run.cpu_time_ms "$r")"
 mem="$(field .run.memory_bytes "$r")"
 wall="$(field .run.wall_time_ms "$r")"
-# the spin adds at least its 3 s to what starting Python costs here, and at most 2 vCPUs for the whole run (gVisor's
-# own threads work beside the spinning one; under TCG its clock reads are slow too)
-[ "$(field .status "$r")" = ok ] && [ "$cpu" -ge $((base_cpu + 1500)) ] && [ "$cpu" -le $((base_cpu + 2 * wall)) ] \
+# the spin costs more than starting Python alone, and at most 2 vCPUs for the whole run (gVisor's own threads work
+# beside the spinning one). Not "at least 3 s more": under TCG, gVisor's calibrated clock can run fast (3 s of its
+# time passed in 0.3 s of wall time on CI, with the VM sharing 2 cores with the image builds).
+[ "$(field .status "$r")" = ok ] && [ "$cpu" -ge $((base_cpu + 200)) ] && [ "$cpu" -le $((base_cpu + 2 * wall)) ] \
   && [ "$mem" -ge $((1 << 20)) ] && [ "$mem" -le $((256 << 20)) ]
-check cpu_time $? "3 s busy loop: cpu_time_ms $cpu (hello world here: $base_cpu), wall $wall ms, memory_bytes $mem"
+check cpu_time $? "3 s busy loop: cpu_time_ms $cpu (warm hello world here: $base_cpu), wall $wall ms, memory_bytes $mem"
 
 r="$(run 'import os
 while True:
@@ -141,5 +147,5 @@ check stop_clean $? "after systemctl stop: unit cgroup $([ -d "$UNIT_CG" ] && ec
 if [ "$fails" = 0 ]; then
   echo "RESULT all passed ($passes checks)"
 else
-  echo "RESULT $fails failed, $passes passed"
+  echo "RESULT $fails failed ($failed ), $passes passed"
 fi

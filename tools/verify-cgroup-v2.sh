@@ -143,6 +143,8 @@ if ! grep -a -q '^RESULT all passed' "$work/serial.log"; then
   echo "== the checks did not all pass; the guest's console:"
   tr -d '\r' < "$work/serial.log" | tail -150
   cat "$work/qemu.log"
+  echo "== failed checks (repeated here so that the end of the log names them):"
+  grep -a -E '^(FAIL|RESULT) ' "$work/serial.log" | tr -d '\r' || echo "FAIL no RESULT line from the guest"
   exit 1
 fi
 echo "== cgroup v2 checks passed in $((SECONDS - T0)) s"
