@@ -61,7 +61,8 @@ public final class Executor {
         this.stages = new Stages(settings, layout, sandboxes, pool);
         Compilation compilation = new Compilation(settings, layout, stages, this.cache);
         this.runMode = new RunMode(stages, compilation);
-        this.casesMode = new CasesMode(stages, compilation);
+        this.casesMode = new CasesMode(stages, compilation,
+                new CheckerRunner(settings, runners, picker, stages, compilation));
         this.testsMode = new TestsMode(stages, compilation);
     }
 
@@ -116,7 +117,7 @@ public final class Executor {
             return new ExecutionResult(id, runner.language(), image.version(), r.status(), r.message(), r.compile(),
                     r.run(), r.cases(), r.tests(), run.describe(), clamped.isEmpty() ? null : clamped,
                     job.compile().cached,
-                    System.nanoTime() - started);
+                    System.nanoTime() - started, r.checkerCompile(), r.score(), r.maxScore(), r.groups());
         } catch (ProgramNotStarted e) {
             String msg = "the program could not start in the sandbox: " + e.getMessage() + "; the " + image.name()
                     + " image (" + image.version() + ", " + image.digest() + ") is broken: rebuild or re-import it";

@@ -15,6 +15,15 @@ record Job(String id, Path dir, RunnerDef runner, ImageInfo image, ExecutionRequ
     /** Whether the compile came from the cache, and the cache leases to release when the request is done. */
     static final class CompileState {
         Boolean cached;
-        final List<CompileCache.Lease> leases = new ArrayList<>();
+        final List<CompileCache.Lease> leases;
+
+        CompileState() {
+            this(new ArrayList<>());
+        }
+
+        /** A state whose leases are released with another's (a checker's compile, released with the request's). */
+        CompileState(List<CompileCache.Lease> leases) {
+            this.leases = leases;
+        }
     }
 }
