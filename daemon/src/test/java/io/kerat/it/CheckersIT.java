@@ -167,6 +167,20 @@ class CheckersIT {
     }
 
     @Test
+    void aCheckerOverItsOwnLimitIsACheckerError() throws Exception {
+        Map<String, Object> checker = Map.of("language", "python", "files", files("check.py", "while True: pass\n"),
+                "limits", Map.of("wall_time_ms", 1000, "cpu_time_ms", 800));
+        long t0 = System.nanoTime();
+        JsonNode b = ok(echoCases(checker, "1\n", "1"));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(List.of("checker_error"), verdicts(b), b::toString);
+        assertEquals("internal_error", b.path("status").asText(), b::toString);
+        assertEquals("ok", b.path("cases").get(0).path("status").asText(), "the solution itself ran fine: " + b);
+        assertTrue(b.path("cases").get(0).path("checker_message").asText().contains("time_limit"), b::toString);
+        assertTrue(ms < 15_000, "answered after " + ms + " ms");
+    }
+
+    @Test
     void fileInputAndOutput() throws Exception {
         Map<String, Object> req = run("python", "main.py", "main.py", String.join("\n",
                 "import os",
