@@ -41,7 +41,7 @@ final class CasesMode implements ModeRunner {
             return new ExecutionResult(null, null, null, Status.INTERNAL_ERROR,
                     "the checker did not compile (" + checker.compile().status().wire()
                             + "): the problem's fault, not the solution's; see checker_compile",
-                    compiled, null, null, null, null, null, null, 0, checker.compile(), null, null, null);
+                    compiled, null, null, null, null, clamped(checker), null, 0, checker.compile(), null, null, null);
         }
         Path build = c == null ? null : c.build();
         List<TestCase> cases = job.request().cases();
@@ -86,9 +86,13 @@ final class CasesMode implements ModeRunner {
         } else if (overall == null) {
             overall = job.cancel().isCancelled() ? Status.CANCELLED : wrong ? Status.WRONG_ANSWER : Status.OK;
         }
-        return new ExecutionResult(null, null, null, overall, message, compiled, null, list, null, null, null, null, 0,
+        return new ExecutionResult(null, null, null, overall, message, compiled, null, list, null, null, clamped(checker), null, 0,
                 checker.compile(), scored == null ? null : scored.score(), scored == null ? null : scored.maxScore(),
                 scored == null ? null : scored.groups());
+    }
+
+    private static List<String> clamped(CheckerRunner.Prepared checker) {
+        return checker.clamped().isEmpty() ? null : checker.clamped();
     }
 
     private static boolean inAnyGroup(Judging judging, int i) {

@@ -39,7 +39,7 @@ final class CheckerRunner {
 
     /** A request's checker, ready to judge: built in, or a program with its job and compile output. */
     record Prepared(BuiltinChecker builtin, CheckerProgram program, Job job, Path build, Limits limits,
-                    StageResult compile) {
+                    StageResult compile, List<String> clamped) {
         boolean compileFailed() {
             return compile != null && compile.status() != Status.OK;
         }
@@ -50,25 +50,26 @@ final class CheckerRunner {
         CheckerProgram p = judging.program();
         if (p == null) {
             return new Prepared(judging.builtin() == null ? BuiltinChecker.LINES : judging.builtin(), null, null, null,
-                    null, null);
+                    null, null, List.of());
         }
         RunnerDef runner = runners.find(p.language())
                 .orElseThrow(() -> new ExecutionException(Kind.BAD_REQUEST, "unknown checker language: " + p.language()));
         ImageInfo image = picker.image(runner, null);
         StageLimits sl = settings.limitsFor(runner.language(), "run");
         StageLimits cl = settings.limitsFor(runner.language(), "compile");
-        Limits limits = LimitsResolver.resolve(p.limits(), sl.defaults(), sl.maximum(), "checker_").limits();
+        LimitsResolver.Resolved resolved = LimitsResolver.resolve(p.limits(), sl.defaults(), sl.maximum(), "checker_");
+        Limits limits = resolved.limits();
         Limits compileLimits = LimitsResolver.resolve(LimitsRequest.NONE, cl.defaults(), cl.maximum(), "").limits();
         ExecutionRequest req = new ExecutionRequest(runner.language(), p.files(), p.entrypoint(), new byte[0], List.of(),
                 p.limits(), LimitsRequest.NONE, List.of(), List.of());
         Job cj = new Job(job.id(), job.dir(), runner, image, req, job.cancel(), job.trace(),
                 new Job.CompileState(job.compile().leases));
         if (runner.compile() == null) {
-            return new Prepared(null, p, cj, null, limits, null);
+            return new Prepared(null, p, cj, null, limits, null, resolved.clamped());
         }
         Compiled c = compilation.compile(cj, "checker-compile", runner.compile().argv(), runner.compile().env(),
                 compileLimits, p.files(), keep);
-        return new Prepared(null, p, cj, c.build(), limits, c.result());
+        return new Prepared(null, p, cj, c.build(), limits, c.result(), resolved.clamped());
     }
 
     /** Judges case {@code index}'s output (the solution ran and exited 0). */

@@ -114,6 +114,9 @@ public final class Executor {
                 case TESTS -> testsMode;
             };
             ExecutionResult r = mode.run(job, run.limits(), compile.limits(), keep);
+            if (r.clamped() != null) {
+                clamped.addAll(r.clamped()); // a checker program's limits
+            }
             return new ExecutionResult(id, runner.language(), image.version(), r.status(), r.message(), r.compile(),
                     r.run(), r.cases(), r.tests(), run.describe(), clamped.isEmpty() ? null : clamped,
                     job.compile().cached,

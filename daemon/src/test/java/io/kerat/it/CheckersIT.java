@@ -127,9 +127,15 @@ class CheckersIT {
     void testlibCheckerInCppGivesEachVerdict() throws Exception {
         Map<String, Object> checker = Map.of("language", "cpp", "protocol", "testlib",
                 "files", files("check.cpp", CHECKER, "testlib.h", MINI_TESTLIB),
-                "limits", Map.of("wall_time_ms", 5000));
+                "limits", Map.of("wall_time_ms", 5000, "memory_bytes", 1L << 40));
         Map<String, Object> req = echoCases(checker, "5\n", "5", "6\n", "5", "-1\n", "5", "-3\n", "5");
+        // partial points inside a group: the group gets points x the case's share; cases 1 and 2 are in no group
+        req.put("groups", List.of(Map.of("name", "half", "points", 10, "cases", List.of(3)),
+                Map.of("name", "whole", "points", 5, "cases", List.of(0))));
         JsonNode b = ok(req);
+        assertEquals(10.0, b.path("score").asDouble(), b::toString);
+        assertEquals(15.0, b.path("max_score").asDouble(), b::toString);
+        assertEquals(5.0, b.path("groups").get(0).path("score").asDouble(), b::toString);
         assertEquals(List.of("accepted", "wrong_answer", "presentation_error", "accepted"), verdicts(b), b::toString);
         JsonNode cases = b.path("cases");
         assertEquals(1.0, cases.get(0).path("points").asDouble());
@@ -138,6 +144,7 @@ class CheckersIT {
         assertEquals(0.5, cases.get(3).path("points").asDouble(), b::toString);
         assertFalse(cases.get(3).path("passed").asBoolean(), b::toString);
         assertEquals("ok", b.path("checker_compile").path("status").asText(), b::toString);
+        assertTrue(b.path("clamped").toString().contains("checker_memory_bytes"), b::toString);
         assertEquals("wrong_answer", b.path("status").asText(), b::toString);
 
         // testlib's "fail" is the problem's fault: checker_error, and the request says so
