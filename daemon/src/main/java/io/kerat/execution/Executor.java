@@ -378,7 +378,7 @@ public final class Executor {
         if (job.cancel().isCancelled()) {
             return new Stage(null, cancelled());
         }
-        WarmPool p = pool;
+        WarmPool p = job.request().streams() == null ? pool : null; // a watched stage starts its own sandbox
         if (p != null && !buildWritable && (buildReadOnly == null || servesBuilds(job.runner()))) {
             WarmPool.Entry e = p.take(job.runner().language(), limits, job.image().rootfs());
             if (e != null) {
@@ -407,9 +407,12 @@ public final class Executor {
             SandboxSpec spec = new SandboxSpec(job.image().rootfs(), argv, env, "/workspace", uid, mounts,
                     limits.diskBytes(), limits.processes(), limits.openFiles(), limits.fileSizeBytes(), null, "kerat");
             job.trace().sandboxStarting(name);
+            if (job.request().streams() != null) {
+                job.request().streams().stageStarted(name);
+            }
             long sandboxStart = System.nanoTime();
-            SandboxResult sr = sandboxes.run(new SandboxJob(job.id() + "-" + name, sd.dir(), spec, limits, stdin),
-                    job.cancel());
+            SandboxResult sr = sandboxes.run(new SandboxJob(job.id() + "-" + name, sd.dir(), spec, limits, stdin,
+                    job.request().streams()), job.cancel());
             job.trace().sandboxEnded(name, System.nanoTime() - sandboxStart, false);
             notStarted(sr);
             return new Stage(sd, verdict(sr, limits));

@@ -14,11 +14,23 @@ final class CappedCapture implements Runnable {
     private final Runnable onOverflow;
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private volatile boolean truncated;
+    /** Told each kept chunk as it is read (null: nobody listens). */
+    private final Chunks listener;
+
+    /** Receives the kept part of each read. */
+    interface Chunks {
+        void chunk(byte[] buf, int off, int len);
+    }
 
     CappedCapture(InputStream in, long cap, Runnable onOverflow) {
+        this(in, cap, onOverflow, null);
+    }
+
+    CappedCapture(InputStream in, long cap, Runnable onOverflow, Chunks listener) {
         this.in = in;
         this.cap = cap;
         this.onOverflow = onOverflow;
+        this.listener = listener;
     }
 
     @Override
@@ -30,7 +42,11 @@ final class CappedCapture implements Runnable {
                 synchronized (kept) {
                     long room = cap - kept.size();
                     if (room > 0) {
-                        kept.write(buf, 0, (int) Math.min(room, n));
+                        int k = (int) Math.min(room, n);
+                        kept.write(buf, 0, k);
+                        if (listener != null) {
+                            tell(buf, k);
+                        }
                     }
                     if (n > room && !truncated) {
                         truncated = true;
@@ -40,6 +56,14 @@ final class CappedCapture implements Runnable {
             }
         } catch (IOException ignored) {
             // the pipe closed under us: the sandbox is gone
+        }
+    }
+
+    private void tell(byte[] buf, int len) {
+        try {
+            listener.chunk(buf, 0, len);
+        } catch (RuntimeException e) {
+            // a listener's failure never stops the capture (the pipe must keep draining)
         }
     }
 

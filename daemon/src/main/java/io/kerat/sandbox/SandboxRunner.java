@@ -151,8 +151,11 @@ public final class SandboxRunner implements AutoCloseable {
                 io.execute(killer);
             }
         };
-        CappedCapture out = new CappedCapture(p.getInputStream(), l.outputBytes(), overflow);
-        CappedCapture err = new CappedCapture(p.getErrorStream(), l.outputBytes(), overflow);
+        StageStreams live = job.streams();
+        CappedCapture out = new CappedCapture(p.getInputStream(), l.outputBytes(), overflow,
+                live == null ? null : (b, o, n) -> live.output(false, b, o, n));
+        CappedCapture err = new CappedCapture(p.getErrorStream(), l.outputBytes(), overflow,
+                live == null ? null : (b, o, n) -> live.output(true, b, o, n));
         return new Started(job, p, out, err, io.submit(out), io.submit(err), cause, start, null);
     }
 
@@ -183,13 +186,20 @@ public final class SandboxRunner implements AutoCloseable {
      * the counters' values at that moment are subtracted (v1 also resets the peak).
      */
     public SandboxResult finish(Started started, byte[] release, byte[] stdin, CancelToken cancel) throws IOException {
+        SandboxResult result = null;
         try {
-            if (started.failure != null) {
-                return started.failure;
-            }
-            return supervise(started, release, stdin, cancel);
+            result = started.failure != null ? started.failure : supervise(started, release, stdin, cancel);
+            return result;
         } finally {
             cleanup(started.id());
+            StageStreams live = started.job.streams();
+            if (live != null && result != null) {
+                try {
+                    live.stageEnded(result);
+                } catch (RuntimeException e) {
+                    LOG.warn("stage listener failed", e);
+                }
+            }
         }
     }
 
@@ -222,7 +232,10 @@ public final class SandboxRunner implements AutoCloseable {
             input = both;
         }
         final byte[] feedBytes = input;
-        Future<?> fi = io.submit(() -> feed(p.getOutputStream(), feedBytes));
+        StageStreams live = st.job.streams();
+        Future<?> fi = live != null && live.streamsStdin()
+                ? io.submit(() -> pump(p.getOutputStream(), feedBytes, live))
+                : io.submit(() -> feed(p.getOutputStream(), feedBytes));
         cancel.onCancel(() -> {
             if (cause.compareAndSet(null, Termination.CANCELLED)) {
                 io.execute(killer);
@@ -346,6 +359,21 @@ public final class SandboxRunner implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // the program closed its stdin or ended: not an error
+        }
+    }
+
+    /** Writes {@code first} (a pooled sandbox's release line, if any), then stdin as the client sends it. */
+    private static void pump(OutputStream stdin, byte[] first, StageStreams live) {
+        try (stdin) {
+            if (first != null && first.length > 0) {
+                stdin.write(first);
+                stdin.flush();
+            }
+            live.pumpStdin(stdin);
+        } catch (IOException ignored) {
+            // the program closed its stdin or ended
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the sandbox ended
         }
     }
 
