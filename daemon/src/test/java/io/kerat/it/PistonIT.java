@@ -71,6 +71,13 @@ class PistonIT {
             assertFalse(py.has("runtime"), py::toString);
             assertEquals("gcc", c.path("runtime").asText(), c::toString);
         }
+        JsonNode doc = ItSupport.get("/api/v1/openapi.json").body();
+        for (String p : List.of("/api/v2/runtimes", "/api/v2/execute", "/api/v2/connect")) {
+            assertTrue(doc.path("paths").has(p), p);
+        }
+        ItSupport.Reply plainGet = ItSupport.get("/api/v2/connect");
+        assertEquals(400, plainGet.status());
+        assertTrue(plainGet.body().path("message").asText().contains("WebSocket"), plainGet.body()::toString);
     }
 
     @Test
