@@ -378,7 +378,8 @@ public final class Executor {
         if (job.cancel().isCancelled()) {
             return new Stage(null, cancelled());
         }
-        WarmPool p = job.request().streams() == null ? pool : null; // a watched stage starts its own sandbox
+        // a stage whose output order matters reads its pipes from one thread from the start: no pooled sandbox
+        WarmPool p = job.request().streams() != null && job.request().streams().needsOrder() ? null : pool;
         if (p != null && !buildWritable && (buildReadOnly == null || servesBuilds(job.runner()))) {
             WarmPool.Entry e = p.take(job.runner().language(), limits, job.image().rootfs());
             if (e != null) {
@@ -581,8 +582,12 @@ public final class Executor {
             sd.writeFiles(files, settings.sandboxUid());
             sd.writeControl(handOverScript(argv, env));
             job.trace().sandboxStarting(name);
+            if (job.request().streams() != null) {
+                job.request().streams().stageStarted(name);
+            }
             long sandboxStart = System.nanoTime();
-            SandboxResult sr = sandboxes.finish(e.started(), "GO\n".getBytes(StandardCharsets.US_ASCII), stdin, job.cancel());
+            SandboxResult sr = sandboxes.finish(e.started(), "GO\n".getBytes(StandardCharsets.US_ASCII), stdin, job.cancel(),
+                    job.request().streams());
             job.trace().sandboxEnded(name, System.nanoTime() - sandboxStart, true);
             notStarted(sr);
             String missing = MissingProgram.of(sr);

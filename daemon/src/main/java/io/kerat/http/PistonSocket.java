@@ -229,6 +229,11 @@ final class PistonSocket extends SimpleChannelInboundHandler<WebSocketFrame> imp
     }
 
     @Override
+    public boolean needsOrder() {
+        return true;
+    }
+
+    @Override
     public boolean streamsStdin() {
         return true;
     }

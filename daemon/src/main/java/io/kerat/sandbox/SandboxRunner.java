@@ -67,7 +67,7 @@ public final class SandboxRunner implements AutoCloseable {
 
     public SandboxResult run(SandboxJob job, CancelToken cancel) throws IOException {
         Started started = start(job);
-        return finish(started, null, job.stdin(), cancel);
+        return finish(started, null, job.stdin(), cancel, job.streams());
     }
 
     /**
@@ -156,6 +156,10 @@ public final class SandboxRunner implements AutoCloseable {
                 live == null ? null : (b, o, n) -> live.output(false, b, o, n));
         CappedCapture err = new CappedCapture(p.getErrorStream(), l.outputBytes(), overflow,
                 live == null ? null : (b, o, n) -> live.output(true, b, o, n));
+        if (live != null && live.needsOrder()) {
+            Future<?> both = io.submit(new OrderedCapture(out, err, p));
+            return new Started(job, p, out, err, both, both, cause, start, null);
+        }
         return new Started(job, p, out, err, io.submit(out), io.submit(err), cause, start, null);
     }
 
@@ -186,13 +190,25 @@ public final class SandboxRunner implements AutoCloseable {
      * the counters' values at that moment are subtracted (v1 also resets the peak).
      */
     public SandboxResult finish(Started started, byte[] release, byte[] stdin, CancelToken cancel) throws IOException {
+        return finish(started, release, stdin, cancel, started.job.streams());
+    }
+
+    /**
+     * As {@link #finish(Started, byte[], byte[], CancelToken)}, watched by {@code live} (a pooled sandbox, started
+     * before its request was known, gets its listener here, before the release line lets the program run).
+     */
+    public SandboxResult finish(Started started, byte[] release, byte[] stdin, CancelToken cancel, StageStreams live)
+            throws IOException {
         SandboxResult result = null;
         try {
-            result = started.failure != null ? started.failure : supervise(started, release, stdin, cancel);
+            if (live != null && started.out != null && live != started.job.streams()) {
+                started.out.listen((b, o, n) -> live.output(false, b, o, n));
+                started.err.listen((b, o, n) -> live.output(true, b, o, n));
+            }
+            result = started.failure != null ? started.failure : supervise(started, release, stdin, cancel, live);
             return result;
         } finally {
             cleanup(started.id());
-            StageStreams live = started.job.streams();
             if (live != null && result != null) {
                 try {
                     live.stageEnded(result);
@@ -203,7 +219,8 @@ public final class SandboxRunner implements AutoCloseable {
         }
     }
 
-    private SandboxResult supervise(Started st, byte[] release, byte[] stdin, CancelToken cancel) throws IOException {
+    private SandboxResult supervise(Started st, byte[] release, byte[] stdin, CancelToken cancel, StageStreams live)
+            throws IOException {
         Limits l = st.job.limits();
         String id = st.id();
         Process p = st.process;
@@ -232,7 +249,6 @@ public final class SandboxRunner implements AutoCloseable {
             input = both;
         }
         final byte[] feedBytes = input;
-        StageStreams live = st.job.streams();
         Future<?> fi = live != null && live.streamsStdin()
                 ? io.submit(() -> pump(p.getOutputStream(), feedBytes, live))
                 : io.submit(() -> feed(p.getOutputStream(), feedBytes));

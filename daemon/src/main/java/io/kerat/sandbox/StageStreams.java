@@ -21,6 +21,14 @@ public interface StageStreams {
      */
     void output(boolean stderr, byte[] buf, int off, int len);
 
+    /**
+     * True when chunks of stdout and stderr must arrive in the order the program wrote them (one thread then reads
+     * both pipes; such a stage never takes a pre-started sandbox from the warm pool, whose readers already run).
+     */
+    default boolean needsOrder() {
+        return false;
+    }
+
     /** True when {@link #pumpStdin} supplies standard input instead of the request's fixed stdin. */
     default boolean streamsStdin() {
         return false;

@@ -102,9 +102,11 @@ class PistonIT {
     @Test
     void filesStdinArgsEncodingsAndInterleavedOutput() throws Exception {
         String main = String.join("\n",
-                "import sys, helper",
+                "import sys, time, helper",
                 "print('out1', flush=True)",
+                "time.sleep(0.15)",  // two pipes: writes closer than the reader's look may come stdout first
                 "print('err1', file=sys.stderr, flush=True)",
+                "time.sleep(0.15)",
                 "print(helper.NAME, sys.stdin.read().strip(), ' '.join(sys.argv[1:]), flush=True)",
                 "print(open('data.bin','rb').read().hex(), flush=True)");
         List<Map<String, String>> files = List.of(
@@ -213,6 +215,25 @@ class PistonIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         assertEquals(200, r.status(), r.body()::toString);
         assertEquals("2\n", r.body().path("run").path("stdout").asText());
+    }
+
+    @Test
+    void theOrderHoldsWithAWarmPoolOn() throws Exception {
+        long before = ItSupport.enablePool("python", 1);
+        try {
+            ItSupport.Reply r = execute(exec("python", "*", List.of(Map.of("content", String.join("\n",
+                    "import sys, time",
+                    "print('o1', flush=True)",
+                    "time.sleep(0.15)",
+                    "print('e1', file=sys.stderr, flush=True)",
+                    "time.sleep(0.15)",
+                    "print('o2', flush=True)")))));
+            assertEquals(200, r.status(), r.body()::toString);
+            assertEquals("o1\ne1\no2\n", r.body().path("run").path("output").asText(), r.body()::toString);
+        } finally {
+            // a stage whose order matters reads both pipes from one thread from its start: it runs cold
+            ItSupport.disablePool("python", before, 0);
+        }
     }
 
     @Test

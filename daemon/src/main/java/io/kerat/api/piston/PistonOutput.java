@@ -15,6 +15,11 @@ public final class PistonOutput implements StageStreams {
     private ByteArrayOutputStream current;
 
     @Override
+    public boolean needsOrder() {
+        return true;
+    }
+
+    @Override
     public synchronized void stageStarted(String stage) {
         current = stages.computeIfAbsent(stage, s -> new ByteArrayOutputStream());
     }
