@@ -56,11 +56,14 @@ final class PistonSocket extends SimpleChannelInboundHandler<WebSocketFrame> imp
     private static final Logger LOG = LoggerFactory.getLogger(PistonSocket.class);
     static final long INIT_TIMEOUT_MS = 1000;
     private static final byte[] EOF = new byte[0];
+    /** Stdin received and not yet written to the program; past it the session stops reading from the client. */
+    static final long MAX_PENDING_STDIN = 1 << 20;
 
     private final PistonRoutes routes;
     private final WebSocketServerHandshaker handshaker;
     private final CancelToken cancel = new CancelToken();
     private final BlockingQueue<byte[]> stdin = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
     private volatile ChannelHandlerContext ctx;
     private volatile String stage;
     private boolean initialised;
@@ -162,7 +165,11 @@ final class PistonSocket extends SimpleChannelInboundHandler<WebSocketFrame> imp
                 } else if (!"stdin".equals(msg.path("stream").asText())) {
                     close(4004, "Can only write to stdin");
                 } else {
-                    stdin.offer(msg.path("data").asText("").getBytes(StandardCharsets.UTF_8));
+                    byte[] b = msg.path("data").asText("").getBytes(StandardCharsets.UTF_8);
+                    stdin.offer(b);
+                    if (pending.addAndGet(b.length) > MAX_PENDING_STDIN) {
+                        ctx.channel().config().setAutoRead(false); // back-pressure: the program reads slower
+                    }
                 }
             }
             case "signal" -> {
@@ -251,6 +258,12 @@ final class PistonSocket extends SimpleChannelInboundHandler<WebSocketFrame> imp
             byte[] b = stdin.take();
             if (b == EOF) {
                 return;
+            }
+            if (pending.addAndGet(-b.length) <= MAX_PENDING_STDIN / 2) {
+                ChannelHandlerContext c = ctx;
+                if (c != null && !c.channel().config().isAutoRead()) {
+                    c.channel().config().setAutoRead(true);
+                }
             }
             out.write(b);
             out.flush();

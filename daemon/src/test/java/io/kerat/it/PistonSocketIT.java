@@ -163,6 +163,51 @@ class PistonSocketIT {
     }
 
     @Test
+    void theUpgradeNeedsTheTokenWhereOneIsSet() throws Exception {
+        String token = "piston-secret-9f2e";
+        try (SpawnedDaemon d = SpawnedDaemon.start("piston-token",
+                Map.of("KERAT_REQUIRE_TOKEN", "true", "KERAT_TOKEN", token))) {
+            URI uri = URI.create(d.base.toString().replace("http://", "ws://") + "/api/v2/connect");
+            java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class,
+                    () -> HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new Client())
+                            .get(10, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof java.net.http.WebSocketHandshakeException h
+                    && h.getResponse().statusCode() == 401, e::toString);
+            Client c = new Client();
+            c.ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                    .buildAsync(uri, c).get(10, TimeUnit.SECONDS);
+            c.send(init("print('with token')"));
+            c.await("exit", "stage", "run");
+            assertEquals(4999, c.closed.get(60, TimeUnit.SECONDS));
+            assertEquals("with token\n", c.stream("stdout"));
+        }
+    }
+
+    @Test
+    void floodedStdinIsBoundedAndTheRunStillEnds() throws Exception {
+        Client c = Client.connect();
+        c.send(init("import time\ntime.sleep(3)\nprint('done', flush=True)\n", "run_timeout", 6000));
+        c.await("stage", "stage", "run");
+        String chunk = "x".repeat(64 * 1024);
+        long sent = 0;
+        long t0 = System.nanoTime();
+        // the program reads nothing: past 1 MiB pending the daemon stops reading, so sends stall, not memory grows
+        while (sent < 64L * 1024 * 1024 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(2)) {
+            try {
+                c.ws.sendText(JSON.writeValueAsString(Map.of("type", "data", "stream", "stdin", "data", chunk)), true)
+                        .get(200, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException stalled) {
+                break;
+            }
+            sent += chunk.length();
+        }
+        assertTrue(sent < 32L * 1024 * 1024, "the daemon took " + sent + " bytes of stdin the program never read");
+        c.await("exit", "stage", "run");
+        assertEquals("done\n", c.stream("stdout"));
+    }
+
+    @Test
     void noInitWithinOneSecondIs4001() throws Exception {
         Client c = Client.connect();
         long t0 = System.nanoTime();
