@@ -4,6 +4,7 @@ import io.kerat.Kerat;
 import io.kerat.cli.Main.UsageException;
 import io.kerat.config.Settings;
 import io.kerat.http.DialectRoutes;
+import io.kerat.http.PistonRoutes;
 import io.kerat.http.HttpServer;
 import io.kerat.http.MetricsRoutes;
 import io.kerat.http.NativeRoutes;
@@ -73,7 +74,7 @@ final class ServeCommand {
         // one daemon per data dir, taken before anything there is touched; held until the process ends
         ServeLock lock = ServeLock.acquire(settings.dataDir());
         Kerat kerat = new Kerat(settings);
-        HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat),
+        HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat), new PistonRoutes(kerat),
                 new MetricsRoutes(kerat)), settings.maxRequestBytes(), settings.http());
         kerat.metrics().register(server.stats().collector(server.budget()::used));
         StringBuilder where = new StringBuilder();
