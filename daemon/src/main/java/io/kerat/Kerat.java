@@ -127,14 +127,22 @@ public final class Kerat implements AutoCloseable {
      * it. Only for the process holding the data dir's serve lock: the store has one writer.
      */
     public synchronized AsyncSubmissions openSubmissions() throws IOException {
+        if (submissions == null && !ServeLock.isHeld(settings.dataDir())) {
+            throw new IllegalStateException("the submission store is opened only by the process holding the serve lock");
+        }
+        return openSubmissions(layout.submissionsDb());
+    }
+
+    /**
+     * Opens the asynchronous submissions on {@code file}, for an embedding (the tests' in-process daemon) that knows
+     * no other process uses that file; {@link #openSubmissions()} is the daemon's.
+     */
+    public synchronized AsyncSubmissions openSubmissions(java.nio.file.Path file) throws IOException {
         if (submissions != null) {
             return submissions;
         }
-        if (!ServeLock.isHeld(settings.dataDir())) {
-            throw new IllegalStateException("the submission store is opened only by the process holding the serve lock");
-        }
         var s = settings.submissions();
-        SqliteSubmissionStore store = SqliteSubmissionStore.open(layout.submissionsDb(), layout.nativeLibDir(),
+        SqliteSubmissionStore store = SqliteSubmissionStore.open(file, layout.nativeLibDir(),
                 s.maxQueued(), s.maxRows(), s.maxBytes());
         submissions = new SubmissionQueue(store, s, settings.concurrency());
         return submissions;

@@ -56,8 +56,7 @@ final class CallbackSender implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .proxy(HttpClient.Builder.NO_PROXY)
                 .connectTimeout(Duration.ofMillis(settings.callbackTimeoutMs()))
-                .executor(timer)
-                .build();
+                .build(); // its own executor: the timer's threads block in send() and must not starve it
     }
 
     /** Schedules every delivery left pending (by this process or a previous one). */

@@ -8,6 +8,7 @@ import io.kerat.http.DialectRoutes;
 import io.kerat.http.HttpServer;
 import io.kerat.http.MetricsRoutes;
 import io.kerat.http.NativeRoutes;
+import io.kerat.http.SubmissionRoutes;
 import io.kerat.image.ImageStore;
 import io.kerat.util.Posix;
 import org.junit.jupiter.api.Assumptions;
@@ -96,8 +97,11 @@ public final class ItSupport {
         if (kerat == null) {
             kerat = new Kerat(settings()).shutdownOnExit(); // its state goes with the test JVM
             kerat.recover();
-            server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat), new MetricsRoutes(kerat)),
-                    kerat.settings().maxRequestBytes());
+            // stored submissions in a file of their own (a `kerat serve` on this data dir would own submissions.db)
+            kerat.openSubmissions(DATA_DIR.resolve("submissions-it.db"));
+            server = new HttpServer(List.of(new NativeRoutes(kerat), new SubmissionRoutes(kerat), new DialectRoutes(kerat),
+                    new MetricsRoutes(kerat)), kerat.settings().maxRequestBytes());
+            kerat.submissions().start(); // after every dialect's routes registered their handlers
             InetSocketAddress a = server.bind("127.0.0.1", 0, null);
             base = URI.create("http://127.0.0.1:" + a.getPort());
             server.bindUnix(SOCKET, "root");
