@@ -180,6 +180,11 @@ public final class SubmissionQueue implements AsyncSubmissions {
         running.put(s.token(), cancel);
         try {
             byte[] result = h.run(s.request(), cancel);
+            if (stopping && cancel.isCancelled()) {
+                // killed by the shutdown (a dialect may still answer "cancelled"): run again at the next start
+                store.requeue(s.token());
+                return false;
+            }
             if (result == null) {
                 throw new IllegalStateException("the " + s.dialect() + " handler returned no result");
             }

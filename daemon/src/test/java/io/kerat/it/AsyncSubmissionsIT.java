@@ -201,6 +201,58 @@ class AsyncSubmissionsIT {
     }
 
     @Test
+    void sigtermPutsWhatIsLeftBackInTheQueue() throws Exception {
+        Map<String, String> env = Map.of("KERAT_CONCURRENCY", "1", "KERAT_SHUTDOWN_GRACE_MS", "500");
+        SpawnedDaemon first = SpawnedDaemon.start("async-stop", env);
+        List<String> ids = new ArrayList<>();
+        SpawnedDaemon second = null;
+        try {
+            for (int i = 0; i < 3; i++) {
+                ids.add(accept(first, python("import time\ntime.sleep(3)\nprint('s" + i + "')")));
+            }
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!get(first, ids.get(0)).path("status").asText().equals("running") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            long t = System.nanoTime();
+            first.process.destroy(); // SIGTERM: the running one is cancelled after 0.5 s of grace
+            assertTrue(first.process.waitFor(30, TimeUnit.SECONDS));
+            long stopMs = (System.nanoTime() - t) / 1_000_000;
+            assertEquals(0, first.process.exitValue(), first::log);
+            ItSupport.assertProcessLeftNothing(first.dataDir, ItSupport.CGROUP_PARENT + "-async-stop", first.process.pid());
+            second = SpawnedDaemon.start("async-stop", env, false);
+            for (int i = 0; i < 3; i++) {
+                JsonNode j = await(second, ids.get(i), Duration.ofSeconds(120));
+                assertEquals("s" + i + "\n", j.path("result").path("run").path("stdout").asText(), j::toString);
+            }
+            System.out.println("[async-stop] stopped in " + stopMs + " ms; the 3 submissions ran after the restart");
+        } finally {
+            if (second != null) {
+                stopAndCheck(second);
+            } else {
+                first.close();
+            }
+        }
+    }
+
+    @Test
+    void inProcessDaemonOverTheUnixSocket() throws Exception {
+        ItSupport.daemon("python");
+        ItSupport.Reply r = ItSupport.postUnix("/api/v1/submissions", python("print('unix')"));
+        assertEquals(202, r.status(), () -> String.valueOf(r.body()));
+        String id = r.body().path("id").asText();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        ItSupport.Reply g;
+        do {
+            Thread.sleep(100);
+            g = ItSupport.get("/api/v1/submissions/" + id);
+            assertEquals(200, g.status());
+        } while (!g.body().path("status").asText().equals("done") && System.nanoTime() < deadline);
+        assertEquals("unix\n", g.body().path("result").path("run").path("stdout").asText(), g.body()::toString);
+        ItSupport.assertNothingLeft();
+    }
+
+    @Test
     void twentyQueuedSubmissionsSurviveKillMinus9() throws Exception {
         Map<String, String> env = Map.of("KERAT_CONCURRENCY", "1");
         SpawnedDaemon first = SpawnedDaemon.start("async-crash", env);
