@@ -236,6 +236,52 @@ class AsyncSubmissionsIT {
     }
 
     @Test
+    void aPendingCallbackIsDeliveredAfterKillMinus9() throws Exception {
+        CopyOnWriteArrayList<String> bodies = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/cb", ex -> {
+            bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(up.get() ? 204 : 503, -1);
+            ex.close();
+        });
+        receiver.start();
+        String cb = "http://localhost:" + receiver.getAddress().getPort() + "/cb"; // a name: resolved, checked
+        Map<String, String> env = Map.of("KERAT_CONCURRENCY", "1", "KERAT_CALLBACK_BACKOFF_MS", "3000");
+        SpawnedDaemon first = SpawnedDaemon.start("async-cb", env);
+        SpawnedDaemon second = null;
+        try {
+            String id = accept(first, withCallback(python("print('cb')"), cb));
+            await(first, id, Duration.ofSeconds(60));
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (bodies.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, bodies.size(), "the first attempt (answered 503)");
+            first.process.destroyForcibly().waitFor(); // the retry, due 3 s later, is only in the store now
+            up.set(true);
+            second = SpawnedDaemon.start("async-cb", env, false);
+            deadline = System.nanoTime() + 30_000_000_000L;
+            while (bodies.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(2, bodies.size(), "the pending callback was not delivered after the restart");
+            JsonNode j = JSON.readTree(bodies.get(1));
+            assertEquals(id, j.path("id").asText());
+            assertEquals("cb\n", j.path("result").path("run").path("stdout").asText());
+            Thread.sleep(1000);
+            assertEquals(2, bodies.size(), "delivered once");
+        } finally {
+            receiver.stop(0);
+            if (second != null) {
+                stopAndCheck(second);
+            } else {
+                first.close();
+            }
+        }
+    }
+
+    @Test
     void inProcessDaemonOverTheUnixSocket() throws Exception {
         ItSupport.daemon("python");
         ItSupport.Reply r = ItSupport.postUnix("/api/v1/submissions", python("print('unix')"));
@@ -259,9 +305,16 @@ class AsyncSubmissionsIT {
         List<String> ids = new ArrayList<>();
         SpawnedDaemon second = null;
         try {
+            long[] ms = new long[20];
             for (int i = 0; i < 20; i++) {
+                long t0 = System.nanoTime();
                 ids.add(accept(first, python("import time\ntime.sleep(0.3)\nprint('n" + i + "')")));
+                ms[i] = (System.nanoTime() - t0) / 1_000_000;
             }
+            long[] sorted = ms.clone();
+            java.util.Arrays.sort(sorted);
+            System.out.println("[async-crash] 20 accepts (fsync each): min " + sorted[0] + " ms, median " + sorted[10]
+                    + " ms, max " + sorted[19] + " ms");
             long dead = first.process.pid();
             int finishedBefore = 0;
             for (String id : ids) {
