@@ -1,14 +1,9 @@
 package io.kerat.submissions;
 
-import org.sqlite.SQLiteConfig;
-
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,10 +20,10 @@ import java.util.Set;
  * {@code synchronous=FULL}: every commit (an accepted submission, a result) is on disk before the call returns, so
  * a {@code kill -9} (or a power loss) right after a 201 loses nothing. One connection, every method synchronized:
  * SQLite writes one at a time anyway, and the counts behind the bounds are kept in memory, exact, because no other
- * process writes the file.
+ * process writes the file. (Longer than most classes here: it is every statement on the one table, each with its
+ * bookkeeping; the connection and the schema are {@link SqliteSchema}'s.)
  */
 public final class SqliteSubmissionStore implements SubmissionStore {
-    private static final int SCHEMA = 1;
     private static final String COLUMNS = "token, dialect, state, request, result, error, created_at, started_at, "
             + "finished_at, callback";
 
@@ -55,64 +50,16 @@ public final class SqliteSubmissionStore implements SubmissionStore {
      */
     public static SqliteSubmissionStore open(Path file, Path nativeLibDir, int maxQueued, long maxRows, long maxBytes)
             throws IOException {
-        if (nativeLibDir != null && System.getProperty("org.sqlite.tmpdir") == null) {
-            Files.createDirectories(nativeLibDir);
-            Files.setPosixFilePermissions(nativeLibDir, PosixFilePermissions.fromString("rwx------"));
-            System.setProperty("org.sqlite.tmpdir", nativeLibDir.toString());
-        }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(10_000);
-        config.enforceForeignKeys(false);
-        Connection c = null;
+        Connection c = SqliteSchema.connect(file, nativeLibDir);
         try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
-            c.setAutoCommit(true);
-            migrate(c, file);
             return new SqliteSubmissionStore(c, maxQueued, maxRows, maxBytes);
         } catch (SQLException e) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // already failing
-                }
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already failing
             }
             throw new IOException("cannot open the submission store " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void migrate(Connection c, Path file) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            int version;
-            try (ResultSet r = s.executeQuery("PRAGMA user_version")) {
-                version = r.next() ? r.getInt(1) : 0;
-            }
-            if (version > SCHEMA) {
-                throw new SQLException(file + " has schema version " + version + ", newer than this Kerat's " + SCHEMA);
-            }
-            s.executeUpdate("CREATE TABLE IF NOT EXISTS submissions ("
-                    + " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-                    + " token TEXT NOT NULL UNIQUE,"
-                    + " dialect TEXT NOT NULL,"
-                    + " state TEXT NOT NULL,"
-                    + " request BLOB NOT NULL,"
-                    + " result BLOB,"
-                    + " error TEXT,"
-                    + " created_at INTEGER NOT NULL,"
-                    + " started_at INTEGER,"
-                    + " finished_at INTEGER,"
-                    + " callback TEXT,"
-                    + " cb_state TEXT,"
-                    + " cb_attempts INTEGER NOT NULL DEFAULT 0,"
-                    + " cb_next_at INTEGER,"
-                    + " size INTEGER NOT NULL)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS submissions_by_state ON submissions(state, seq)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS submissions_by_finish ON submissions(finished_at)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS submissions_by_callback ON submissions(cb_state, cb_next_at)");
-            s.executeUpdate("PRAGMA user_version = " + SCHEMA);
         }
     }
 
