@@ -39,17 +39,22 @@ public final class SubmissionRoutes implements Routes {
     static final String PREFIX = "/api/v1/submissions";
     private static final String ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
+    /** Store calls wait for the disk: they run here, off the event loops (shared by every dialect's routes). */
+    private static final ExecutorService IO = storeThreads();
+
     private final AsyncSubmissions submissions;
     private final RequestValidator validator;
-    private final ExecutorService io;
 
     /** Registers the native handler on the daemon's submissions (before they are started). */
     public SubmissionRoutes(Kerat kerat) {
         this.submissions = kerat.submissions();
         this.validator = new RequestValidator(kerat.settings(), kerat.runners());
         submissions.register(NativeSubmissions.DIALECT, new NativeSubmissions(kerat.admission(), validator));
+    }
+
+    private static ExecutorService storeThreads() {
         AtomicInteger n = new AtomicInteger();
-        this.io = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
+        return new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
             Thread t = new Thread(r, "kerat-submissions-io-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -150,10 +155,13 @@ public final class SubmissionRoutes implements Routes {
         }
     }
 
-    /** Runs a store call off the event loop; a failure is a 500, a full pool a 503. */
-    private void offload(ChannelHandlerContext ctx, boolean keepAlive, Runnable work) {
+    /**
+     * Runs {@code work} (store calls and the response it writes) off the event loop; an exception is a 500, too many
+     * waiting calls a 503. For every dialect's asynchronous routes: {@link AsyncSubmissions}' calls block on fsync.
+     */
+    public static void offload(ChannelHandlerContext ctx, boolean keepAlive, Runnable work) {
         try {
-            io.execute(() -> {
+            IO.execute(() -> {
                 try {
                     work.run();
                 } catch (RuntimeException e) {
