@@ -66,6 +66,10 @@ final class JudgingValidator {
             throw ApiException.badRequest("invalid_request",
                     "\"checker\", \"interactor\" and \"groups\" apply to \"cases\" only");
         }
+        if (r.interactor() != null && r.cases().stream().anyMatch(c -> c != null && c.outputFile() != null)) {
+            throw ApiException.badRequest("invalid_interactor", "an interactive problem's cases take no "
+                    + "\"output_file\": the interactor judges the conversation");
+        }
         if (hasChecker && r.interactor() != null) {
             throw ApiException.badRequest("invalid_interactor", "an interactive problem's verdict comes from its "
                     + "\"interactor\": give no \"checker\" with it");

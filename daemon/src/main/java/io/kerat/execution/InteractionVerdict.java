@@ -9,8 +9,9 @@ import io.kerat.judging.Verdict;
  * limit or crashed (as on DMOJ and Codeforces: a solution's time limit is a time limit even if the interactor then
  * reports a wrong answer); otherwise the interactor's testlib exit code decides, as a checker's does; an interactor
  * that crashed or hit its own limits is the problem's fault ({@code checker_error}). One exception: a solution that
- * crashed after the interactor had already ended with a rejection (typically reading the end of file the
- * interactor's exit left it) gets the interactor's verdict: the crash followed the decision.
+ * crashed after the interactor had already ended without accepting (typically reading the end of file the
+ * interactor's exit left it) gets the interactor's verdict, be it a rejection or the interactor's own failure
+ * ({@code checker_error}): the crash followed the interactor's end.
  */
 final class InteractionVerdict {
     private InteractionVerdict() {}
@@ -38,7 +39,7 @@ final class InteractionVerdict {
         }
         if (solution.status() == Status.RUNTIME_ERROR && interactorFirst) {
             CheckOutcome o = interactorOutcome(interactor);
-            if (o.verdict() == Verdict.WRONG_ANSWER || o.verdict() == Verdict.PRESENTATION_ERROR) {
+            if (o.verdict() != Verdict.ACCEPTED && o.verdict() != Verdict.SKIPPED) {
                 return new Decided(solution, o);
             }
         }

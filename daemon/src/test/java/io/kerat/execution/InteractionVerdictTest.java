@@ -62,6 +62,9 @@ class InteractionVerdictTest {
         InteractionVerdict.Decided d = decide(re, false, true, interactor(1, "too many questions"));
         assertEquals(Verdict.WRONG_ANSWER, d.outcome().verdict());
         assertEquals(Status.RUNTIME_ERROR, d.run().status(), "the run itself stays as it was");
+        // an interactor that failed first is the problem's fault, whatever the solution made of its end of file
+        StageResult itle = run(Status.TIME_LIMIT, null, "", 500, 500, "CPU time limit of 500 ms exceeded");
+        assertEquals(Verdict.CHECKER_ERROR, decide(re, false, true, itle).outcome().verdict());
         // after an accepting interactor the crash is the solution's
         assertEquals(Verdict.RUNTIME_ERROR, decide(re, false, true, interactor(0, "ok")).outcome().verdict());
     }

@@ -231,6 +231,32 @@ class InteractiveIT {
     }
 
     @Test
+    void theSolutionsLimitsHoldAndWin() throws Exception {
+        Map<String, Object> inter = interactor("python", "interactor.py", PY_INTERACTOR);
+        // asks one question, then computes forever: a CPU time limit, not idle, though the interactor waits too
+        Map<String, Object> busy = game("python", "main.py", "n = input()\nprint('? 1', flush=True)\nwhile True: pass\n",
+                inter, "1000 700");
+        busy.put("limits", Map.of("cpu_time_ms", 1000, "wall_time_ms", 4000));
+        JsonNode t = ok(busy);
+        assertEquals(List.of("time_limit"), verdicts(t), t::toString);
+        assertTrue(t.path("cases").get(0).path("message").asText().startsWith("CPU time limit"), t::toString);
+        // floods the interactor: its own output cap ends it (output_limit), whatever the interactor makes of it
+        Map<String, Object> flood = game("python", "main.py",
+                "import sys\nn = input()\nwhile True: sys.stdout.write('? 1\\n' * 10000)\n", inter, "1000 700");
+        flood.put("limits", Map.of("output_bytes", 65536));
+        JsonNode f = ok(flood);
+        assertEquals(List.of("output_limit"), verdicts(f), f::toString);
+        assertEquals("output_limit", f.path("status").asText(), f::toString);
+        // an interactor over its own limits is the problem's fault
+        Map<String, Object> slow = interactor("python", "interactor.py", "import time\nwhile True: pass\n");
+        slow.put("limits", Map.of("cpu_time_ms", 500));
+        JsonNode s = ok(game("python", "main.py", PY_SOLUTION, slow, "1000 700"));
+        assertEquals(List.of("checker_error"), verdicts(s), s::toString);
+        assertTrue(s.path("cases").get(0).path("checker_message").asText().contains("time_limit"), s::toString);
+        assertTrue(s.path("clamped").isMissingNode() || !s.path("clamped").toString().contains("checker_"), s::toString);
+    }
+
+    @Test
     void anInteractorWithACheckerIsRefused() throws Exception {
         Map<String, Object> req = game("python", "main.py", PY_SOLUTION,
                 interactor("python", "interactor.py", PY_INTERACTOR), "10 3");
@@ -243,5 +269,12 @@ class InteractiveIT {
                 interactor("python", "input", PY_INTERACTOR), "10 3");
         ItSupport.Reply b = post("/api/v1/runs", bad);
         assertEquals(400, b.status(), () -> String.valueOf(b.body()));
+
+        Map<String, Object> out = game("python", "main.py", PY_SOLUTION,
+                interactor("python", "interactor.py", PY_INTERACTOR), "10 3");
+        out.put("cases", List.of(Map.of("stdin", "10 3\n", "output_file", "x.out")));
+        ItSupport.Reply o = post("/api/v1/runs", out);
+        assertEquals(400, o.status(), () -> String.valueOf(o.body()));
+        assertEquals("invalid_interactor", o.body().path("error").path("code").asText(), () -> String.valueOf(o.body()));
     }
 }
