@@ -60,9 +60,19 @@ final class JudgingValidator {
     }
 
     Judging judging(NativeDto.RunRequest r, int caseCount, long[] total) throws ApiException {
-        boolean any = r.checker() != null && !r.checker().isNull() || r.groups() != null;
+        boolean hasChecker = r.checker() != null && !r.checker().isNull();
+        boolean any = hasChecker || r.groups() != null || r.interactor() != null;
         if (any && caseCount == 0) {
-            throw ApiException.badRequest("invalid_request", "\"checker\" and \"groups\" apply to \"cases\" only");
+            throw ApiException.badRequest("invalid_request",
+                    "\"checker\", \"interactor\" and \"groups\" apply to \"cases\" only");
+        }
+        if (r.interactor() != null && r.cases().stream().anyMatch(c -> c != null && c.outputFile() != null)) {
+            throw ApiException.badRequest("invalid_interactor", "an interactive problem's cases take no "
+                    + "\"output_file\": the interactor judges the conversation");
+        }
+        if (hasChecker && r.interactor() != null) {
+            throw ApiException.badRequest("invalid_interactor", "an interactive problem's verdict comes from its "
+                    + "\"interactor\": give no \"checker\" with it");
         }
         BuiltinChecker builtin = BuiltinChecker.LINES;
         CheckerProgram program = null;
@@ -88,7 +98,9 @@ final class JudgingValidator {
                 builtin = builtin(dto);
             }
         }
-        return new Judging(builtin, program, groups(r.groups(), caseCount));
+        CheckerProgram interactor = r.interactor() == null ? null : InteractorValidator.interactor(r.interactor(),
+                runners, settings, files, total);
+        return new Judging(builtin, program, groups(r.groups(), caseCount), interactor);
     }
 
     static BuiltinChecker builtin(NativeDto.CheckerDto d) throws ApiException {

@@ -29,6 +29,10 @@ public final class NativeDto {
                              LimitsDto limits) {
     }
 
+    /** An interactive problem's interactor: a program run against the solution for each case (testlib's protocol). */
+    public record InteractorDto(String language, List<FileDto> files, String entrypoint, LimitsDto limits) {
+    }
+
     /** A subtask: its cases (0-based indexes) score {@code points} together. */
     public record GroupDto(String name, Double points, List<Integer> cases, List<String> dependsOn, Boolean runAll) {
     }
@@ -36,7 +40,15 @@ public final class NativeDto {
     public record RunRequest(String language, List<FileDto> files, String entrypoint, String stdin, List<String> args,
                              LimitsDto limits, LimitsDto compileLimits, List<CaseDto> cases, List<FileDto> tests,
                              String version, String framework, com.fasterxml.jackson.databind.JsonNode checker,
-                             List<GroupDto> groups) {
+                             List<GroupDto> groups, InteractorDto interactor) {
+        public RunRequest(String language, List<FileDto> files, String entrypoint, String stdin, List<String> args,
+                          LimitsDto limits, LimitsDto compileLimits, List<CaseDto> cases, List<FileDto> tests,
+                          String version, String framework, com.fasterxml.jackson.databind.JsonNode checker,
+                          List<GroupDto> groups) {
+            this(language, files, entrypoint, stdin, args, limits, compileLimits, cases, tests, version, framework,
+                    checker, groups, null);
+        }
+
         public RunRequest(String language, List<FileDto> files, String entrypoint, String stdin, List<String> args,
                           LimitsDto limits, LimitsDto compileLimits, List<CaseDto> cases, List<FileDto> tests,
                           String version, String framework) {

@@ -15,17 +15,20 @@ import java.util.List;
 /**
  * Compile once, then one fresh sandbox per case (its files written first, its output read from stdout or its
  * output file), each output judged by the request's checker ({@link CheckerRunner}); with groups, cases run group by
- * group and are scored ({@link Subtasks}).
+ * group and are scored ({@link Subtasks}). An interactive problem's cases run against its interactor instead
+ * ({@link Interaction}), compiled once like a checker program.
  */
 final class CasesMode implements ModeRunner {
     private final Stages stages;
     private final Compilation compilation;
     private final CheckerRunner checkers;
+    private final Interaction interaction;
 
     CasesMode(Stages stages, Compilation compilation, CheckerRunner checkers) {
         this.stages = stages;
         this.compilation = compilation;
         this.checkers = checkers;
+        this.interaction = new Interaction(stages);
     }
 
     @Override
@@ -43,6 +46,19 @@ final class CasesMode implements ModeRunner {
                             + "): the problem's fault, not the solution's; see checker_compile",
                     compiled, null, null, null, null, clamped(checker), null, 0, checker.compile(), null, null, null);
         }
+        CheckerRunner.Prepared interactor = judging.interactor() == null ? null
+                : checkers.prepareProgram(job, judging.interactor(), "interactor", keep);
+        if (interactor != null && interactor.compileFailed()) {
+            return new ExecutionResult(null, null, null, Status.INTERNAL_ERROR,
+                    "the interactor did not compile (" + interactor.compile().status().wire()
+                            + "): the problem's fault, not the solution's; see interactor_compile",
+                    compiled, null, null, null, null, clamped(interactor), null, 0, null, null, null, null,
+                    interactor.compile());
+        }
+        List<String> clamped = new ArrayList<>(checker.clamped());
+        if (interactor != null) {
+            clamped.addAll(interactor.clamped());
+        }
         Path build = c == null ? null : c.build();
         List<TestCase> cases = job.request().cases();
         CaseResult[] results = new CaseResult[cases.size()];
@@ -51,7 +67,9 @@ final class CasesMode implements ModeRunner {
             if (job.cancel().isCancelled()) {
                 return null;
             }
-            results[i] = runCase(job, i, cases.get(i), runLimits, build, checker);
+            results[i] = interactor != null
+                    ? interaction.run(job, i, cases.get(i), runLimits, build, interactor)
+                    : runCase(job, i, cases.get(i), runLimits, build, checker);
             return new Subtasks.Judged(results[i].verdict(), results[i].points());
         };
         Subtasks.Outcome scored = null;
@@ -73,10 +91,11 @@ final class CasesMode implements ModeRunner {
         for (int i = 0; i < results.length; i++) {
             CaseResult r = results[i];
             if (r.verdict() == Verdict.CHECKER_ERROR && message == null) {
-                message = "the checker failed on case " + i + " (the problem's fault, not the solution's): "
+                message = "the " + (interactor != null ? "interactor" : "checker") + " failed on case " + i + " (the problem's fault, not the solution's): "
                         + r.checkerMessage();
             }
-            if (r.run().status() != Status.OK && r.verdict() != Verdict.SKIPPED && overall == null) {
+            // the verdict decides: an interactive solution that crashed after the interactor rejected it is wrong
+            if (r.run().status() != Status.OK && ranOutOfBounds(r.verdict()) && overall == null) {
                 overall = r.run().status();
             }
             wrong |= !r.passed() && r.verdict() != Verdict.SKIPPED;
@@ -86,13 +105,20 @@ final class CasesMode implements ModeRunner {
         } else if (overall == null) {
             overall = job.cancel().isCancelled() ? Status.CANCELLED : wrong ? Status.WRONG_ANSWER : Status.OK;
         }
-        return new ExecutionResult(null, null, null, overall, message, compiled, null, list, null, null, clamped(checker), null, 0,
-                checker.compile(), scored == null ? null : scored.score(), scored == null ? null : scored.maxScore(),
-                scored == null ? null : scored.groups());
+        return new ExecutionResult(null, null, null, overall, message, compiled, null, list, null, null,
+                clamped.isEmpty() ? null : clamped, null, 0, checker.compile(), scored == null ? null : scored.score(),
+                scored == null ? null : scored.maxScore(), scored == null ? null : scored.groups(),
+                interactor == null ? null : interactor.compile());
     }
 
     private static List<String> clamped(CheckerRunner.Prepared checker) {
         return checker.clamped().isEmpty() ? null : checker.clamped();
+    }
+
+    /** A verdict the run itself earns (a limit, a crash), as opposed to one a checker or interactor gives. */
+    private static boolean ranOutOfBounds(Verdict v) {
+        return v != Verdict.SKIPPED && v != Verdict.WRONG_ANSWER && v != Verdict.PRESENTATION_ERROR
+                && v != Verdict.ACCEPTED && v != Verdict.CHECKER_ERROR;
     }
 
     private static boolean inAnyGroup(Judging judging, int i) {

@@ -52,12 +52,20 @@ final class CheckerRunner {
             return new Prepared(judging.builtin() == null ? BuiltinChecker.LINES : judging.builtin(), null, null, null,
                     null, null, List.of());
         }
+        return prepareProgram(job, p, "checker", keep);
+    }
+
+    /**
+     * Resolves a judging program's runner, image and limits (clamped ones listed as {@code <role>_<limit>}) and
+     * compiles it once through the cache (stage {@code <role>-compile}); {@code role}: "checker" or "interactor".
+     */
+    Prepared prepareProgram(Job job, CheckerProgram p, String role, List<StageDir> keep) throws IOException {
         RunnerDef runner = runners.find(p.language())
-                .orElseThrow(() -> new ExecutionException(Kind.BAD_REQUEST, "unknown checker language: " + p.language()));
+                .orElseThrow(() -> new ExecutionException(Kind.BAD_REQUEST, "unknown " + role + " language: " + p.language()));
         ImageInfo image = picker.image(runner, null);
         StageLimits sl = settings.limitsFor(runner.language(), "run");
         StageLimits cl = settings.limitsFor(runner.language(), "compile");
-        LimitsResolver.Resolved resolved = LimitsResolver.resolve(p.limits(), sl.defaults(), sl.maximum(), "checker_");
+        LimitsResolver.Resolved resolved = LimitsResolver.resolve(p.limits(), sl.defaults(), sl.maximum(), role + "_");
         Limits limits = resolved.limits();
         Limits compileLimits = LimitsResolver.resolve(LimitsRequest.NONE, cl.defaults(), cl.maximum(), "").limits();
         ExecutionRequest req = new ExecutionRequest(runner.language(), p.files(), p.entrypoint(), new byte[0], List.of(),
@@ -67,7 +75,7 @@ final class CheckerRunner {
         if (runner.compile() == null) {
             return new Prepared(null, p, cj, null, limits, null, resolved.clamped());
         }
-        Compiled c = compilation.compile(cj, "checker-compile", runner.compile().argv(), runner.compile().env(),
+        Compiled c = compilation.compile(cj, role + "-compile", runner.compile().argv(), runner.compile().env(),
                 compileLimits, p.files(), keep);
         return new Prepared(null, p, cj, c.build(), limits, c.result(), resolved.clamped());
     }

@@ -10,19 +10,27 @@ import java.util.Map;
 /**
  * The whole answer to one request, in the native dialect's shape. Absent stages are left out.
  * {@code checkerCompile}: the checker program's compile; {@code score}, {@code maxScore}, {@code groups}: when the
- * request has groups.
+ * request has groups; {@code interactorCompile}: an interactive problem's interactor's compile.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutionResult(String id, String language, String version, Status status, String message,
                               StageResult compile, StageResult run, List<CaseResult> cases, List<TestResult> tests,
                               Map<String, Object> limits, List<String> clamped, Boolean compileCached,
                               @JsonIgnore long totalNs, StageResult checkerCompile, Double score, Double maxScore,
-                              List<Subtasks.GroupResult> groups) {
+                              List<Subtasks.GroupResult> groups, StageResult interactorCompile) {
+
+    public ExecutionResult(String id, String language, String version, Status status, String message,
+                           StageResult compile, StageResult run, List<CaseResult> cases, List<TestResult> tests,
+                           Map<String, Object> limits, List<String> clamped, Boolean compileCached, long totalNs,
+                           StageResult checkerCompile, Double score, Double maxScore, List<Subtasks.GroupResult> groups) {
+        this(id, language, version, status, message, compile, run, cases, tests, limits, clamped, compileCached,
+                totalNs, checkerCompile, score, maxScore, groups, null);
+    }
 
     public ExecutionResult(String id, String language, String version, Status status, String message,
                            StageResult compile, StageResult run, List<CaseResult> cases, List<TestResult> tests,
                            Map<String, Object> limits, List<String> clamped, Boolean compileCached, long totalNs) {
         this(id, language, version, status, message, compile, run, cases, tests, limits, clamped, compileCached,
-                totalNs, null, null, null, null);
+                totalNs, null, null, null, null, null);
     }
 }

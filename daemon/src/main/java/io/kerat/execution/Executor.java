@@ -120,7 +120,8 @@ public final class Executor {
             return new ExecutionResult(id, runner.language(), image.version(), r.status(), r.message(), r.compile(),
                     r.run(), r.cases(), r.tests(), run.describe(), clamped.isEmpty() ? null : clamped,
                     job.compile().cached,
-                    System.nanoTime() - started, r.checkerCompile(), r.score(), r.maxScore(), r.groups());
+                    System.nanoTime() - started, r.checkerCompile(), r.score(), r.maxScore(), r.groups(),
+                    r.interactorCompile());
         } catch (ProgramNotStarted e) {
             String msg = "the program could not start in the sandbox: " + e.getMessage() + "; the " + image.name()
                     + " image (" + image.version() + ", " + image.digest() + ") is broken: rebuild or re-import it";

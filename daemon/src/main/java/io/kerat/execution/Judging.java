@@ -10,12 +10,19 @@ import java.util.List;
  *
  * @param builtin the built-in checker (the default is {@link BuiltinChecker#LINES}), null when {@code program} is set
  * @param program a checker program, or null
- * @param groups  subtasks with points, or empty
+ * @param groups     subtasks with points, or empty
+ * @param interactor an interactive problem's interactor (its protocol is testlib's), or null; never with a checker
+ *                   program
  */
-public record Judging(BuiltinChecker builtin, CheckerProgram program, List<Subtasks.Group> groups) {
+public record Judging(BuiltinChecker builtin, CheckerProgram program, List<Subtasks.Group> groups,
+                      CheckerProgram interactor) {
     public static final Judging DEFAULT = new Judging(BuiltinChecker.LINES, null, List.of());
 
     public Judging {
         groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+
+    public Judging(BuiltinChecker builtin, CheckerProgram program, List<Subtasks.Group> groups) {
+        this(builtin, program, groups, null);
     }
 }

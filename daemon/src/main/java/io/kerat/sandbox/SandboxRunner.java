@@ -289,6 +289,13 @@ public final class SandboxRunner implements AutoCloseable {
         }
         long wall = System.nanoTime() - start;
         int exit = exitValue(p);
+        if (live != null) {
+            try {
+                live.processEnded();
+            } catch (RuntimeException e) {
+                LOG.warn("stage listener failed", e);
+            }
+        }
         join(st.outDone);
         join(st.errDone);
         fi.cancel(true);

@@ -41,6 +41,13 @@ public interface StageStreams {
     default void pumpStdin(OutputStream stdin) throws IOException, InterruptedException {
     }
 
+    /**
+     * The program's sandbox has exited (or was killed) and its output is not read yet: called as soon as runsc
+     * returns, before the stage's teardown (interactive problems time the other side's grace from here).
+     */
+    default void processEnded() {
+    }
+
     /** The sandbox of the stage last started has ended with {@code result}. */
     default void stageEnded(SandboxResult result) {
     }
