@@ -5,6 +5,8 @@ import io.kerat.cli.Main.UsageException;
 import io.kerat.config.Settings;
 import io.kerat.http.DialectRoutes;
 import io.kerat.http.HttpServer;
+import io.kerat.http.Judge0Routes;
+import io.kerat.api.judge0.Judge0Options;
 import io.kerat.http.MetricsRoutes;
 import io.kerat.http.NativeRoutes;
 import io.kerat.sandbox.Recovery;
@@ -74,6 +76,7 @@ final class ServeCommand {
         ServeLock lock = ServeLock.acquire(settings.dataDir());
         Kerat kerat = new Kerat(settings);
         HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat),
+                new Judge0Routes(kerat, Judge0Options.fromEnvironment(), null),
                 new MetricsRoutes(kerat)), settings.maxRequestBytes(), settings.http());
         kerat.metrics().register(server.stats().collector(server.budget()::used));
         StringBuilder where = new StringBuilder();

@@ -55,6 +55,8 @@ public final class ConfigFile {
         key("http.idle_timeout_ms", "KERAT_HTTP_IDLE_TIMEOUT_MS");
         key("http.response_timeout_ms", "KERAT_HTTP_RESPONSE_TIMEOUT_MS");
         key("http.max_connections", "KERAT_HTTP_MAX_CONNECTIONS");
+        key("judge0.enable_submission_delete", "KERAT_JUDGE0_ENABLE_SUBMISSION_DELETE");
+        key("judge0.max_number_of_runs", "KERAT_JUDGE0_MAX_NUMBER_OF_RUNS");
     }
 
     private static void key(String yaml, String env) {
