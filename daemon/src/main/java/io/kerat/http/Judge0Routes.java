@@ -45,12 +45,14 @@ public final class Judge0Routes implements Routes {
     private final Kerat kerat;
     private final Judge0Service service;
     private final AsyncSubmissions store;
+    private final Judge0SubmissionEndpoints submissions;
 
     /** @param store the asynchronous store, or null: then only {@code wait=true} submissions are served */
     public Judge0Routes(Kerat kerat, Judge0Options options, AsyncSubmissions store) {
         this.kerat = kerat;
         this.service = new Judge0Service(kerat, options);
         this.store = store;
+        this.submissions = new Judge0SubmissionEndpoints(kerat, service, store);
     }
 
     /** The handler to register with the store (before it starts) under {@link #DIALECT}. */
@@ -108,7 +110,7 @@ public final class Judge0Routes implements Routes {
             }
             case "/submissions" -> {
                 if (req.method().equals(HttpMethod.POST)) {
-                    create(ctx, req, q, keepAlive);
+                    submissions.create(ctx, req, q, keepAlive);
                 } else {
                     NativeRoutes.requireMethod(req, HttpMethod.GET);
                     error(ctx, keepAlive, 400, "listing submissions is not supported by Kerat; "
@@ -117,10 +119,10 @@ public final class Judge0Routes implements Routes {
             }
             case "/submissions/batch" -> {
                 if (req.method().equals(HttpMethod.POST)) {
-                    batchCreate(ctx, req, q, keepAlive);
+                    submissions.batchCreate(ctx, req, q, keepAlive);
                 } else {
                     NativeRoutes.requireMethod(req, HttpMethod.GET);
-                    batchShow(ctx, q, keepAlive);
+                    submissions.batchShow(ctx, q, keepAlive);
                 }
             }
             default -> {
@@ -132,10 +134,10 @@ public final class Judge0Routes implements Routes {
                 if (path.startsWith("/submissions/") && path.indexOf('/', "/submissions/".length()) < 0) {
                     String token = path.substring("/submissions/".length());
                     if (req.method().equals(HttpMethod.DELETE)) {
-                        delete(ctx, token, q, keepAlive);
+                        submissions.delete(ctx, token, q, keepAlive);
                     } else {
                         NativeRoutes.requireMethod(req, HttpMethod.GET);
-                        show(ctx, token, q, keepAlive);
+                        submissions.show(ctx, token, q, keepAlive);
                     }
                     return true;
                 }
@@ -175,245 +177,4 @@ public final class Judge0Routes implements Routes {
         Responses.json(ctx, keepAlive, 200, m);
     }
 
-    private static String param(Map<String, List<String>> q, String name) {
-        List<String> v = q.get(name);
-        return v == null || v.isEmpty() ? null : v.get(v.size() - 1);
-    }
-
-    /** Judge0's base64_encoded: false unless "true" (Judge0 CE 1.13 with implicit encoding disabled, its default). */
-    private static boolean base64(Map<String, List<String>> q) {
-        return "true".equals(param(q, "base64_encoded"));
-    }
-
-    private static JsonNode body(FullHttpRequest req) throws ApiException {
-        if (req.content().readableBytes() == 0) {
-            return Json.mapper().createObjectNode();
-        }
-        try (InputStream in = new ByteBufInputStream(req.content().duplicate())) {
-            return Json.mapper().readTree(in);
-        } catch (Exception e) {
-            throw new ApiException(400, "invalid_json", "the body is not valid JSON");
-        }
-    }
-
-    private Judge0Fields fields(ChannelHandlerContext ctx, Map<String, List<String>> q, boolean keepAlive) {
-        try {
-            return Judge0Fields.of(param(q, "fields"));
-        } catch (Judge0Fields.InvalidFields e) {
-            error(ctx, keepAlive, 400, e.getMessage());
-            return null;
-        }
-    }
-
-    private void create(ChannelHandlerContext ctx, FullHttpRequest req, Map<String, List<String>> q, boolean keepAlive)
-            throws ApiException {
-        Judge0Fields fields = fields(ctx, q, keepAlive);
-        if (fields == null) {
-            return;
-        }
-        boolean base64 = base64(q);
-        boolean wait = "true".equals(param(q, "wait"));
-        JsonNode body = body(req);
-        Judge0Submission s;
-        ExecutionRequest domain;
-        try {
-            s = service.validate(body, base64);
-            domain = service.toDomain(s, service.languages());
-            if (s.callbackUrl() != null) {
-                checkCallback(s.callbackUrl());
-            }
-        } catch (Judge0ValidationException e) {
-            Responses.json(ctx, keepAlive, 422, e.errors());
-            return;
-        }
-        if (!wait) {
-            accept(ctx, s, keepAlive);
-            return;
-        }
-        runNow(ctx, s, domain, fields, base64, keepAlive);
-    }
-
-    private void checkCallback(String url) throws Judge0ValidationException {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (Exception e) {
-            throw Judge0ValidationException.of("callback_url", "is not a valid URL");
-        }
-        if (store == null) {
-            throw Judge0ValidationException.of("callback_url", "callbacks are not available on this daemon");
-        }
-        try {
-            store.checkCallback(uri);
-        } catch (AsyncSubmissions.CallbackRefused e) {
-            throw Judge0ValidationException.of("callback_url", e.getMessage());
-        }
-    }
-
-    private void accept(ChannelHandlerContext ctx, Judge0Submission s, boolean keepAlive) {
-        if (store == null) {
-            error(ctx, keepAlive, 503, "asynchronous submissions are not available on this daemon; use wait=true");
-            return;
-        }
-        try {
-            String token = store.accept(DIALECT, Json.mapper().writeValueAsBytes(s),
-                    s.callbackUrl() == null ? null : new URI(s.callbackUrl()));
-            Responses.json(ctx, keepAlive, 201, Map.of("token", token));
-        } catch (AsyncSubmissions.QueueFull e) {
-            kerat.recordRejection();
-            error(ctx, keepAlive, 503, "queue is full");
-        } catch (AsyncSubmissions.CallbackRefused e) {
-            Responses.json(ctx, keepAlive, 422, Map.of("callback_url", List.of(e.getMessage())));
-        } catch (Exception e) {
-            error(ctx, keepAlive, 500, "cannot store the submission: " + e.getMessage());
-        }
-    }
-
-    /** {@code wait=true}: runs now and answers 201 with the result, as Judge0 does (a callback is still sent by Judge0; Kerat's synchronous runs send none). */
-    private void runNow(ChannelHandlerContext ctx, Judge0Submission s, ExecutionRequest domain, Judge0Fields fields,
-                        boolean base64, boolean keepAlive) {
-        CancelToken cancel = new CancelToken();
-        ctx.channel().attr(HttpHandler.CANCEL).set(cancel);
-        String token = java.util.UUID.randomUUID().toString();
-        String createdAt = Judge0Translator.timestamp(Instant.now());
-        try {
-            service.start(domain, cancel).whenComplete((result, err) -> ctx.executor().execute(() -> {
-                ctx.channel().attr(HttpHandler.CANCEL).compareAndSet(cancel, null);
-                Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-                if (t instanceof CancellationException) {
-                    return; // the client is gone
-                }
-                if (t instanceof ExecutionException ee && ee.kind() == ExecutionException.Kind.UNAVAILABLE) {
-                    error(ctx, keepAlive, 503, ee.getMessage());
-                    return;
-                }
-                if (t instanceof ExecutionException ee && ee.kind() == ExecutionException.Kind.BAD_REQUEST) {
-                    Responses.json(ctx, keepAlive, 422, Map.of("base", List.of(ee.getMessage())));
-                    return;
-                }
-                Judge0Result r = Judge0Service.judge(s, result, t);
-                Judge0Language lang = service.languages().byId(s.languageId()).orElse(null);
-                Responses.json(ctx, keepAlive, 201, fields.render(token, s, r, Judge0Status.PROCESSING, createdAt, lang, base64));
-            }));
-        } catch (Admission.QueueFullException e) {
-            ctx.channel().attr(HttpHandler.CANCEL).set(null);
-            kerat.recordRejection();
-            error(ctx, keepAlive, 503, "queue is full");
-        }
-    }
-
-    private void show(ChannelHandlerContext ctx, String token, Map<String, List<String>> q, boolean keepAlive)
-            throws Exception {
-        Judge0Fields fields = fields(ctx, q, keepAlive);
-        if (fields == null) {
-            return;
-        }
-        Optional<Submission> s = store == null ? Optional.empty() : store.get(token);
-        if (s.isEmpty() || !DIALECT.equals(s.get().dialect())) {
-            error(ctx, keepAlive, 404, "submission with token " + token + " not found");
-            return;
-        }
-        Responses.json(ctx, keepAlive, 200, service.render(s.get(), fields, base64(q)));
-    }
-
-    private void delete(ChannelHandlerContext ctx, String token, Map<String, List<String>> q, boolean keepAlive)
-            throws Exception {
-        if (!service.options().enableSubmissionDelete()) {
-            error(ctx, keepAlive, 400, "delete not allowed");
-            return;
-        }
-        Judge0Fields fields = fields(ctx, q, keepAlive);
-        if (fields == null) {
-            return;
-        }
-        Optional<Submission> s = store == null ? Optional.empty() : store.get(token);
-        if (s.isEmpty() || !DIALECT.equals(s.get().dialect())) {
-            error(ctx, keepAlive, 404, "submission with token " + token + " not found");
-            return;
-        }
-        if (!s.get().state().isFinal()) {
-            Judge0Status st = s.get().state() == Submission.State.QUEUED ? Judge0Status.IN_QUEUE : Judge0Status.PROCESSING;
-            error(ctx, keepAlive, 400, "submission cannot be deleted because its status is " + st.id() + " ("
-                    + st.description() + ")");
-            return;
-        }
-        Map<String, Object> body = service.render(s.get(), fields, true);
-        store.delete(token);
-        Responses.json(ctx, keepAlive, 200, body);
-    }
-
-    private void batchCreate(ChannelHandlerContext ctx, FullHttpRequest req, Map<String, List<String>> q,
-                             boolean keepAlive) throws ApiException {
-        JsonNode body = body(req);
-        JsonNode list = body.path("submissions");
-        int n = list.isArray() ? list.size() : 0;
-        if (n > Judge0Info.MAX_BATCH) {
-            error(ctx, keepAlive, 400, "number of submissions in a batch should be less than or equal to " + Judge0Info.MAX_BATCH);
-            return;
-        }
-        if (n == 0) {
-            error(ctx, keepAlive, 400, "there should be at least one submission in a batch");
-            return;
-        }
-        if (store == null) {
-            error(ctx, keepAlive, 503, "asynchronous submissions are not available on this daemon; use wait=true");
-            return;
-        }
-        boolean base64 = base64(q);
-        List<Object> out = new ArrayList<>();
-        boolean any = false;
-        for (JsonNode item : list) {
-            try {
-                Judge0Submission s = service.validate(item, base64);
-                if (s.callbackUrl() != null) {
-                    checkCallback(s.callbackUrl());
-                }
-                String token = store.accept(DIALECT, Json.mapper().writeValueAsBytes(s),
-                        s.callbackUrl() == null ? null : new URI(s.callbackUrl()));
-                out.add(Map.of("token", token));
-                any = true;
-            } catch (Judge0ValidationException e) {
-                out.add(e.errors());
-            } catch (AsyncSubmissions.CallbackRefused e) {
-                out.add(Map.of("callback_url", List.of(e.getMessage())));
-            } catch (AsyncSubmissions.QueueFull e) {
-                kerat.recordRejection();
-                error(ctx, keepAlive, 503, "queue is full");
-                return;
-            } catch (Exception e) {
-                out.add(Map.of("base", List.of("cannot store the submission: " + e.getMessage())));
-            }
-        }
-        Responses.json(ctx, keepAlive, any ? 201 : 422, out);
-    }
-
-    private void batchShow(ChannelHandlerContext ctx, Map<String, List<String>> q, boolean keepAlive) throws Exception {
-        Judge0Fields fields = fields(ctx, q, keepAlive);
-        if (fields == null) {
-            return;
-        }
-        String param = param(q, "tokens");
-        List<String> tokens = new ArrayList<>();
-        for (String t : (param == null ? "" : param.trim()).split(",")) {
-            if (!t.isBlank()) {
-                tokens.add(t.trim());
-            }
-        }
-        if (tokens.size() > Judge0Info.MAX_BATCH) {
-            error(ctx, keepAlive, 400, "number of submissions in a batch should be less than or equal to " + Judge0Info.MAX_BATCH);
-            return;
-        }
-        if (tokens.isEmpty()) {
-            error(ctx, keepAlive, 400, "there should be at least one submission in a batch");
-            return;
-        }
-        List<Object> out = new ArrayList<>();
-        for (String t : tokens) {
-            Optional<Submission> s = store == null ? Optional.empty() : store.get(t);
-            out.add(s.isPresent() && DIALECT.equals(s.get().dialect()) ? service.render(s.get(), fields, base64(q)) : null);
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("submissions", out);
-        Responses.json(ctx, keepAlive, 200, m);
-    }
 }

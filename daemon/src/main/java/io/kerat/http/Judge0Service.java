@@ -60,12 +60,15 @@ final class Judge0Service implements AsyncSubmissions.Handler {
                 kerat.settings().defaultVersions().get(r.language())));
     }
 
+    /** A checked submission and the domain request it runs as. */
+    record Validated(Judge0Submission submission, ExecutionRequest domain) {
+    }
+
     /** Reads and checks one submission body; the domain request is built too, so every refusal is a 422 now. */
-    Judge0Submission validate(JsonNode body, boolean base64) throws Judge0ValidationException {
+    Validated validate(JsonNode body, boolean base64) throws Judge0ValidationException {
         Judge0Languages langs = languages();
         Judge0Submission s = new Judge0RequestParser(kerat.settings(), langs, options.maxNumberOfRuns()).parse(body, base64);
-        toDomain(s, langs);
-        return s;
+        return new Validated(s, toDomain(s, langs));
     }
 
     ExecutionRequest toDomain(Judge0Submission s, Judge0Languages langs) throws Judge0ValidationException {
