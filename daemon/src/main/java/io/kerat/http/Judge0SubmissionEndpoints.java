@@ -63,14 +63,27 @@ final class Judge0SubmissionEndpoints {
         return "true".equals(param(q, "base64_encoded"));
     }
 
-    private static JsonNode body(FullHttpRequest req) throws ApiException {
+    /**
+     * The body as JSON, or as a form ({@code application/x-www-form-urlencoded}, which Rails and so Judge0 accept:
+     * every value a string); null after answering 400 when it is neither.
+     */
+    private static JsonNode body(ChannelHandlerContext ctx, FullHttpRequest req, boolean keepAlive) {
         if (req.content().readableBytes() == 0) {
             return Json.mapper().createObjectNode();
+        }
+        String type = req.headers().get(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE, "");
+        if (type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            String form = req.content().toString(java.nio.charset.StandardCharsets.UTF_8);
+            com.fasterxml.jackson.databind.node.ObjectNode o = Json.mapper().createObjectNode();
+            new QueryStringDecoder(form, java.nio.charset.StandardCharsets.UTF_8, false, 1024).parameters()
+                    .forEach((k, v) -> o.put(k, v.get(v.size() - 1)));
+            return o;
         }
         try (InputStream in = new ByteBufInputStream(req.content().duplicate())) {
             return Json.mapper().readTree(in);
         } catch (Exception e) {
-            throw new ApiException(400, "invalid_json", "the body is not valid JSON");
+            error(ctx, keepAlive, 400, "the body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            return null;
         }
     }
 
@@ -91,7 +104,10 @@ final class Judge0SubmissionEndpoints {
         }
         boolean base64 = base64(q);
         boolean wait = "true".equals(param(q, "wait"));
-        JsonNode body = body(req);
+        JsonNode body = body(ctx, req, keepAlive);
+        if (body == null) {
+            return;
+        }
         Judge0Submission s;
         ExecutionRequest domain;
         try {
@@ -223,7 +239,10 @@ final class Judge0SubmissionEndpoints {
 
     void batchCreate(ChannelHandlerContext ctx, FullHttpRequest req, Map<String, List<String>> q,
                              boolean keepAlive) throws ApiException {
-        JsonNode body = body(req);
+        JsonNode body = body(ctx, req, keepAlive);
+        if (body == null) {
+            return;
+        }
         JsonNode list = body.path("submissions");
         int n = list.isArray() ? list.size() : 0;
         if (n > Judge0Info.MAX_BATCH) {

@@ -264,6 +264,22 @@ class Judge0IT {
     }
 
     @Test
+    void formBodiesAsRailsTakesThemAndBadJson() throws Exception {
+        String form = "language_id=71&source_code=" + java.net.URLEncoder.encode("print(int(input()) * 2)", StandardCharsets.UTF_8)
+                + "&stdin=21&cpu_time_limit=2.5&redirect_stderr_to_stdout=false";
+        Reply r = send(HttpRequest.newBuilder(base.resolve("/submissions?wait=true&fields=stdout,cpu_time_limit"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        assertEquals(201, r.status(), r::toString);
+        assertEquals("42\n", r.body().path("stdout").asText());
+        assertEquals("2.5", r.body().path("cpu_time_limit").asText());
+        Reply bad = send(HttpRequest.newBuilder(base.resolve("/submissions?wait=true"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"language_id\": 71,")).build());
+        assertEquals(400, bad.status());
+        assertTrue(bad.body().path("error").asText().startsWith("the body is not valid JSON"), bad::toString);
+    }
+
+    @Test
     void unixSocketAndXAuthToken() throws Exception {
         String body = JSON.writeValueAsString(sub(71, "print('over unix')"));
         JsonNode r = unix("POST", "/submissions?wait=true", body);
