@@ -39,8 +39,12 @@ public final class KeratDialect {
                           @JsonProperty("cpu_time") long cpuTime, long memory) {
     }
 
-    public record SubmitResponse(boolean success, String message, List<Output> output, Metrics metrics,
-                                 String status, String id) {
+    /**
+     * Both spellings of the original: its README's {@code message}/{@code output} and its latest server's
+     * {@code build} (the compiler's output) and {@code tests} (the same entries as {@code output}).
+     */
+    public record SubmitResponse(boolean success, String message, List<Output> output, String build, List<Output> tests,
+                                 Metrics metrics, String status, String id) {
     }
 
     /** The native request this submission means. */
@@ -52,11 +56,16 @@ public final class KeratDialect {
         if (language == null || language.isBlank()) {
             throw ApiException.badRequest("invalid_request", "\"type\" (or \"subtype\") must name the language");
         }
-        if (r.source() == null || r.source().src() == null || r.source().src().isEmpty()) {
-            throw ApiException.badRequest("invalid_request", "\"source.src\" must hold at least one file");
+        if (r.source() == null) {
+            throw ApiException.badRequest("invalid_request", "\"source\" must hold \"src\" and/or \"src_test\"");
         }
-        List<NativeDto.FileDto> files = files(r.source().src(), "source.src");
+        // the original's latest server accepts an empty source.src when the tests hold everything
+        List<NativeDto.FileDto> files = r.source().src() == null ? List.of() : files(r.source().src(), "source.src");
         List<NativeDto.FileDto> tests = r.source().srcTest() == null ? null : files(r.source().srcTest(), "source.src_test");
+        if (files.isEmpty() && (tests == null || tests.isEmpty())) {
+            throw ApiException.badRequest("invalid_request",
+                    "\"source.src\" or \"source.src_test\" must hold at least one file");
+        }
         return new NativeDto.RunRequest(language, files, null, null, null, null, null, null,
                 tests == null || tests.isEmpty() ? null : tests, null, null);
     }
@@ -85,7 +94,8 @@ public final class KeratDialect {
                 : new Metrics(stage.exitCode(), stage.wallTimeNs() / 1e9, stage.cpuTimeNs(), stage.memoryBytes());
         boolean allPassed = output.stream().allMatch(Output::passed);
         boolean success = r.status() == Status.OK && allPassed;
-        return new SubmitResponse(success, message(r, output), output, metrics, r.status().wire(), r.id());
+        return new SubmitResponse(success, message(r, output), output, compilerOutput(r.compile()), output, metrics,
+                r.status().wire(), r.id());
     }
 
     static String message(ExecutionResult r, List<Output> output) {

@@ -41,19 +41,23 @@ public final class RequestValidator {
         }
         RunnerDef runner = runners.find(r.language()).orElseThrow(() -> ApiException.badRequest("unknown_language",
                 "unknown language '" + r.language() + "'; GET /api/v1/runtimes lists the languages and their aliases"));
-        if (r.files() == null || r.files().isEmpty()) {
-            throw ApiException.badRequest("invalid_request", "\"files\" must hold at least one file");
+        boolean onlyTests = (r.files() == null || r.files().isEmpty()) && r.tests() != null && !r.tests().isEmpty();
+        if ((r.files() == null || r.files().isEmpty()) && !onlyTests) {
+            throw ApiException.badRequest("invalid_request", "\"files\" must hold at least one file (or give "
+                    + "\"tests\" that hold everything)");
         }
         Set<String> names = new HashSet<>();
         long[] total = {0};
-        List<SourceFile> files = files(r.files(), "files", names, total);
+        List<SourceFile> files = onlyTests ? List.of() : files(r.files(), "files", names, total);
         List<SourceFile> tests = r.tests() == null ? List.of() : files(r.tests(), "tests", names, total);
-        if (r.files().size() + (r.tests() == null ? 0 : r.tests().size()) > settings.maxFiles()) {
+        if (files.size() + tests.size() > settings.maxFiles()) {
             throw new ApiException(413, "too_many_files", "at most " + settings.maxFiles() + " files per request");
         }
         checkNoFileIsADirectory(names);
-        String entry = r.entrypoint() == null ? files.get(0).name() : r.entrypoint();
-        if (files.stream().noneMatch(f -> f.name().equals(entry))) {
+        // a suite that holds everything (the original Kerat accepts an empty source.src): its first file stands first
+        List<SourceFile> entries = onlyTests ? tests : files;
+        String entry = r.entrypoint() == null ? entries.get(0).name() : r.entrypoint();
+        if (entries.stream().noneMatch(f -> f.name().equals(entry))) {
             throw ApiException.badRequest("invalid_entrypoint",
                     "entrypoint '" + entry + "' is not one of the submitted files");
         }

@@ -41,4 +41,26 @@ class KeratDialectTest {
         assertEquals("1 != 2", r.output().get(1).message());
         assertEquals("Traceback", r.output().get(1).stackTrace());
     }
+
+    @Test
+    void bothSpellingsOfTheOriginalAreAnswered() {
+        KeratDialect.SubmitResponse r = KeratDialect.fromResult(result(Status.TESTS_FAILED, List.of(
+                new TestResult("T.test_a", "passed", true, null, null, 3),
+                new TestResult("T.test_b", "failed", false, "1 != 2", "Traceback", 4))));
+        assertEquals(r.output(), r.tests(), "the latest server's tests are the README's output entries");
+        assertEquals("", r.build(), "no compile stage: an empty build log");
+    }
+
+    @Test
+    void anEmptySourceIsAcceptedWhenTheTestsHoldEverything() throws ApiException {
+        KeratDialect.SubmitRequest req = new KeratDialect.SubmitRequest(1, null, "python", null,
+                new KeratDialect.SourceDto(List.of(), List.of(new KeratDialect.SourceFileDto("test_x.py", "pass"))));
+        NativeDto.RunRequest n = KeratDialect.toNative(req);
+        assertTrue(n.files().isEmpty());
+        assertEquals(1, n.tests().size());
+        KeratDialect.SubmitRequest none = new KeratDialect.SubmitRequest(1, null, "python", null,
+                new KeratDialect.SourceDto(List.of(), null));
+        ApiException e = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () -> KeratDialect.toNative(none));
+        assertEquals(400, e.httpStatus());
+    }
 }

@@ -87,6 +87,26 @@ class DialectsIT {
     }
 
     @Test
+    void keratLatestServerSpellingAndAnEmptySource() throws Exception {
+        ItSupport.Reply r = post("/submit", keratSample(EXAMPLE));
+        assertEquals(r.body().path("output"), r.body().path("tests"), r.body()::toString);
+        assertEquals("", r.body().path("build").asText("missing"), r.body()::toString);
+        // everything in the tests, source.src empty: the original accepts it, so does Kerat
+        Map<String, Object> req = Map.of("exercise_id", 3, "type", "python", "source", Map.of(
+                "src", List.of(),
+                "src_test", List.of(Map.of("filename", "test_example.py",
+                        "src", EXAMPLE + TEST_EXAMPLE.replace("from example import add\n", "")))));
+        ItSupport.Reply e = post("/submit", req);
+        assertEquals(200, e.status(), e.body()::toString);
+        checkPassing(e.body());
+        assertEquals(e.body().path("output"), e.body().path("tests"));
+        Map<String, Object> nothing = Map.of("exercise_id", 4, "type", "python", "source", Map.of("src", List.of()));
+        ItSupport.Reply n = post("/submit", nothing);
+        assertEquals(400, n.status(), n.body()::toString);
+        assertTrue(n.body().path("error").path("message").asText().contains("source.src"), n.body()::toString);
+    }
+
+    @Test
     void keratSampleFailsWithTheAssertionMessage() throws Exception {
         ItSupport.Reply r = post("/submit", keratSample(EXAMPLE_WRONG));
         assertEquals(200, r.status());
