@@ -1,40 +1,22 @@
 package io.kerat.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kerat.Kerat;
 import io.kerat.api.ApiException;
-import io.kerat.api.judge0.Judge0Fields;
 import io.kerat.api.judge0.Judge0Info;
 import io.kerat.api.judge0.Judge0Language;
 import io.kerat.api.judge0.Judge0Options;
-import io.kerat.api.judge0.Judge0Result;
 import io.kerat.api.judge0.Judge0Status;
-import io.kerat.api.judge0.Judge0Submission;
-import io.kerat.api.judge0.Judge0Translator;
-import io.kerat.api.judge0.Judge0ValidationException;
-import io.kerat.execution.Admission;
-import io.kerat.execution.ExecutionException;
-import io.kerat.execution.ExecutionRequest;
-import io.kerat.sandbox.CancelToken;
 import io.kerat.submissions.AsyncSubmissions;
-import io.kerat.submissions.Submission;
-import io.kerat.util.Json;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
-import java.io.InputStream;
-import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 
 /**
  * Judge0 CE 1.13's API: {@code /languages}, {@code /statuses}, {@code /about}, {@code /config_info},

@@ -6,7 +6,6 @@ import io.kerat.api.ApiException;
 import io.kerat.api.judge0.Judge0Fields;
 import io.kerat.api.judge0.Judge0Info;
 import io.kerat.api.judge0.Judge0Language;
-import io.kerat.api.judge0.Judge0Options;
 import io.kerat.api.judge0.Judge0Result;
 import io.kerat.api.judge0.Judge0Status;
 import io.kerat.api.judge0.Judge0Submission;
@@ -22,7 +21,6 @@ import io.kerat.util.Json;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.io.InputStream;
