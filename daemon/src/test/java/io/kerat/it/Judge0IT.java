@@ -252,6 +252,10 @@ class Judge0IT {
         Reply evil = post("/submissions?wait=true", sub(71, "print(1)", "additional_files", zip(Map.of("../evil.py", "x"))));
         assertEquals(422, evil.status());
         assertTrue(evil.body().path("additional_files").get(0).asText().contains(".."), evil::toString);
+        // a zip bomb: 32 MiB of zeros deflate to ~32 KiB, and stop at max_file_bytes (4 MiB) as inflated
+        Reply bomb = post("/submissions?wait=true", sub(71, "print(1)", "additional_files", zip(Map.of("zeros", "\0".repeat(32 << 20)))));
+        assertEquals(422, bomb.status());
+        assertTrue(bomb.body().path("additional_files").get(0).asText().contains("inflates past the bound"), bomb::toString);
         Reply runs = post("/submissions?wait=true", sub(71, "print(1)", "number_of_runs", 21));
         assertEquals(422, runs.status());
         assertEquals(404, get("/submissions/no-such-token").status());

@@ -29,11 +29,11 @@ public record Judge0Options(boolean enableSubmissionDelete, int maxNumberOfRuns)
         return from(merged);
     }
 
-    /** From a flat map of {@code KERAT_*} keys; a bad value is an IllegalArgumentException naming the key. */
+    /** From a flat map of {@code KERAT_*} keys; a bad value is a ConfigException naming the key. */
     public static Judge0Options from(Map<String, String> env) {
         String del = env.getOrDefault("KERAT_JUDGE0_ENABLE_SUBMISSION_DELETE", "false").trim();
         if (!del.equals("true") && !del.equals("false")) {
-            throw new IllegalArgumentException("judge0.enable_submission_delete (KERAT_JUDGE0_ENABLE_SUBMISSION_DELETE): "
+            throw new io.kerat.config.ConfigException("judge0.enable_submission_delete (KERAT_JUDGE0_ENABLE_SUBMISSION_DELETE): "
                     + "must be true or false, got '" + del + "'");
         }
         String runs = env.getOrDefault("KERAT_JUDGE0_MAX_NUMBER_OF_RUNS", String.valueOf(DEFAULT_MAX_NUMBER_OF_RUNS)).trim();
@@ -44,7 +44,7 @@ public record Judge0Options(boolean enableSubmissionDelete, int maxNumberOfRuns)
             n = -1;
         }
         if (n < 1 || n > LIMIT_MAX_NUMBER_OF_RUNS) {
-            throw new IllegalArgumentException("judge0.max_number_of_runs (KERAT_JUDGE0_MAX_NUMBER_OF_RUNS): must be "
+            throw new io.kerat.config.ConfigException("judge0.max_number_of_runs (KERAT_JUDGE0_MAX_NUMBER_OF_RUNS): must be "
                     + "1.." + LIMIT_MAX_NUMBER_OF_RUNS + ", got '" + runs + "'");
         }
         return new Judge0Options(del.equals("true"), n);
