@@ -35,6 +35,12 @@ public final class Judge0Languages {
             "python", new Known(71, "Python (%s)", "script.py"),
             "ruby", new Known(72, "Ruby (%s)", "script.rb"));
 
+    /**
+     * Judge0 CE 1.13's other ids of the same languages (older compilers there), served by the default version here:
+     * C 48 and 49 (GCC 7.4, 8.3), C++ 52 and 53 (GCC 7.4, 8.3). Judge0's Python SDK sends 52 for C++.
+     */
+    static final Map<Integer, Integer> ALIASES = Map.of(48, 50, 49, 50, 52, 54, 53, 54);
+
     private final Map<Integer, Judge0Language> byId;
 
     private Judge0Languages(Map<Integer, Judge0Language> byId) {
@@ -64,6 +70,13 @@ public final class Judge0Languages {
                         r.compile() == null ? null : String.join(" ", r.compile().argv()) + " " + k.sourceFile(),
                         String.join(" ", r.run().argv()).replace("{entrypoint}", k.sourceFile()),
                         r.language(), i.version()));
+            }
+        }
+        for (Map.Entry<Integer, Integer> a : ALIASES.entrySet()) {
+            Judge0Language target = out.get(a.getValue());
+            if (target != null && !out.containsKey(a.getKey())) {
+                out.put(a.getKey(), new Judge0Language(a.getKey(), target.name(), target.sourceFile(),
+                        target.compileCmd(), target.runCmd(), target.language(), target.version()));
             }
         }
         Map<Integer, Judge0Language> sortedById = new LinkedHashMap<>();

@@ -34,7 +34,9 @@ class Judge0LanguagesTest {
     @Test
     void defaultVersionsHaveJudge0sWellKnownIdsAndOthersStableOnes() {
         Judge0Languages t = table();
-        assertEquals(List.of(50, 71, 710311), t.all().stream().map(Judge0Language::id).toList());
+        assertEquals(List.of(48, 49, 50, 71, 710311), t.all().stream().map(Judge0Language::id).toList());
+        assertEquals("C (GCC 12.2.0)", t.byId(48).orElseThrow().name());
+        assertTrue(t.byId(52).isEmpty(), "no C++ installed: no alias");
         assertEquals("Python (3.13.5)", t.byId(71).orElseThrow().name());
         assertEquals("Python (3.11.2)", t.byId(710311).orElseThrow().name());
         assertEquals("3.11.2", t.byId(710311).orElseThrow().version());
