@@ -23,7 +23,7 @@ run() {
   [ -n "$limits" ] || limits='{}'
   jq -n --arg src "$1" --argjson limits "$limits" \
     '{language: "python", files: [{name: "main.py", content: $src}], limits: $limits}' |
-    curl -sS --max-time 300 "$API/runs" -H 'Content-Type: application/json' --data-binary @-
+    curl -sS --max-time 600 "$API/runs" -H 'Content-Type: application/json' --data-binary @-
 }
 field() { jq -r "$1" <<<"$2"; }
 runsc_procs() { pgrep -c -f '^runsc|runsc-sandbox|runsc-gofer' || true; }
@@ -37,7 +37,10 @@ check cgroup2 $? "pure cgroup v2 ($(cat /sys/fs/cgroup/cgroup.controllers))"
 # --- install -----------------------------------------------------------------------------------------------------
 # Under TCG everything is 10-30 times slower than on hardware: give the unit's start (JVM, recovery) more time.
 mkdir -p /etc/systemd/system/kerat.service.d
-printf '[Service]\nTimeoutStartSec=900\n' > /etc/systemd/system/kerat.service.d/slow-vm.conf
+# and the runs more room than the shipped maxima (60 s wall, 30 s CPU): on a loaded host, Python's start-up alone took
+# 27 s of CPU in this guest, and a run that hit the CPU limit before it allocated proved nothing about memory
+printf '[Service]\nTimeoutStartSec=900\nEnvironment=KERAT_LIMITS_RUN_MAX_WALL_TIME_MS=300000 KERAT_LIMITS_RUN_MAX_CPU_TIME_MS=240000\n' \
+  > /etc/systemd/system/kerat.service.d/slow-vm.conf
 t=$SECONDS
 if /root/src/install.sh --jar /root/src/kerat.jar --languages python > /root/install.log 2>&1; then
   pass install "install.sh --jar ... --languages python in $((SECONDS - t)) s"
@@ -61,7 +64,7 @@ check controllers $? "kerat.service/cgroup.subtree_control: $(cat "$UNIT_CG/cgro
 doctor_v2="$(KERAT_CGROUP_PARENT=auto kerat doctor --no-sandbox 2>&1 | grep -i cgroup)"
 echo "INFO doctor (from this non-delegated unit): $doctor_v2"
 
-big='{"wall_time_ms": 60000, "cpu_time_ms": 30000}'
+big='{"wall_time_ms": 300000, "cpu_time_ms": 240000}'
 r="$(run 'print("hello from v2")' "$big")"
 [ "$(field .status "$r")" = ok ] && [ "$(field .run.stdout "$r")" = "hello from v2" ]
 check hello $? "status $(field .status "$r"), cpu_time_ms $(field .run.cpu_time_ms "$r"), memory_bytes $(field .run.memory_bytes "$r"), wall $(field .run.wall_time_ms "$r") ms"
@@ -70,13 +73,14 @@ base_cpu="$(field .run.cpu_time_ms "$r")"
 check sandbox-cgroup-removed $? "$(sandbox_cgroups) sandbox cgroups left under kerat.service/sandboxes after a run"
 
 r="$(run 'b = bytearray(400 * 1024 * 1024)
-print(len(b))' '{"wall_time_ms": 60000, "cpu_time_ms": 30000, "memory_bytes": 134217728}')"
+print(len(b))' '{"wall_time_ms": 300000, "cpu_time_ms": 240000, "memory_bytes": 134217728}')"
 [ "$(field .status "$r")" = memory_limit ]
 check memory_limit $? "400 MiB in a 128 MiB sandbox: status $(field .status "$r"), memory_bytes $(field .run.memory_bytes "$r")"
 
 r="$(run 'while True: pass' '{"wall_time_ms": 60000, "cpu_time_ms": 3000}')"
 cpu="$(field .run.cpu_time_ms "$r")"
-[ "$(field .status "$r")" = time_limit ] && [ "$cpu" -ge 3000 ] && [ "$cpu" -le 6000 ]
+# enforced near its value: at most 3 x over, on a loaded host under TCG (the watcher polls the cgroup's counter)
+[ "$(field .status "$r")" = time_limit ] && [ "$cpu" -ge 3000 ] && [ "$cpu" -le 9000 ]
 check time_limit $? "a spin with cpu_time_ms 3000: status $(field .status "$r"), cpu_time_ms $cpu, wall $(field .run.wall_time_ms "$r") ms"
 
 # the first run above paid for cold caches: a second hello is the baseline the spin is compared with
@@ -111,7 +115,7 @@ r="$(run 'print(1)' "$big")"
 check after_fork_bomb $? "a run after the fork bomb: $(field .status "$r")"
 
 # --- kill -9 of the daemon in the middle of a run: systemd restarts it, recovery removes the orphan --------------
-run 'import time; time.sleep(120)' '{"wall_time_ms": 60000}' > /root/orphan.json 2>&1 &
+run 'import time; time.sleep(240)' '{"wall_time_ms": 300000}' > /root/orphan.json 2>&1 &
 for _ in $(seq 1 120); do [ "$(sandbox_cgroups)" -gt 0 ] && break; sleep 1; done
 orphans="$(sandbox_cgroups)"
 kill -9 "$pid"

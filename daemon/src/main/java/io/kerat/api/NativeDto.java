@@ -13,12 +13,36 @@ public final class NativeDto {
                             Long fileSizeBytes, Long diskBytes, Double cpus) {
     }
 
-    public record CaseDto(String stdin, String expectedOutput) {
+    /** One case: {@code files} written to the workspace first, {@code output_file} judged instead of stdout. */
+    public record CaseDto(String stdin, String expectedOutput, List<FileDto> files, String outputFile) {
+        public CaseDto(String stdin, String expectedOutput) {
+            this(stdin, expectedOutput, null, null);
+        }
+    }
+
+    /**
+     * A checker given as an object: a built-in one by {@code name} (with its options), or a program by
+     * {@code language} and {@code files}. A built-in checker may also be given as a bare string.
+     */
+    public record CheckerDto(String name, Boolean caseInsensitive, Double absTolerance, Double relTolerance,
+                             String language, List<FileDto> files, String entrypoint, String protocol,
+                             LimitsDto limits) {
+    }
+
+    /** A subtask: its cases (0-based indexes) score {@code points} together. */
+    public record GroupDto(String name, Double points, List<Integer> cases, List<String> dependsOn, Boolean runAll) {
     }
 
     public record RunRequest(String language, List<FileDto> files, String entrypoint, String stdin, List<String> args,
                              LimitsDto limits, LimitsDto compileLimits, List<CaseDto> cases, List<FileDto> tests,
-                             String version, String framework) {
+                             String version, String framework, com.fasterxml.jackson.databind.JsonNode checker,
+                             List<GroupDto> groups) {
+        public RunRequest(String language, List<FileDto> files, String entrypoint, String stdin, List<String> args,
+                          LimitsDto limits, LimitsDto compileLimits, List<CaseDto> cases, List<FileDto> tests,
+                          String version, String framework) {
+            this(language, files, entrypoint, stdin, args, limits, compileLimits, cases, tests, version, framework,
+                    null, null);
+        }
     }
 
     /** One installed version of a language ({@code default}: what a request without "version" gets). */

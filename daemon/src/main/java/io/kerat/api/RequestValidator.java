@@ -3,6 +3,7 @@ package io.kerat.api;
 import io.kerat.config.Settings;
 import io.kerat.config.StageLimits;
 import io.kerat.execution.ExecutionRequest;
+import io.kerat.execution.Judging;
 import io.kerat.execution.LimitsRequest;
 import io.kerat.execution.LimitsResolver;
 import io.kerat.execution.SourceFile;
@@ -26,10 +27,12 @@ public final class RequestValidator {
 
     private final Settings settings;
     private final RunnerCatalog runners;
+    private final JudgingValidator judging;
 
     public RequestValidator(Settings settings, RunnerCatalog runners) {
         this.settings = settings;
         this.runners = runners;
+        this.judging = new JudgingValidator(settings, runners, this);
     }
 
     public ExecutionRequest toDomain(NativeDto.RunRequest r) throws ApiException {
@@ -80,9 +83,10 @@ public final class RequestValidator {
                 if (c == null) {
                     throw ApiException.badRequest("invalid_request", "cases must be objects");
                 }
-                cases.add(new TestCase(bytes(c.stdin()), c.expectedOutput()));
+                cases.add(judging.testCase(c, cases.size(), names, total));
             }
         }
+        Judging judged = judging.judging(r, cases.size(), total);
         if (!tests.isEmpty() && !cases.isEmpty()) {
             throw ApiException.badRequest("invalid_request", "send either \"cases\" or \"tests\", not both");
         }
@@ -104,7 +108,7 @@ public final class RequestValidator {
                     "\"version\" must be a version such as \"3.11\", a prefix such as \"3\", or \"*\"");
         }
         return new ExecutionRequest(runner.language(), files, entry, bytes(r.stdin()), args, run, compile, cases, tests,
-                version, framework);
+                version, framework, judged);
     }
 
     /** The runner's own spelling of the framework asked for, or null to let the harness detect it. */
@@ -138,7 +142,7 @@ public final class RequestValidator {
                 l.fileSizeBytes(), l.diskBytes(), l.cpus());
     }
 
-    private List<SourceFile> files(List<NativeDto.FileDto> in, String field, Set<String> names, long[] total)
+    List<SourceFile> files(List<NativeDto.FileDto> in, String field, Set<String> names, long[] total)
             throws ApiException {
         if (in.size() > settings.maxFiles()) {
             throw new ApiException(413, "too_many_files", "at most " + settings.maxFiles() + " files per request");

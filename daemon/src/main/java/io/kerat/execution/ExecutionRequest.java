@@ -16,16 +16,29 @@ import java.util.List;
  * @param tests          test files for TESTS mode
  * @param version        the language version asked for (exact, a prefix such as "3.11", or "*"); null: the default
  * @param framework      the test framework asked for (one the runner lists); null: the harness detects it
+ * @param judging        CASES mode: the checker and the groups ({@link Judging#DEFAULT}: today's line comparison)
  */
 public record ExecutionRequest(String language, List<SourceFile> files, String entrypoint, byte[] stdin,
                                List<String> args, LimitsRequest limits, LimitsRequest compileLimits,
-                               List<TestCase> cases, List<SourceFile> tests, String version, String framework) {
+                               List<TestCase> cases, List<SourceFile> tests, String version, String framework,
+                               Judging judging) {
+
+    public ExecutionRequest {
+        judging = judging == null ? Judging.DEFAULT : judging;
+    }
+
+    /** A request judged as before checkers existed: line comparison, no groups. */
+    public ExecutionRequest(String language, List<SourceFile> files, String entrypoint, byte[] stdin,
+                            List<String> args, LimitsRequest limits, LimitsRequest compileLimits,
+                            List<TestCase> cases, List<SourceFile> tests, String version, String framework) {
+        this(language, files, entrypoint, stdin, args, limits, compileLimits, cases, tests, version, framework, null);
+    }
 
     /** A request for the default version, with the test framework detected from the test files. */
     public ExecutionRequest(String language, List<SourceFile> files, String entrypoint, byte[] stdin,
                             List<String> args, LimitsRequest limits, LimitsRequest compileLimits,
                             List<TestCase> cases, List<SourceFile> tests) {
-        this(language, files, entrypoint, stdin, args, limits, compileLimits, cases, tests, null, null);
+        this(language, files, entrypoint, stdin, args, limits, compileLimits, cases, tests, null, null, null);
     }
 
     public Mode mode() {

@@ -126,6 +126,51 @@ final class StageDir implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads a file the (dead) sandbox left in the workspace, e.g. a case's output file: every component of the
+     * path is checked without following links, the file must be regular and at most {@code cap} bytes.
+     * Returns null when it does not exist.
+     */
+    byte[] readWorkspaceFile(String relative, long cap) throws IOException {
+        Path ws = workspace();
+        Path p = ws.resolve(relative).normalize();
+        if (!p.startsWith(ws) || p.equals(ws)) {
+            throw new IOException("'" + relative + "' is not inside the workspace");
+        }
+        Path cur = ws;
+        Path rel = ws.relativize(p);
+        for (int i = 0; i < rel.getNameCount(); i++) {
+            cur = cur.resolve(rel.getName(i));
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(cur, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (java.nio.file.NoSuchFileException e) {
+                return null;
+            }
+            if (a.isSymbolicLink()) {
+                throw new IOException("'" + ws.relativize(cur) + "' is a symbolic link");
+            }
+            if (i < rel.getNameCount() - 1 ? !a.isDirectory() : !a.isRegularFile()) {
+                throw new IOException("'" + ws.relativize(cur) + "' is not a " + (i < rel.getNameCount() - 1
+                        ? "directory" : "regular file"));
+            }
+        }
+        try (InputStream in = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] data = in.readNBytes((int) Math.min(cap + 1, Integer.MAX_VALUE - 8));
+            if (data.length > cap) {
+                throw new TooLarge(relative + " is larger than " + cap + " bytes");
+            }
+            return data;
+        }
+    }
+
+    /** A file over its cap. */
+    static final class TooLarge extends IOException {
+        TooLarge(String message) {
+            super(message);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (buildMounted) {

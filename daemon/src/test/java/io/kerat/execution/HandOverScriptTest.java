@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class HandOverScriptTest {
     @Test
     void theInitShellSetsTheEnvironmentAndExecsTheProgram() {
-        String s = Executor.handOverScript(List.of("python3", "main.py", "it's", "$(rm -rf /)", "a b\nc"),
+        String s = HandOverScript.of(List.of("python3", "main.py", "it's", "$(rm -rf /)", "a b\nc"),
                 Map.of("HOME", "/tmp", "KERAT_ENTRYPOINT", "m'a.py"));
         assertEquals("unset LANG OLDPWD PATH PWD TMPDIR\n"
                 + "export 'HOME=/tmp'\n"
@@ -22,9 +22,9 @@ class HandOverScriptTest {
 
     @Test
     void namesNoShellCanExportGoThroughEnv() {
-        String s = Executor.handOverScript(List.of("python3", "main.py"), Map.of("HOME", "/tmp", "A-B", "1"));
+        String s = HandOverScript.of(List.of("python3", "main.py"), Map.of("HOME", "/tmp", "A-B", "1"));
         assertEquals("exec env -i 'A-B=1' 'HOME=/tmp' 'python3' 'main.py'\n", s);
-        String dash = Executor.handOverScript(List.of("-x"), Map.of("HOME", "/tmp"));
+        String dash = HandOverScript.of(List.of("-x"), Map.of("HOME", "/tmp"));
         assertEquals("exec env -i 'HOME=/tmp' '-x'\n", dash);
     }
 
@@ -33,7 +33,7 @@ class HandOverScriptTest {
     void theProgramSeesExactlyItsEnvironment() throws Exception {
         java.nio.file.Path sh = java.nio.file.Path.of("/bin/sh");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(sh));
-        String script = Executor.handOverScript(List.of("env"), Map.of("PATH", "/usr/bin:/bin", "K", "v 'q' $x"));
+        String script = HandOverScript.of(List.of("env"), Map.of("PATH", "/usr/bin:/bin", "K", "v 'q' $x"));
         java.nio.file.Path f = java.nio.file.Files.createTempFile("go", ".sh");
         try {
             java.nio.file.Files.writeString(f, script);
@@ -56,7 +56,7 @@ class HandOverScriptTest {
     void aMissingProgramIsReportedNotExecuted() throws Exception {
         java.nio.file.Path sh = java.nio.file.Path.of("/bin/sh");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(sh));
-        String script = Executor.handOverScript(List.of("kerat-no-such-program-x", "main.py"), Map.of("PATH", "/usr/bin:/bin"));
+        String script = HandOverScript.of(List.of("kerat-no-such-program-x", "main.py"), Map.of("PATH", "/usr/bin:/bin"));
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script);
         pb.environment().clear();
         Process p = pb.start();

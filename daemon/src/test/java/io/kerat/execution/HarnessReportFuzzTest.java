@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the daemon reads back from a sandbox after a run, all of it written by the untrusted program: the harness's
- * {@code results.jsonl} ({@link Executor.HarnessReport#parse} never throws: a bad line is counted as garbage) and
+ * {@code results.jsonl} ({@link HarnessReport#parse} never throws: a bad line is counted as garbage) and
  * the program's output compared with a case's expected output ({@link OutputComparator}).
  */
 @Tag("fuzz")
@@ -22,7 +22,7 @@ class HarnessReportFuzzTest {
 
     @FuzzTest(maxDuration = "5m")
     void resultsJsonl(byte[] raw) {
-        Executor.HarnessReport r = Executor.HarnessReport.parse(raw);
+        HarnessReport r = HarnessReport.parse(raw);
         long lines = new String(raw, StandardCharsets.UTF_8).split("\n").length;
         assertTrue(r.tests().size() + r.garbage() <= lines, "more results than lines");
         for (TestResult t : r.tests()) {

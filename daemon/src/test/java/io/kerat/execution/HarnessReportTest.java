@@ -13,13 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** How the daemon reads a harness's results.jsonl. */
 class HarnessReportTest {
 
-    private static Executor.HarnessReport parse(String... lines) {
-        return Executor.HarnessReport.parse(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+    private static HarnessReport parse(String... lines) {
+        return HarnessReport.parse(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void noFileIsNotFinished() {
-        Executor.HarnessReport r = Executor.HarnessReport.parse(null);
+        HarnessReport r = HarnessReport.parse(null);
         assertFalse(r.finished());
         assertTrue(r.tests().isEmpty());
         assertNull(r.compileError());
@@ -28,14 +28,14 @@ class HarnessReportTest {
 
     @Test
     void emptyFileIsNotFinished() {
-        Executor.HarnessReport r = Executor.HarnessReport.parse(new byte[0]);
+        HarnessReport r = HarnessReport.parse(new byte[0]);
         assertFalse(r.finished());
         assertEquals(0, r.garbage());
     }
 
     @Test
     void testsAndDone() {
-        Executor.HarnessReport r = parse(
+        HarnessReport r = parse(
                 "{\"name\": \"TestCalc.test_add\", \"status\": \"passed\", \"duration_ms\": 3}",
                 "{\"name\": \"TestCalc.test_sub\", \"status\": \"failed\", \"message\": \"AssertionError: 3 != 4\","
                         + " \"stack_trace\": \"line 1\\nline 2\", \"duration_ms\": 12}",
@@ -63,14 +63,14 @@ class HarnessReportTest {
 
     @Test
     void withoutDoneIsNotFinishedButKeepsTheTests() {
-        Executor.HarnessReport r = parse("{\"name\": \"a\", \"status\": \"passed\"}");
+        HarnessReport r = parse("{\"name\": \"a\", \"status\": \"passed\"}");
         assertFalse(r.finished());
         assertEquals(1, r.tests().size());
     }
 
     @Test
     void compileErrorEvent() {
-        Executor.HarnessReport r = parse("{\"event\": \"compile_error\", \"message\": \"x.go:3: undefined: y\"}",
+        HarnessReport r = parse("{\"event\": \"compile_error\", \"message\": \"x.go:3: undefined: y\"}",
                 "{\"event\": \"done\"}");
         assertEquals("x.go:3: undefined: y", r.compileError());
         assertTrue(r.finished());
@@ -84,7 +84,7 @@ class HarnessReportTest {
 
     @Test
     void garbageIsCountedAndSkipped() {
-        Executor.HarnessReport r = parse(
+        HarnessReport r = parse(
                 "junk",
                 "{\"name\": \"broken",
                 "[1, 2]",
@@ -105,7 +105,7 @@ class HarnessReportTest {
 
     @Test
     void crlfAndBlankLinesAreTolerated() {
-        Executor.HarnessReport r = Executor.HarnessReport.parse(
+        HarnessReport r = HarnessReport.parse(
                 "\r\n{\"name\": \"a\", \"status\": \"passed\"}\r\n\r\n{\"event\": \"done\"}\r\n".getBytes(StandardCharsets.UTF_8));
         assertEquals(1, r.tests().size());
         assertTrue(r.finished());
@@ -114,21 +114,21 @@ class HarnessReportTest {
 
     @Test
     void unicodeNamesAndMessagesSurvive() {
-        Executor.HarnessReport r = parse("{\"name\": \"test_é_\u4e2d\", \"status\": \"failed\", \"message\": \"AssertionError: '\u00fc' != 'u'\"}");
+        HarnessReport r = parse("{\"name\": \"test_é_\u4e2d\", \"status\": \"failed\", \"message\": \"AssertionError: '\u00fc' != 'u'\"}");
         assertEquals("test_\u00e9_\u4e2d", r.tests().get(0).name());
         assertEquals("AssertionError: '\u00fc' != 'u'", r.tests().get(0).message());
     }
 
     @Test
     void nonStringFieldsAreTakenAsText() {
-        Executor.HarnessReport r = parse("{\"name\": 7, \"status\": \"passed\", \"duration_ms\": \"x\"}");
+        HarnessReport r = parse("{\"name\": 7, \"status\": \"passed\", \"duration_ms\": \"x\"}");
         assertEquals("7", r.tests().get(0).name());
         assertEquals(0, r.tests().get(0).durationMs());
     }
 
     @Test
     void doneInTheMiddleStillCountsLaterTests() {
-        Executor.HarnessReport r = parse("{\"event\": \"done\"}", "{\"name\": \"late\", \"status\": \"passed\"}");
+        HarnessReport r = parse("{\"event\": \"done\"}", "{\"name\": \"late\", \"status\": \"passed\"}");
         assertTrue(r.finished());
         assertEquals(1, r.tests().size());
     }

@@ -1,0 +1,138 @@
+package io.kerat.execution;
+
+import io.kerat.config.Layout;
+import io.kerat.config.Limits;
+import io.kerat.config.Settings;
+import io.kerat.config.StageLimits;
+import io.kerat.image.ImageInfo;
+import io.kerat.oci.Mount;
+import io.kerat.oci.SandboxSpec;
+import io.kerat.oci.SpecBuilder;
+import io.kerat.runner.RunnerCatalog;
+import io.kerat.runner.RunnerDef;
+import io.kerat.sandbox.SandboxJob;
+import io.kerat.sandbox.SandboxRunner;
+import io.kerat.util.Ids;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The warm pool's life: pre-starting sandboxes that wait for a hand-over line, resizing, closing. */
+final class SandboxPool {
+    static final List<String> WAITER = List.of("/bin/sh", "-c", "read -r go && . /kerat/ctl/go.sh");
+
+    private final Settings settings;
+    private final Layout layout;
+    private final RunnerCatalog runners;
+    private final ImagePicker picker;
+    private final SandboxRunner sandboxes;
+    private volatile WarmPool pool;
+
+    SandboxPool(Settings settings, Layout layout, RunnerCatalog runners, ImagePicker picker, SandboxRunner sandboxes) {
+        this.settings = settings;
+        this.layout = layout;
+        this.runners = runners;
+        this.picker = picker;
+        this.sandboxes = sandboxes;
+    }
+
+    /** Starts (or resizes) the warm pool; sizes per language, 0 turns a language off. */
+    synchronized void configure(Map<String, Integer> sizes, long budgetBytes) {
+        if (pool == null) {
+            Map<String, Integer> eligible = new TreeMap<>();
+            sizes.forEach((lang, n) -> runners.find(lang).ifPresent(r -> eligible.put(r.language(), n)));
+            if (eligible.values().stream().allMatch(n -> n <= 0)) {
+                return;
+            }
+            pool = new WarmPool(new WarmPool.Factory() {
+                @Override
+                public WarmPool.Entry create(String language) throws Exception {
+                    return prestart(language);
+                }
+
+                @Override
+                public void discard(WarmPool.Entry e) {
+                    sandboxes.discard(e.started());
+                    Stages.closeQuietly(e.dir());
+                }
+            }, eligible, budgetBytes);
+        } else {
+            sizes.forEach((lang, n) -> runners.find(lang).ifPresent(r -> pool.resize(r.language(), n)));
+        }
+    }
+
+    /** Stops the pool and removes its idle sandboxes. */
+    synchronized void close() {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+    }
+
+    long handOuts() {
+        WarmPool p = pool;
+        return p == null ? 0 : p.handOuts();
+    }
+
+    List<String> idleIds() {
+        WarmPool p = pool;
+        return p == null ? List.of() : p.idleIds();
+    }
+
+    /** A waiting sandbox matching the stage, or null (no pool, none idle, other limits or image). */
+    WarmPool.Entry take(String language, Limits limits, java.nio.file.Path rootfs) {
+        WarmPool p = pool;
+        return p == null ? null : p.take(language, limits, rootfs);
+    }
+
+    /** Whether a language's pooled sandboxes get a build mount: it has a compile step (run or tests mode). */
+    static boolean servesBuilds(RunnerDef runner) {
+        return runner.compile() != null || (runner.test() != null && runner.test().compile() != null);
+    }
+
+    /** The size of a pooled sandbox's build tmpfs: the largest compile output the compile stage could leave. */
+    long buildBytes(RunnerDef runner) {
+        return settings.limitsFor(runner.language(), "compile").maximum().diskBytes();
+    }
+
+    /** A sandbox of the language's image with its default run limits, waiting for its hand-over line. */
+    private WarmPool.Entry prestart(String language) throws IOException {
+        RunnerDef runner = runners.find(language).orElseThrow();
+        ImageInfo image = picker.image(runner, null);
+        StageLimits sl = settings.limitsFor(runner.language(), "run");
+        Limits limits = LimitsResolver.resolve(LimitsRequest.NONE, sl.defaults(), sl.maximum(), "").limits();
+        int uid = settings.sandboxUid();
+        String id = Ids.random() + "-pool";
+        Files.createDirectories(layout.runsDir());
+        StageDir sd = new StageDir(layout.runsDir(), id, limits.diskBytes(), uid);
+        try {
+            List<Mount> mounts = new ArrayList<>(List.of(
+                    Mount.bind("/workspace", sd.workspace().toString(), false),
+                    Mount.bind("/kerat/out", sd.out().toString(), false),
+                    Mount.bind("/kerat/runner", layout.runnerDir(runner.language()).toString(), true),
+                    Mount.bind("/kerat/ctl", sd.ctl().toString(), true)));
+            if (servesBuilds(runner)) {
+                // filled at hand-over with the compile output, which the cold path mounts read-only from elsewhere
+                sd.mountBuild(buildBytes(runner));
+                mounts.add(Mount.bind("/kerat/build", sd.build().toString(), true));
+            }
+            SandboxSpec spec = new SandboxSpec(image.rootfs(), WAITER, new TreeMap<>(SpecBuilder.baseEnv()), "/workspace",
+                    uid, mounts, limits.diskBytes(), limits.processes(), limits.openFiles(), limits.fileSizeBytes(), null,
+                    "kerat");
+            SandboxRunner.Started started = sandboxes.start(new SandboxJob(id, sd.dir(), spec, limits, null));
+            if (!started.isAlive()) {
+                sandboxes.discard(started);
+                Stages.closeQuietly(sd);
+                return null;
+            }
+            return new WarmPool.Entry(runner.language(), limits, image.rootfs(), sd, started);
+        } catch (IOException | RuntimeException e) {
+            Stages.closeQuietly(sd);
+            throw e;
+        }
+    }
+}
