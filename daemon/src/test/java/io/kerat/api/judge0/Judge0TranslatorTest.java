@@ -13,6 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class Judge0TranslatorTest {
     static final Judge0Language PY = new Judge0Language(71, "Python (3.13.5)", "script.py", null, "python3 script.py",
@@ -112,6 +113,18 @@ class Judge0TranslatorTest {
         assertEquals(2L, avg.memory());
         assertEquals("o\ne\n", avg.stdout());
         assertNull(avg.stderr());
+    }
+
+    @Test
+    void theStoredFormsRoundTripThroughTheDaemonsMapper() throws Exception {
+        var mapper = io.kerat.util.Json.mapper();
+        Judge0Submission s = sub("x\n", 3, true, null, "a 'b c'");
+        assertEquals(s, mapper.readValue(mapper.writeValueAsBytes(s), Judge0Submission.class));
+        Judge0Result r = Judge0Translator.fromResult(s, run(stage(Status.RUNTIME_ERROR, 139, 11, "o", "e", 5, 2048)), AT);
+        byte[] stored = mapper.writeValueAsBytes(r);
+        assertEquals(r, mapper.readValue(stored, Judge0Result.class));
+        String text = new String(stored, java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"status_id\":7") && text.contains("\"kerat_verdict\":\"runtime_error\""), text);
     }
 
     @Test
