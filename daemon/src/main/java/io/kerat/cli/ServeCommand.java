@@ -4,6 +4,7 @@ import io.kerat.Kerat;
 import io.kerat.cli.Main.UsageException;
 import io.kerat.config.Settings;
 import io.kerat.http.DialectRoutes;
+import io.kerat.http.PistonRoutes;
 import io.kerat.http.HttpServer;
 import io.kerat.http.Judge0Routes;
 import io.kerat.api.judge0.Judge0Options;
@@ -75,7 +76,7 @@ final class ServeCommand {
         // one daemon per data dir, taken before anything there is touched; held until the process ends
         ServeLock lock = ServeLock.acquire(settings.dataDir());
         Kerat kerat = new Kerat(settings);
-        HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat),
+        HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat), new PistonRoutes(kerat),
                 new Judge0Routes(kerat, Judge0Options.fromEnvironment(), null),
                 new MetricsRoutes(kerat)), settings.maxRequestBytes(), settings.http());
         kerat.metrics().register(server.stats().collector(server.budget()::used));

@@ -8,6 +8,7 @@ import io.kerat.oci.Mount;
 import io.kerat.oci.SandboxSpec;
 import io.kerat.sandbox.SandboxJob;
 import io.kerat.sandbox.SandboxResult;
+import io.kerat.sandbox.StageStreams;
 import io.kerat.sandbox.SandboxRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,10 @@ final class Stages {
         if (job.cancel().isCancelled()) {
             return new Stage(null, Verdicts.cancelled());
         }
-        if (!buildWritable && (buildReadOnly == null || SandboxPool.servesBuilds(job.runner()))) {
+        StageStreams streams = job.request().streams();
+        // a stage whose output order matters reads its pipes from one thread from the start: no pooled sandbox
+        boolean poolable = streams == null || !streams.needsOrder();
+        if (poolable && !buildWritable && (buildReadOnly == null || SandboxPool.servesBuilds(job.runner()))) {
             WarmPool.Entry e = pool.take(job.runner().language(), limits, job.image().rootfs());
             if (e != null) {
                 Stage pooled = pooled(job, name, e, Commands.argv(job, argvTemplate, extraArgs),
@@ -76,9 +80,12 @@ final class Stages {
             SandboxSpec spec = new SandboxSpec(job.image().rootfs(), argv, env, "/workspace", uid, mounts,
                     limits.diskBytes(), limits.processes(), limits.openFiles(), limits.fileSizeBytes(), null, "kerat");
             job.trace().sandboxStarting(name);
+            if (streams != null) {
+                streams.stageStarted(name);
+            }
             long sandboxStart = System.nanoTime();
-            SandboxResult sr = sandboxes.run(new SandboxJob(job.id() + "-" + name, sd.dir(), spec, limits, stdin),
-                    job.cancel());
+            SandboxResult sr = sandboxes.run(new SandboxJob(job.id() + "-" + name, sd.dir(), spec, limits, stdin,
+                    streams), job.cancel());
             job.trace().sandboxEnded(name, System.nanoTime() - sandboxStart, false);
             notStarted(sr);
             return new Stage(sd, Verdicts.verdict(sr, limits));
@@ -116,8 +123,13 @@ final class Stages {
             sd.writeFiles(files, settings.sandboxUid());
             sd.writeControl(HandOverScript.of(argv, env));
             job.trace().sandboxStarting(name);
+            StageStreams streams = job.request().streams();
+            if (streams != null) {
+                streams.stageStarted(name);
+            }
             long sandboxStart = System.nanoTime();
-            SandboxResult sr = sandboxes.finish(e.started(), "GO\n".getBytes(StandardCharsets.US_ASCII), stdin, job.cancel());
+            SandboxResult sr = sandboxes.finish(e.started(), "GO\n".getBytes(StandardCharsets.US_ASCII), stdin, job.cancel(),
+                    streams);
             job.trace().sandboxEnded(name, System.nanoTime() - sandboxStart, true);
             notStarted(sr);
             String missing = MissingProgram.of(sr);

@@ -14,11 +14,23 @@ final class CappedCapture implements Runnable {
     private final Runnable onOverflow;
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private volatile boolean truncated;
+    /** Told each kept chunk as it is read (null: nobody listens); a pooled sandbox gets one at hand-over. */
+    private volatile Chunks listener;
+
+    /** Receives the kept part of each read. */
+    interface Chunks {
+        void chunk(byte[] buf, int off, int len);
+    }
 
     CappedCapture(InputStream in, long cap, Runnable onOverflow) {
+        this(in, cap, onOverflow, null);
+    }
+
+    CappedCapture(InputStream in, long cap, Runnable onOverflow, Chunks listener) {
         this.in = in;
         this.cap = cap;
         this.onOverflow = onOverflow;
+        this.listener = listener;
     }
 
     @Override
@@ -27,19 +39,46 @@ final class CappedCapture implements Runnable {
         try (in) {
             int n;
             while ((n = in.read(buf)) >= 0) {
-                synchronized (kept) {
-                    long room = cap - kept.size();
-                    if (room > 0) {
-                        kept.write(buf, 0, (int) Math.min(room, n));
-                    }
-                    if (n > room && !truncated) {
-                        truncated = true;
-                        onOverflow.run();
-                    }
-                }
+                consume(buf, n);
             }
         } catch (IOException ignored) {
             // the pipe closed under us: the sandbox is gone
+        }
+    }
+
+    InputStream stream() {
+        return in;
+    }
+
+    /** Keeps what fits of {@code n} bytes just read, tells the listener, and flags an overflow once. */
+    void consume(byte[] buf, int n) {
+        synchronized (kept) {
+            long room = cap - kept.size();
+            if (room > 0) {
+                int k = (int) Math.min(room, n);
+                kept.write(buf, 0, k);
+                Chunks l = listener;
+                if (l != null) {
+                    tell(l, buf, k);
+                }
+            }
+            if (n > room && !truncated) {
+                truncated = true;
+                onOverflow.run();
+            }
+        }
+    }
+
+    /** Sets the listener of a capture started without one (before the program can write anything). */
+    void listen(Chunks l) {
+        listener = l;
+    }
+
+    private static void tell(Chunks listener, byte[] buf, int len) {
+        try {
+            listener.chunk(buf, 0, len);
+        } catch (RuntimeException e) {
+            // a listener's failure never stops the capture (the pipe must keep draining)
         }
     }
 

@@ -67,7 +67,7 @@ public final class SandboxRunner implements AutoCloseable {
 
     public SandboxResult run(SandboxJob job, CancelToken cancel) throws IOException {
         Started started = start(job);
-        return finish(started, null, job.stdin(), cancel);
+        return finish(started, null, job.stdin(), cancel, job.streams());
     }
 
     /**
@@ -151,8 +151,15 @@ public final class SandboxRunner implements AutoCloseable {
                 io.execute(killer);
             }
         };
-        CappedCapture out = new CappedCapture(p.getInputStream(), l.outputBytes(), overflow);
-        CappedCapture err = new CappedCapture(p.getErrorStream(), l.outputBytes(), overflow);
+        StageStreams live = job.streams();
+        CappedCapture out = new CappedCapture(p.getInputStream(), l.outputBytes(), overflow,
+                live == null ? null : (b, o, n) -> live.output(false, b, o, n));
+        CappedCapture err = new CappedCapture(p.getErrorStream(), l.outputBytes(), overflow,
+                live == null ? null : (b, o, n) -> live.output(true, b, o, n));
+        if (live != null && live.needsOrder()) {
+            Future<?> both = io.submit(new OrderedCapture(out, err, p));
+            return new Started(job, p, out, err, both, both, cause, start, null);
+        }
         return new Started(job, p, out, err, io.submit(out), io.submit(err), cause, start, null);
     }
 
@@ -183,17 +190,37 @@ public final class SandboxRunner implements AutoCloseable {
      * the counters' values at that moment are subtracted (v1 also resets the peak).
      */
     public SandboxResult finish(Started started, byte[] release, byte[] stdin, CancelToken cancel) throws IOException {
+        return finish(started, release, stdin, cancel, started.job.streams());
+    }
+
+    /**
+     * As {@link #finish(Started, byte[], byte[], CancelToken)}, watched by {@code live} (a pooled sandbox, started
+     * before its request was known, gets its listener here, before the release line lets the program run).
+     */
+    public SandboxResult finish(Started started, byte[] release, byte[] stdin, CancelToken cancel, StageStreams live)
+            throws IOException {
+        SandboxResult result = null;
         try {
-            if (started.failure != null) {
-                return started.failure;
+            if (live != null && started.out != null && live != started.job.streams()) {
+                started.out.listen((b, o, n) -> live.output(false, b, o, n));
+                started.err.listen((b, o, n) -> live.output(true, b, o, n));
             }
-            return supervise(started, release, stdin, cancel);
+            result = started.failure != null ? started.failure : supervise(started, release, stdin, cancel, live);
+            return result;
         } finally {
             cleanup(started.id());
+            if (live != null && result != null) {
+                try {
+                    live.stageEnded(result);
+                } catch (RuntimeException e) {
+                    LOG.warn("stage listener failed", e);
+                }
+            }
         }
     }
 
-    private SandboxResult supervise(Started st, byte[] release, byte[] stdin, CancelToken cancel) throws IOException {
+    private SandboxResult supervise(Started st, byte[] release, byte[] stdin, CancelToken cancel, StageStreams live)
+            throws IOException {
         Limits l = st.job.limits();
         String id = st.id();
         Process p = st.process;
@@ -222,7 +249,9 @@ public final class SandboxRunner implements AutoCloseable {
             input = both;
         }
         final byte[] feedBytes = input;
-        Future<?> fi = io.submit(() -> feed(p.getOutputStream(), feedBytes));
+        Future<?> fi = live != null && live.streamsStdin()
+                ? io.submit(() -> pump(p.getOutputStream(), feedBytes, live))
+                : io.submit(() -> feed(p.getOutputStream(), feedBytes));
         cancel.onCancel(() -> {
             if (cause.compareAndSet(null, Termination.CANCELLED)) {
                 io.execute(killer);
@@ -346,6 +375,21 @@ public final class SandboxRunner implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // the program closed its stdin or ended: not an error
+        }
+    }
+
+    /** Writes {@code first} (a pooled sandbox's release line, if any), then stdin as the client sends it. */
+    private static void pump(OutputStream stdin, byte[] first, StageStreams live) {
+        try (stdin) {
+            if (first != null && first.length > 0) {
+                stdin.write(first);
+                stdin.flush();
+            }
+            live.pumpStdin(stdin);
+        } catch (IOException ignored) {
+            // the program closed its stdin or ended
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the sandbox ended
         }
     }
 

@@ -96,7 +96,8 @@ public final class ItSupport {
         if (kerat == null) {
             kerat = new Kerat(settings()).shutdownOnExit(); // its state goes with the test JVM
             kerat.recover();
-            server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat), new MetricsRoutes(kerat)),
+            server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat),
+                    new io.kerat.http.PistonRoutes(kerat), new MetricsRoutes(kerat)),
                     kerat.settings().maxRequestBytes());
             InetSocketAddress a = server.bind("127.0.0.1", 0, null);
             base = URI.create("http://127.0.0.1:" + a.getPort());
