@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Checks the installed kerat.service under a real systemd: boots a Debian bookworm container with systemd 252 as
 # PID 1 (systemd-nspawn), runs ./install.sh from a clone of this repository inside it, then checks what an admin
-# relies on: Type=notify readiness and status text, a run and a memory_limit verdict through the service's
-# sandboxes, the Unix socket's mode and group, kill -9 of the daemon (Restart=on-failure, orphans recovered,
-# nothing left), a clean stop, and install.sh --uninstall. Prints PASS/FAIL per check; exit status 0 if all pass.
+# relies on: Type=notify readiness and status text, a run, a stored submission (SQLite under the unit's
+# hardening) and a memory_limit verdict through the service's sandboxes, the Unix socket's mode and group, kill -9
+# of the daemon (Restart=on-failure, orphans recovered, nothing left), a clean stop, and install.sh --uninstall.
+# Prints PASS/FAIL per check; exit status 0 if all pass.
 #
 #   sudo tools/verify-systemd.sh        # needs systemd-container and mmdebstrap (installed if missing), network
 #                                       # for apt inside the container; about 2-4 minutes
@@ -91,6 +92,19 @@ check "a Python run through the service: 42" \
   "curl -fsS $api -H 'Content-Type: application/json' \
    -d '{\"language\":\"python\",\"files\":[{\"name\":\"m.py\",\"content\":\"print(6*7)\"}]}' | tee /dev/stderr \
    | grep -q '\"stdout\":\"42\\\\n\"'"
+check "a stored submission under the unit's hardening (SQLite, native library in /var/lib/kerat/lib): 202, done" \
+  "id=\$(curl -fsS http://127.0.0.1:$PORT/api/v1/submissions -H 'Content-Type: application/json' \
+     -d '{\"language\":\"python\",\"files\":[{\"name\":\"m.py\",\"content\":\"print(6*7)\"}]}' | tee /dev/stderr \
+     | sed -n 's/.*\"id\":\"\\([0-9a-f-]*\\)\".*/\\1/p')
+   [ -n \"\$id\" ]
+   for i in \$(seq 1 150); do
+     curl -fsS http://127.0.0.1:$PORT/api/v1/submissions/\$id > /tmp/sub.json
+     grep -q '\"status\":\"done\"' /tmp/sub.json && break
+     sleep 0.2
+   done
+   tee /dev/stderr < /tmp/sub.json | grep -q '\"stdout\":\"42\\\\n\"'
+   ls /var/lib/kerat/lib | grep -q sqlite
+   [ -s /var/lib/kerat/submissions.db ]"
 check "a memory balloon: memory_limit" \
   "curl -fsS $api -H 'Content-Type: application/json' \
    -d '{\"language\":\"python\",\"files\":[{\"name\":\"m.py\",\"content\":\"x = bytearray(10**9)\"}]}' \

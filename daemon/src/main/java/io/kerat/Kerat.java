@@ -16,6 +16,9 @@ import io.kerat.sandbox.Recovery;
 import io.kerat.sandbox.Runsc;
 import io.kerat.sandbox.SandboxRunner;
 import io.kerat.state.ServeLock;
+import io.kerat.submissions.AsyncSubmissions;
+import io.kerat.submissions.SqliteSubmissionStore;
+import io.kerat.submissions.SubmissionQueue;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,8 @@ public final class Kerat implements AutoCloseable {
     private final Admission admission;
     private final Metrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Stored asynchronous submissions: opened by `kerat serve` only ({@link #openSubmissions}), else null. */
+    private volatile SubmissionQueue submissions;
 
     public Kerat(Settings settings) throws IOException {
         this(settings, Cgroups.detect(settings.cgroupParent()));
@@ -116,6 +121,55 @@ public final class Kerat implements AutoCloseable {
 
     public Metrics metrics() { return metrics; }
 
+    /**
+     * Opens the store of asynchronous submissions ({@code <data>/submissions.db}) and its queue; dialects then
+     * {@link AsyncSubmissions#register register} their handlers and the caller {@link AsyncSubmissions#start starts}
+     * it. Only for the process holding the data dir's serve lock: the store has one writer.
+     */
+    public synchronized AsyncSubmissions openSubmissions() throws IOException {
+        if (submissions == null && !ServeLock.isHeld(settings.dataDir())) {
+            throw new IllegalStateException("the submission store is opened only by the process holding the serve lock");
+        }
+        return openSubmissions(layout.submissionsDb());
+    }
+
+    /**
+     * Opens the asynchronous submissions on {@code file}, for an embedding (the tests' in-process daemon) that knows
+     * no other process uses that file; {@link #openSubmissions()} is the daemon's.
+     */
+    public synchronized AsyncSubmissions openSubmissions(java.nio.file.Path file) throws IOException {
+        if (submissions != null) {
+            return submissions;
+        }
+        var s = settings.submissions();
+        SqliteSubmissionStore store = SqliteSubmissionStore.open(file, layout.nativeLibDir(),
+                s.maxQueued(), s.maxRows(), s.maxBytes());
+        submissions = new SubmissionQueue(store, s, settings.concurrency());
+        return submissions;
+    }
+
+    /** The asynchronous submissions; throws when this process did not open them (not `kerat serve`). */
+    public AsyncSubmissions submissions() {
+        SubmissionQueue q = submissions;
+        if (q == null) {
+            throw new IllegalStateException("asynchronous submissions are served by `kerat serve` only");
+        }
+        return q;
+    }
+
+    /** Whether this process serves asynchronous submissions. */
+    public boolean hasSubmissions() {
+        return submissions != null;
+    }
+
+    /** Stops taking stored submissions to run (the start of a graceful stop); running ones go on. */
+    public void stopTakingSubmissions() {
+        SubmissionQueue q = submissions;
+        if (q != null) {
+            q.stopTaking();
+        }
+    }
+
     public void recordRejection() {
         metrics.rejected();
     }
@@ -128,7 +182,14 @@ public final class Kerat implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return Recovery.removeOwn(settings, layout, topCgroups);
         }
+        SubmissionQueue q = submissions;
+        if (q != null) {
+            q.stopTaking(); // what admission.close() cancels goes back to the queue, not to failed
+        }
         admission.close();
+        if (q != null) {
+            q.close(5_000);
+        }
         executor.closePool();
         sandboxes.close();
         if (cache != null) {

@@ -3,13 +3,8 @@ package io.kerat.cli;
 import io.kerat.Kerat;
 import io.kerat.cli.Main.UsageException;
 import io.kerat.config.Settings;
-import io.kerat.http.DialectRoutes;
-import io.kerat.http.PistonRoutes;
+import io.kerat.http.AllRoutes;
 import io.kerat.http.HttpServer;
-import io.kerat.http.Judge0Routes;
-import io.kerat.api.judge0.Judge0Options;
-import io.kerat.http.MetricsRoutes;
-import io.kerat.http.NativeRoutes;
 import io.kerat.sandbox.Recovery;
 import io.kerat.state.ServeLock;
 
@@ -17,7 +12,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Deque;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -76,9 +70,16 @@ final class ServeCommand {
         // one daemon per data dir, taken before anything there is touched; held until the process ends
         ServeLock lock = ServeLock.acquire(settings.dataDir());
         Kerat kerat = new Kerat(settings);
-        HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat), new PistonRoutes(kerat),
-                new Judge0Routes(kerat, Judge0Options.fromEnvironment(), null),
-                new MetricsRoutes(kerat)), settings.maxRequestBytes(), settings.http());
+        // stored asynchronous submissions (<data>/submissions.db): opened here, under the serve lock, never by
+        // `kerat run` or `doctor`; each dialect's routes register their handler, then start() runs what is queued
+        HttpServer server;
+        try {
+            kerat.openSubmissions();
+            server = new HttpServer(AllRoutes.of(kerat), settings.maxRequestBytes(), settings.http());
+        } catch (Exception e) {
+            kerat.shutdown(); // leave nothing of this process behind
+            throw e;
+        }
         kerat.metrics().register(server.stats().collector(server.budget()::used));
         StringBuilder where = new StringBuilder();
         boolean started = false;
@@ -86,6 +87,8 @@ final class ServeCommand {
             kerat.recover();
             // after recovery, which would remove them: pre-started sandboxes per language (pool.<id> in kerat.yaml)
             kerat.executor().configurePool(settings.pools(), settings.poolMemoryBytes());
+            // what a previous process left queued or running is run again, now that recovery cleaned its sandboxes
+            kerat.submissions().start();
             if (host != null) {
                 // loopback is open to every local user unless the admin asks for the token there too (require_token)
                 boolean needToken = !loopback || settings.http().requireToken();
@@ -156,6 +159,8 @@ final class ServeCommand {
         err.println("kerat: stopping: no new connections; waiting up to " + graceMs + " ms for "
                 + kerat.admission().active() + " running and " + kerat.admission().queued() + " queued request(s)");
         server.stopAccepting();
+        // stored submissions: no new ones start; running ones finish within the grace or go back to the queue
+        kerat.stopTakingSubmissions();
         int cancelled = 0;
         try {
             cancelled = kerat.admission().drain(graceMs, 8_000);

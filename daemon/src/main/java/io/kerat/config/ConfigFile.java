@@ -55,6 +55,14 @@ public final class ConfigFile {
         key("http.idle_timeout_ms", "KERAT_HTTP_IDLE_TIMEOUT_MS");
         key("http.response_timeout_ms", "KERAT_HTTP_RESPONSE_TIMEOUT_MS");
         key("http.max_connections", "KERAT_HTTP_MAX_CONNECTIONS");
+        key("submissions.max_queued", "KERAT_SUBMISSIONS_MAX_QUEUED");
+        key("submissions.max_rows", "KERAT_SUBMISSIONS_MAX_ROWS");
+        key("submissions.max_bytes", "KERAT_SUBMISSIONS_MAX_BYTES");
+        key("submissions.retention_ms", "KERAT_SUBMISSIONS_RETENTION_MS");
+        key("callbacks.allow", "KERAT_CALLBACK_ALLOW");
+        key("callbacks.attempts", "KERAT_CALLBACK_ATTEMPTS");
+        key("callbacks.backoff_ms", "KERAT_CALLBACK_BACKOFF_MS");
+        key("callbacks.timeout_ms", "KERAT_CALLBACK_TIMEOUT_MS");
         key("judge0.enable_submission_delete", "KERAT_JUDGE0_ENABLE_SUBMISSION_DELETE");
         key("judge0.max_number_of_runs", "KERAT_JUDGE0_MAX_NUMBER_OF_RUNS");
     }

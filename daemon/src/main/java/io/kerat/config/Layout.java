@@ -74,5 +74,14 @@ public final class Layout {
     /** The run directories shared by every process before per-process state. */
     public Path legacyRunsDir() { return settings.dataDir().resolve("runs"); }
 
+    /** Stored asynchronous submissions (SQLite, WAL: also -wal and -shm next to it); only `kerat serve` opens it. */
+    public Path submissionsDb() { return settings.dataDir().resolve("submissions.db"); }
+
+    /**
+     * Where sqlite-jdbc extracts its native library (org.sqlite.tmpdir): a directory of the daemon's own, not /tmp,
+     * which systemd's PrivateTmp makes private and which may be mounted noexec.
+     */
+    public Path nativeLibDir() { return settings.dataDir().resolve("lib"); }
+
     public Path tarballCache() { return settings.cacheDir().resolve("tarballs"); }
 }

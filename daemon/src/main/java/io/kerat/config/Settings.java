@@ -45,6 +45,7 @@ import java.util.function.Function;
  * @param poolMemoryBytes     memory budget of all idle pooled sandboxes (64 MiB counted per sandbox)
  * @param defaultVersions     the admin's default version (or prefix) per language, when several are installed
  * @param http                the HTTP front door: in-flight body budget, timeouts, connection cap, token on loopback
+ * @param submissions         stored asynchronous submissions: bounds, retention, callbacks and their allowlist
  */
 public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath, String platform,
                        List<String> runscFlags, String cgroupParent, int sandboxUid, long memoryOverheadBytes,
@@ -54,7 +55,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                        Map<String, Map<String, StageLimits>> languageLimits, String listen, String socket,
                        String socketGroup, String token, long shutdownGraceMs, long compileCacheBytes,
                        Map<String, Integer> pools, long poolMemoryBytes, Map<String, String> defaultVersions,
-                       HttpSettings http) {
+                       HttpSettings http, SubmissionSettings submissions) {
 
     public static final Path DEFAULT_CONFIG = Path.of("/etc/kerat/kerat.yaml");
     static final List<String> LIMIT_FIELDS = List.of("wall_time_ms", "cpu_time_ms", "memory_bytes", "processes",
@@ -135,7 +136,8 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                 pools(r, env),
                 r.num("KERAT_POOL_MEMORY_BYTES", 1024 * Limits.MIB, 0, 1L << 44),
                 defaultVersions(env),
-                http(r, maxRequestBytes));
+                http(r, maxRequestBytes),
+                submissions(r));
         return s;
     }
 
@@ -154,6 +156,30 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                 r.num("KERAT_HTTP_RESPONSE_TIMEOUT_MS", HttpSettings.DEFAULT_RESPONSE_TIMEOUT_MS, 100, 3_600_000),
                 (int) r.num("KERAT_HTTP_MAX_CONNECTIONS", HttpSettings.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
                 requireToken);
+    }
+
+    private static SubmissionSettings submissions(Reader r) {
+        String allow = r.str("KERAT_CALLBACK_ALLOW", String.join(",", SubmissionSettings.DEFAULT_CALLBACK_ALLOW));
+        List<String> entries = new java.util.ArrayList<>();
+        for (String e : allow.split(",")) {
+            if (!e.isBlank()) {
+                entries.add(e.trim());
+            }
+        }
+        try {
+            io.kerat.submissions.CallbackAllowlist.parse(entries);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigFile.name("KERAT_CALLBACK_ALLOW") + ": " + e.getMessage());
+        }
+        return new SubmissionSettings(
+                (int) r.num("KERAT_SUBMISSIONS_MAX_QUEUED", SubmissionSettings.DEFAULT_MAX_QUEUED, 1, 10_000_000),
+                r.num("KERAT_SUBMISSIONS_MAX_ROWS", SubmissionSettings.DEFAULT_MAX_ROWS, 1, 1L << 40),
+                r.num("KERAT_SUBMISSIONS_MAX_BYTES", SubmissionSettings.DEFAULT_MAX_BYTES, Limits.MIB, 1L << 44),
+                r.num("KERAT_SUBMISSIONS_RETENTION_MS", SubmissionSettings.DEFAULT_RETENTION_MS, 1_000, 366 * 86_400_000L),
+                (int) r.num("KERAT_CALLBACK_ATTEMPTS", SubmissionSettings.DEFAULT_CALLBACK_ATTEMPTS, 1, 20),
+                r.num("KERAT_CALLBACK_BACKOFF_MS", SubmissionSettings.DEFAULT_CALLBACK_BACKOFF_MS, 10, 3_600_000),
+                r.num("KERAT_CALLBACK_TIMEOUT_MS", SubmissionSettings.DEFAULT_CALLBACK_TIMEOUT_MS, 100, 120_000),
+                entries);
     }
 
     private static Map<String, String> defaultVersions(Map<String, String> env) {
@@ -302,7 +328,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         return new Settings(home, dir, cacheDir, runsc, platform, runscFlags, parent, sandboxUid, memoryOverheadBytes,
                 conc, q, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes, mirror, suite, runDefaults,
                 runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket, socketGroup, token,
-                shutdownGraceMs, compileCacheBytes, pools, poolMemoryBytes, defaultVersions, http);
+                shutdownGraceMs, compileCacheBytes, pools, poolMemoryBytes, defaultVersions, http, submissions);
     }
 
     public Settings withDataDir(Path dir) {
@@ -325,6 +351,6 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         return new Settings(home, dataDir, cacheDir, runscPath, platform, runscFlags, cgroupParent, sandboxUid,
                 memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
                 mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket,
-                socketGroup, token, shutdownGraceMs, bytes, pools, poolMemoryBytes, defaultVersions, http);
+                socketGroup, token, shutdownGraceMs, bytes, pools, poolMemoryBytes, defaultVersions, http, submissions);
     }
 }

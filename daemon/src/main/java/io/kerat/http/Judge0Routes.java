@@ -29,17 +29,18 @@ public final class Judge0Routes implements Routes {
     private final AsyncSubmissions store;
     private final Judge0SubmissionEndpoints submissions;
 
-    /** @param store the asynchronous store, or null: then only {@code wait=true} submissions are served */
+    /**
+     * @param store the asynchronous store (this dialect registers its handler with it: build before it starts), or
+     *              null: then only {@code wait=true} submissions are served
+     */
     public Judge0Routes(Kerat kerat, Judge0Options options, AsyncSubmissions store) {
         this.kerat = kerat;
         this.service = new Judge0Service(kerat, options);
         this.store = store;
         this.submissions = new Judge0SubmissionEndpoints(kerat, service, store);
-    }
-
-    /** The handler to register with the store (before it starts) under {@link #DIALECT}. */
-    public AsyncSubmissions.Handler handler() {
-        return service;
+        if (store != null) {
+            store.register(DIALECT, service); // before the store starts (AllRoutes)
+        }
     }
 
     public static final String DIALECT = Judge0Service.DIALECT;

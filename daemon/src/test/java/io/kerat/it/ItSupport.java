@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerat.Kerat;
 import io.kerat.config.Settings;
-import io.kerat.http.DialectRoutes;
 import io.kerat.http.HttpServer;
-import io.kerat.http.MetricsRoutes;
-import io.kerat.http.NativeRoutes;
 import io.kerat.image.ImageStore;
 import io.kerat.util.Posix;
 import org.junit.jupiter.api.Assumptions;
@@ -96,9 +93,10 @@ public final class ItSupport {
         if (kerat == null) {
             kerat = new Kerat(settings()).shutdownOnExit(); // its state goes with the test JVM
             kerat.recover();
-            server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat),
-                    new io.kerat.http.PistonRoutes(kerat), new MetricsRoutes(kerat)),
-                    kerat.settings().maxRequestBytes());
+            // stored submissions in a file of their own (a `kerat serve` on this data dir would own submissions.db)
+            kerat.openSubmissions(DATA_DIR.resolve("submissions-it.db"));
+            server = new HttpServer(io.kerat.http.AllRoutes.of(kerat), kerat.settings().maxRequestBytes());
+            kerat.submissions().start(); // after every dialect's routes registered their handlers
             InetSocketAddress a = server.bind("127.0.0.1", 0, null);
             base = URI.create("http://127.0.0.1:" + a.getPort());
             server.bindUnix(SOCKET, "root");

@@ -60,15 +60,25 @@ final class SpawnedDaemon implements AutoCloseable {
 
     /** Starts {@code kerat serve} on a free loopback port with {@code env} added, and waits for health. */
     static SpawnedDaemon start(String name, Map<String, String> env) throws Exception {
+        return start(name, env, true);
+    }
+
+    /**
+     * Starts {@code kerat serve} as {@link #start(String, Map)} does; with {@code fresh} false on the data dir a
+     * previous daemon of the same name left (a restart after a crash: its stored submissions, its leftovers).
+     */
+    static SpawnedDaemon start(String name, Map<String, String> env, boolean fresh) throws Exception {
         ItSupport.requireSandbox();
         ItSupport.daemon("python"); // builds the python image once if this machine has none yet
         Path home = ItSupport.settings().home();
         Path jar = home.resolve("daemon/target/kerat.jar");
         assertTrue(Files.isRegularFile(jar), "run after `mvn package`: " + jar);
         Path dir = Path.of(ItSupport.DATA_DIR + "-" + name);
-        ImageStore.deleteTree(dir);
-        Files.createDirectories(dir);
-        Files.createSymbolicLink(dir.resolve("images"), ItSupport.DATA_DIR.resolve("images"));
+        if (fresh || !Files.isDirectory(dir)) {
+            ImageStore.deleteTree(dir);
+            Files.createDirectories(dir);
+            Files.createSymbolicLink(dir.resolve("images"), ItSupport.DATA_DIR.resolve("images"));
+        }
         int port = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -127,6 +137,11 @@ final class SpawnedDaemon implements AutoCloseable {
             b.header(headers[i], headers[i + 1]);
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> delete(String path, Duration timeout) throws Exception {
+        return client.send(HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Milliseconds health took to answer 200; fails on anything else or after {@code limit}. */

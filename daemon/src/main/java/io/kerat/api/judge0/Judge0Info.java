@@ -27,7 +27,8 @@ public final class Judge0Info {
 
     /**
      * Judge0's {@code config_info}: Kerat's defaults and maxima of the run stage (of languages without their own
-     * limits) in seconds and KB; {@code stack_limit} is bounded only by the memory limit in Kerat.
+     * limits) in seconds and KB; {@code stack_limit} is bounded only by the memory limit in Kerat. With the store
+     * ({@code async}), the queue and the callbacks are the store's.
      */
     public static Map<String, Object> configInfo(Settings s, Judge0Options o, boolean callbacks) {
         Limits d = s.runDefaults();
@@ -40,10 +41,10 @@ public final class Judge0Info {
         c.put("enable_command_line_arguments", true);
         c.put("enable_submission_delete", o.enableSubmissionDelete());
         c.put("enable_callbacks", callbacks);
-        c.put("callbacks_max_tries", 3);
-        c.put("callbacks_timeout", 5.0);
+        c.put("callbacks_max_tries", s.submissions().callbackAttempts());
+        c.put("callbacks_timeout", s.submissions().callbackTimeoutMs() / 1000.0);
         c.put("enable_additional_files", true);
-        c.put("max_queue_size", s.queue());
+        c.put("max_queue_size", callbacks ? s.submissions().maxQueued() : s.queue());
         c.put("cpu_time_limit", d.cpuTimeMs() / 1000.0);
         c.put("max_cpu_time_limit", m.cpuTimeMs() / 1000.0);
         c.put("cpu_extra_time", 0.0);

@@ -1,0 +1,40 @@
+package io.kerat.config;
+
+import java.util.List;
+
+/**
+ * Stored asynchronous submissions and their callbacks (kerat.yaml {@code submissions.*} and {@code callbacks.*},
+ * env {@code KERAT_SUBMISSIONS_*} and {@code KERAT_CALLBACK_*}).
+ *
+ * @param maxQueued         submissions accepted and not yet finished (queued or running); more are refused (503)
+ * @param maxRows           submissions kept in the store, finished ones included; the oldest finished are deleted
+ *                          first to make room, and when only unfinished ones are left a new one is refused (503)
+ * @param maxBytes          bytes of stored requests and results together, bounded the same way
+ * @param retentionMs       how long a finished submission is kept (a periodic sweep deletes older ones)
+ * @param callbackAttempts  deliveries tried per callback (connection errors and 5xx are retried), at least 1
+ * @param callbackBackoffMs delay before the second attempt; doubled for each further one (at most 5 minutes)
+ * @param callbackTimeoutMs connect timeout and answer timeout of one delivery attempt
+ * @param callbackAllow     hosts and networks callbacks may go to: CIDRs ({@code 10.0.0.0/8}, {@code ::1}) and
+ *                          host names ({@code grader.example}, or {@code .example.org} for a domain and its subdomains)
+ */
+public record SubmissionSettings(int maxQueued, long maxRows, long maxBytes, long retentionMs, int callbackAttempts,
+                                 long callbackBackoffMs, long callbackTimeoutMs, List<String> callbackAllow) {
+    public static final int DEFAULT_MAX_QUEUED = 1_000;
+    public static final long DEFAULT_MAX_ROWS = 100_000;
+    public static final long DEFAULT_MAX_BYTES = 1024 * Limits.MIB;
+    public static final long DEFAULT_RETENTION_MS = 24 * 3_600_000L;
+    public static final int DEFAULT_CALLBACK_ATTEMPTS = 5;
+    public static final long DEFAULT_CALLBACK_BACKOFF_MS = 1_000;
+    public static final long DEFAULT_CALLBACK_TIMEOUT_MS = 5_000;
+    public static final List<String> DEFAULT_CALLBACK_ALLOW = List.of("127.0.0.0/8", "::1", "localhost");
+
+    public SubmissionSettings {
+        callbackAllow = List.copyOf(callbackAllow);
+    }
+
+    public static SubmissionSettings defaults() {
+        return new SubmissionSettings(DEFAULT_MAX_QUEUED, DEFAULT_MAX_ROWS, DEFAULT_MAX_BYTES, DEFAULT_RETENTION_MS,
+                DEFAULT_CALLBACK_ATTEMPTS, DEFAULT_CALLBACK_BACKOFF_MS, DEFAULT_CALLBACK_TIMEOUT_MS,
+                DEFAULT_CALLBACK_ALLOW);
+    }
+}
