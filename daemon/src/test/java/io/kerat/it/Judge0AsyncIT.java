@@ -196,6 +196,50 @@ class Judge0AsyncIT {
         assertTrue(JSON.readTree(refused.body()).has("callback_url"));
     }
 
+    @Test
+    void acceptedJudge0SubmissionsSurviveKillMinus9() throws Exception {
+        Map<String, String> env = Map.of("KERAT_CONCURRENCY", "1");
+        SpawnedDaemon first = SpawnedDaemon.start("judge0-crash", env);
+        SpawnedDaemon second = null;
+        List<String> tokens = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                Map<String, Object> sub = Map.of("language_id", 71,
+                        "source_code", b64("import time\ntime.sleep(0.3)\nprint('n" + i + "')\n"));
+                HttpResponse<String> r = first.post("/submissions?base64_encoded=true&wait=false",
+                        JSON.writeValueAsString(sub), T);
+                tokens.add(json(r, 201).path("token").asText());
+            }
+            long dead = first.process.pid();
+            int finishedBefore = 0;
+            for (String t : tokens) {
+                int id = json(first.get("/submissions/" + t + "?fields=status_id", T), 200).path("status_id").asInt();
+                finishedBefore += id > 2 ? 1 : 0;
+            }
+            first.process.destroyForcibly().waitFor(); // kill -9 right after the 201s
+            System.out.println("[judge0-crash] killed with " + (tokens.size() - finishedBefore) + " of 10 not finished");
+            assertTrue(finishedBefore < tokens.size(), "all finished before the kill: the test proves nothing");
+            second = SpawnedDaemon.start("judge0-crash", env, false);
+            for (int i = 0; i < tokens.size(); i++) {
+                long deadline = System.nanoTime() + 180_000_000_000L;
+                JsonNode j;
+                do {
+                    j = json(second.get("/submissions/" + tokens.get(i) + "?base64_encoded=true&fields=*", T), 200);
+                    Thread.sleep(100);
+                } while (j.path("status").path("id").asInt() <= 2 && System.nanoTime() < deadline);
+                assertEquals(3, j.path("status").path("id").asInt(), j::toString);
+                assertEquals("n" + i + "\n", unb64(j.path("stdout")));
+            }
+            ItSupport.assertProcessLeftNothing(second.dataDir, ItSupport.CGROUP_PARENT + "-judge0-crash", dead);
+        } finally {
+            if (second != null) {
+                second.close();
+            } else {
+                first.close();
+            }
+        }
+    }
+
     static List<String> names(Iterator<String> it) {
         List<String> out = new ArrayList<>();
         it.forEachRemaining(out::add);
