@@ -83,7 +83,7 @@ final class Compilation {
     private String cacheKey(Job job, List<String> argvTemplate, Map<String, String> cmdEnv, Limits limits,
                             List<SourceFile> files) throws IOException {
         ImageInfo img = job.image();
-        CompileCache.KeyBuilder k = new CompileCache.KeyBuilder()
+        CompileKey k = new CompileKey()
                 .add(job.runner().language())
                 .add(img.name()).add(img.digest()).add(img.version()).add(img.key())
                 .addTree(layout.runnerDir(job.runner().language()))

@@ -7,16 +7,11 @@ import io.kerat.state.Owner;
 import io.kerat.state.ProcessIdentity;
 import io.kerat.util.Ids;
 import io.kerat.util.Json;
-import io.kerat.util.Posix;
-import jnr.constants.platform.OpenFlags;
-import jnr.posix.FileStat;
-import jnr.posix.POSIX;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -25,19 +20,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Compiled artifacts of successful compiles, keyed by a hash of everything that decides the output (see
- * {@link KeyBuilder}), in a size-bounded LRU on disk:
+ * {@link CompileKey}), in a size-bounded LRU on disk:
  * <pre>
  *   &lt;dir&gt;/entries/&lt;sha256&gt;/build/...   the artifacts (root-owned, 0644/0755, regular files and directories only)
  *   &lt;dir&gt;/entries/&lt;sha256&gt;/meta.json  the compile's stdout/stderr and the entry's accounted size
@@ -432,217 +423,5 @@ public final class CompileCache {
             return null;
         }
         return Json.mapper().readTree(Files.readAllBytes(m));
-    }
-
-    /**
-     * The cache key: SHA-256 over length-prefixed fields, so no two different field lists hash alike by
-     * concatenation.
-     */
-    public static final class KeyBuilder {
-        private final MessageDigest md;
-
-        public KeyBuilder() {
-            try {
-                md = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-            add("kerat-compile-cache-v1");
-        }
-
-        public KeyBuilder add(byte[] b) {
-            long n = b.length;
-            for (int i = 0; i < 8; i++) {
-                md.update((byte) (n >>> (8 * i)));
-            }
-            md.update(b);
-            return this;
-        }
-
-        public KeyBuilder add(String s) {
-            return add(s == null ? new byte[]{0} : ("s" + s).getBytes(StandardCharsets.UTF_8));
-        }
-
-        public KeyBuilder add(List<String> list) {
-            add("list" + list.size());
-            list.forEach(this::add);
-            return this;
-        }
-
-        public KeyBuilder add(Map<String, String> map) {
-            add("map" + map.size());
-            new java.util.TreeMap<>(map).forEach((k, v) -> add(k).add(v));
-            return this;
-        }
-
-        /** Every regular file under a daemon-owned directory (the runner's scripts), by relative path. */
-        public KeyBuilder addTree(Path root) throws IOException {
-            List<Path> files = new ArrayList<>();
-            if (Files.isDirectory(root)) {
-                try (var s = Files.walk(root)) {
-                    s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).forEach(files::add);
-                }
-            }
-            files.sort(null);
-            add("tree" + files.size());
-            for (Path f : files) {
-                add(root.relativize(f).toString());
-                add(Files.readAllBytes(f));
-            }
-            return this;
-        }
-
-        public String build() {
-            return HexFormat.of().formatHex(md.digest());
-        }
-    }
-
-    /** Copies an untrusted tree without following, reading or keeping anything but regular files and directories. */
-    static final class SafeCopy {
-        /** The tree holds something that must not be cached. */
-        static final class Refused extends Exception {
-            Refused(String message) {
-                super(message);
-            }
-        }
-
-        private static final int O_RDONLY = OpenFlags.O_RDONLY.intValue();
-        private static final int O_NOFOLLOW = OpenFlags.O_NOFOLLOW.intValue();
-        private static final int O_NONBLOCK = OpenFlags.O_NONBLOCK.intValue();
-        private static final int O_CLOEXEC = OpenFlags.O_CLOEXEC.defined() ? OpenFlags.O_CLOEXEC.intValue() : 0;
-
-        private final POSIX posix = Posix.posix();
-        private final long maxBytes;
-        private final int maxFiles;
-        private final int maxDepth;
-        private final long dev;
-        private long bytes;
-        private int files;
-
-        private SafeCopy(long dev, long maxBytes, int maxFiles, int maxDepth) {
-            this.dev = dev;
-            this.maxBytes = maxBytes;
-            this.maxFiles = maxFiles;
-            this.maxDepth = maxDepth;
-        }
-
-        /** Copies {@code src} (a directory) to {@code dst} (absent); returns the accounted bytes. */
-        static long copy(Path src, Path dst, long maxBytes, int maxFiles, int maxDepth) throws IOException, Refused {
-            SafeCopy c = of(src, maxBytes, maxFiles, maxDepth);
-            c.dir(src, dst, 0);
-            return c.bytes;
-        }
-
-        /**
-         * Copies the children of {@code src} (a directory) into {@code dst}, an existing empty directory the daemon
-         * made (a pooled sandbox's build mount); returns the accounted bytes.
-         */
-        static long copyInto(Path src, Path dst, long maxBytes, int maxFiles, int maxDepth) throws IOException, Refused {
-            SafeCopy c = of(src, maxBytes, maxFiles, maxDepth);
-            c.children(src, dst, 0);
-            return c.bytes;
-        }
-
-        /** A copier of the tree at {@code src}, which must be a directory (not a link to one); stays on its device. */
-        private static SafeCopy of(Path src, long maxBytes, int maxFiles, int maxDepth) throws Refused {
-            FileStat root = Posix.posix().allocateStat();
-            if (Posix.posix().lstat(src.toString(), root) != 0 || !root.isDirectory()) {
-                throw new Refused("the build directory is not a directory");
-            }
-            return new SafeCopy(root.dev(), maxBytes, maxFiles, maxDepth);
-        }
-
-        private void count(long size) throws Refused {
-            files++;
-            bytes += BLOCK * Math.max(1, (size + BLOCK - 1) / BLOCK);
-            if (files > maxFiles) {
-                throw new Refused("more than " + maxFiles + " files");
-            }
-            if (bytes > maxBytes) {
-                throw new Refused("larger than " + maxBytes + " bytes");
-            }
-        }
-
-        private void dir(Path src, Path dst, int depth) throws IOException, Refused {
-            if (depth > maxDepth) {
-                throw new Refused("deeper than " + maxDepth + " directories");
-            }
-            count(0);
-            Files.createDirectory(dst);
-            children(src, dst, depth);
-            Posix.chmod(dst, 0755);
-        }
-
-        private void children(Path src, Path dst, int depth) throws IOException, Refused {
-            List<Path> children = new ArrayList<>();
-            try (DirectoryStream<Path> s = Files.newDirectoryStream(src)) {
-                for (Path p : s) {
-                    children.add(p);
-                    if (children.size() > maxFiles) {
-                        throw new Refused("more than " + maxFiles + " files");
-                    }
-                }
-            }
-            children.sort(null);
-            for (Path p : children) {
-                String name = p.getFileName().toString();
-                FileStat st = posix.allocateStat();
-                if (posix.lstat(p.toString(), st) != 0) {
-                    throw new Refused("cannot lstat " + name + " (errno " + posix.errno() + ")");
-                }
-                if (st.dev() != dev) {
-                    throw new Refused(name + " is on another filesystem");
-                }
-                Path to = dst.resolve(name);
-                if (st.isDirectory()) {
-                    dir(p, to, depth + 1);
-                } else if (st.isFile()) {
-                    file(p, to, st);
-                } else {
-                    throw new Refused(name + " is a " + st.ftype() + ", not a regular file or directory");
-                }
-            }
-        }
-
-        private void file(Path src, Path dst, FileStat before) throws IOException, Refused {
-            count(before.st_size());
-            int fd = posix.open(src.toString(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
-            if (fd < 0) {
-                throw new Refused("cannot open " + src.getFileName() + " (errno " + posix.errno() + ")");
-            }
-            try {
-                FileStat st = posix.allocateStat();
-                if (posix.fstat(fd, st) != 0 || !st.isFile() || st.ino() != before.ino() || st.dev() != before.dev()) {
-                    throw new Refused(src.getFileName() + " changed while being copied");
-                }
-                long size = st.st_size();
-                long copied = 0;
-                byte[] buf = new byte[64 * 1024];
-                try (OutputStream out = Files.newOutputStream(dst, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE)) {
-                    while (true) {
-                        int n = posix.read(fd, buf, buf.length);
-                        if (n < 0) {
-                            throw new IOException("read " + src + " failed: errno " + posix.errno());
-                        }
-                        if (n == 0) {
-                            break;
-                        }
-                        copied += n;
-                        if (copied > size) {
-                            throw new Refused(src.getFileName() + " grew while being copied");
-                        }
-                        out.write(buf, 0, n);
-                    }
-                }
-                if (copied != size) {
-                    throw new Refused(src.getFileName() + " shrank while being copied");
-                }
-                boolean exec = (st.mode() & 0111) != 0;
-                Posix.chmod(dst, exec ? 0755 : 0644);
-            } finally {
-                posix.close(fd);
-            }
-        }
     }
 }

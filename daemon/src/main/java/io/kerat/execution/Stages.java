@@ -109,9 +109,9 @@ final class Stages {
         if (buildReadOnly != null) {
             try {
                 // never through a link: the compile output was written by the (now dead) compile sandbox
-                CompileCache.SafeCopy.copyInto(buildReadOnly, sd.build(), pool.buildBytes(job.runner()),
+                SafeCopy.copyInto(buildReadOnly, sd.build(), pool.buildBytes(job.runner()),
                         CompileCache.MAX_FILES, CompileCache.MAX_DEPTH);
-            } catch (CompileCache.SafeCopy.Refused | IOException ex) {
+            } catch (SafeCopy.Refused | IOException ex) {
                 LOG.info("compile output of {} not copied into a pooled sandbox ({}); running {} cold",
                         job.id(), ex.getMessage(), name);
                 sandboxes.discard(e.started());

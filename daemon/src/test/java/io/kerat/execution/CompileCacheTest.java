@@ -32,7 +32,7 @@ class CompileCacheTest {
     Path tmp;
 
     private static String key(String s) {
-        return new CompileCache.KeyBuilder().add(s).build();
+        return new CompileKey().add(s).build();
     }
 
     private Path build(String name, String content) throws IOException {
@@ -172,12 +172,12 @@ class CompileCacheTest {
 
     @Test
     void keysAreLengthPrefixedAndByteExact() {
-        assertNotEquals(new CompileCache.KeyBuilder().add("ab").add("c").build(),
-                new CompileCache.KeyBuilder().add("a").add("bc").build());
-        assertNotEquals(new CompileCache.KeyBuilder().add(new byte[]{1}).build(),
-                new CompileCache.KeyBuilder().add(new byte[]{2}).build());
-        assertEquals(new CompileCache.KeyBuilder().add(java.util.Map.of("x", "1", "y", "2")).build(),
-                new CompileCache.KeyBuilder().add(new java.util.TreeMap<>(java.util.Map.of("y", "2", "x", "1"))).build());
+        assertNotEquals(new CompileKey().add("ab").add("c").build(),
+                new CompileKey().add("a").add("bc").build());
+        assertNotEquals(new CompileKey().add(new byte[]{1}).build(),
+                new CompileKey().add(new byte[]{2}).build());
+        assertEquals(new CompileKey().add(java.util.Map.of("x", "1", "y", "2")).build(),
+                new CompileKey().add(new java.util.TreeMap<>(java.util.Map.of("y", "2", "x", "1"))).build());
         assertEquals(64, key("z").length());
     }
 
@@ -226,14 +226,14 @@ class CompileCacheTest {
             d = d.resolve("d");
         }
         Files.createDirectories(d);
-        assertThrowsRefused(() -> CompileCache.SafeCopy.copy(deep, tmp.resolve("out1"), 1L << 30, 100_000, CompileCache.MAX_DEPTH));
+        assertThrowsRefused(() -> SafeCopy.copy(deep, tmp.resolve("out1"), 1L << 30, 100_000, CompileCache.MAX_DEPTH));
         Path many = tmp.resolve("many");
         Files.createDirectories(many);
         for (int i = 0; i < 20; i++) {
             Files.writeString(many.resolve("f" + i), "x");
         }
-        assertThrowsRefused(() -> CompileCache.SafeCopy.copy(many, tmp.resolve("out2"), 1L << 30, 10, 8));
-        assertEquals(21 * CompileCache.BLOCK, CompileCache.SafeCopy.copy(many, tmp.resolve("out3"), 1L << 30, 100, 8));
+        assertThrowsRefused(() -> SafeCopy.copy(many, tmp.resolve("out2"), 1L << 30, 10, 8));
+        assertEquals(21 * CompileCache.BLOCK, SafeCopy.copy(many, tmp.resolve("out3"), 1L << 30, 100, 8));
     }
 
     /** The pool's copy into an existing build mount: contents copied, modes kept, links refused, never followed. */
@@ -243,7 +243,7 @@ class CompileCacheTest {
         Files.createDirectories(src.resolve("pkg"));
         Files.writeString(src.resolve("pkg/Main.class"), "classfile");
         Path dst = Files.createDirectories(tmp.resolve("mount"));
-        CompileCache.SafeCopy.copyInto(src, dst, 1L << 20, 100, 8);
+        SafeCopy.copyInto(src, dst, 1L << 20, 100, 8);
         assertEquals("classfile", Files.readString(dst.resolve("pkg/Main.class")));
         assertEquals(Files.readString(src.resolve("main")), Files.readString(dst.resolve("main")));
 
@@ -252,9 +252,9 @@ class CompileCacheTest {
         Path linked = build("into-link", "A");
         Files.createSymbolicLink(linked.resolve("zzz"), secret);
         Path dst2 = Files.createDirectories(tmp.resolve("mount2"));
-        assertThrowsRefused(() -> CompileCache.SafeCopy.copyInto(linked, dst2, 1L << 20, 100, 8));
+        assertThrowsRefused(() -> SafeCopy.copyInto(linked, dst2, 1L << 20, 100, 8));
         assertFalse(Files.exists(dst2.resolve("zzz"), LinkOption.NOFOLLOW_LINKS));
-        assertThrowsRefused(() -> CompileCache.SafeCopy.copyInto(src, Files.createDirectories(tmp.resolve("m3")), 1, 100, 8));
+        assertThrowsRefused(() -> SafeCopy.copyInto(src, Files.createDirectories(tmp.resolve("m3")), 1, 100, 8));
     }
 
     private interface Copy {
@@ -264,7 +264,7 @@ class CompileCacheTest {
     private static void assertThrowsRefused(Copy c) throws Exception {
         try {
             c.run();
-        } catch (CompileCache.SafeCopy.Refused expected) {
+        } catch (SafeCopy.Refused expected) {
             return;
         }
         throw new AssertionError("not refused");
