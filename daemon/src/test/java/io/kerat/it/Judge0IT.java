@@ -135,6 +135,11 @@ class Judge0IT {
         assertEquals("1.13.1", get("/about").body().path("version").asText());
         assertTrue(get("/system_info").body().has("CPU(s)"));
         assertEquals(1, get("/workers").body().size());
+        JsonNode doc = ItSupport.get("/api/v1/openapi.json").body().path("paths");
+        for (String p : List.of("/languages", "/languages/{id}", "/statuses", "/config_info", "/submissions",
+                "/submissions/{token}", "/submissions/batch")) {
+            assertTrue(doc.has(p), "the OpenAPI document describes " + p);
+        }
     }
 
     @Test
