@@ -15,4 +15,10 @@ if [ $# -eq 0 ]; then
     echo "no .c file was submitted" >&2
     exit 1
 fi
-exec gcc -std=gnu17 -O2 -I/workspace -o /kerat/build/main "$@" -lm
+# Judge0's compiler_options, already checked against Kerat's safe subset by the daemon, one word a line; they come
+# after the defaults, so they win (-O0, -std=...). Split on blanks, never globbed (set -f above).
+opts=
+if [ -f .kerat-compiler-options ] && [ ! -L .kerat-compiler-options ]; then
+    opts=$(cat .kerat-compiler-options)
+fi
+exec gcc -std=gnu17 -O2 -I/workspace -o /kerat/build/main "$@" $opts -lm

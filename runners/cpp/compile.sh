@@ -15,4 +15,10 @@ if [ $# -eq 0 ]; then
     echo "no C++ source file (.cpp, .cc, .cxx) was submitted" >&2
     exit 1
 fi
-exec g++ -O2 -std=c++20 -I/workspace -o /kerat/build/main "$@" -lm
+# Judge0's compiler_options, already checked against Kerat's safe subset by the daemon, one word a line; they come
+# after the defaults, so they win (-O0, -std=...). Split on blanks, never globbed (set -f above).
+opts=
+if [ -f .kerat-compiler-options ] && [ ! -L .kerat-compiler-options ]; then
+    opts=$(cat .kerat-compiler-options)
+fi
+exec g++ -O2 -std=c++20 -I/workspace -o /kerat/build/main "$@" $opts -lm

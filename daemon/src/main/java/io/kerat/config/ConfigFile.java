@@ -63,6 +63,8 @@ public final class ConfigFile {
         key("callbacks.attempts", "KERAT_CALLBACK_ATTEMPTS");
         key("callbacks.backoff_ms", "KERAT_CALLBACK_BACKOFF_MS");
         key("callbacks.timeout_ms", "KERAT_CALLBACK_TIMEOUT_MS");
+        key("judge0.enable_submission_delete", "KERAT_JUDGE0_ENABLE_SUBMISSION_DELETE");
+        key("judge0.max_number_of_runs", "KERAT_JUDGE0_MAX_NUMBER_OF_RUNS");
     }
 
     private static void key(String yaml, String env) {

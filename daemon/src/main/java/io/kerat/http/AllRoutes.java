@@ -1,6 +1,7 @@
 package io.kerat.http;
 
 import io.kerat.Kerat;
+import io.kerat.api.judge0.Judge0Options;
 
 import java.util.List;
 
@@ -14,6 +15,7 @@ public final class AllRoutes {
 
     public static List<Routes> of(Kerat kerat) {
         return List.of(new NativeRoutes(kerat), new SubmissionRoutes(kerat), new DialectRoutes(kerat),
-                new PistonRoutes(kerat), new MetricsRoutes(kerat));
+                new PistonRoutes(kerat), new Judge0Routes(kerat, Judge0Options.fromEnvironment(), kerat.submissions()),
+                new MetricsRoutes(kerat));
     }
 }
