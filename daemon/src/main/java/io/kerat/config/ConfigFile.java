@@ -63,6 +63,7 @@ public final class ConfigFile {
         key("callbacks.attempts", "KERAT_CALLBACK_ATTEMPTS");
         key("callbacks.backoff_ms", "KERAT_CALLBACK_BACKOFF_MS");
         key("callbacks.timeout_ms", "KERAT_CALLBACK_TIMEOUT_MS");
+        key("cases.isolation", "KERAT_CASES_ISOLATION");
     }
 
     private static void key(String yaml, String env) {
