@@ -29,16 +29,35 @@ public final class CaseSandbox implements AutoCloseable {
 
     /** The init: pid 1, a shell that waits for case numbers. Its own uid is the program's (kill -1 reaches all). */
     public static final List<String> INIT = List.of("/bin/sh", "-c", String.join("\n",
-            "trap 'kill -9 -1 2>/dev/null' USR1",
+            // SIGUSR1 (the daemon, on a limit): kill everything but pid 1; a read it interrupts is read again
+            "trap 'k=1; kill -9 -1 2>/dev/null' USR1",
+            // every process but pid 1 and zombies dead, checked from /proc with builtins only (a fork bomb races a
+            // single kill -1); zombies are reaped by the next case's wait
+            "reap() {",
+            "  i=0",
+            "  while [ $i -lt 200 ]; do",
+            "    kill -9 -1 2>/dev/null",
+            "    alive=0",
+            "    for p in /proc/[0-9]*; do",
+            "      [ \"$p\" = /proc/1 ] && continue",
+            "      st=Z; read -r _ _ st _ <\"$p/stat\" 2>/dev/null",
+            "      [ \"$st\" = Z ] || { alive=1; break; }",
+            "    done",
+            "    [ $alive = 0 ] && return",
+            "    i=$((i+1))",
+            "  done",
+            "}",
             "cd /workspace || exit 97",
-            "while read -r n; do",
+            "while :; do",
+            "  k=",
+            "  read -r n || { [ \"$k\" = 1 ] && continue; exit 0; }",
             "  case \"$n\" in *[!0-9]*|'') exit 98;; esac",
             "  rm -rf /workspace/* /workspace/.[!.]* /workspace/..?* /tmp/* /tmp/.[!.]* /tmp/..?* 2>/dev/null",
             "  cp -R /kerat/ctl/$n/. /workspace/ 2>/dev/null",
             "  (exec </kerat/ctl/$n.in >/kerat/out/$n.out 2>/kerat/out/$n.err; . /kerat/ctl/$n.sh) &",
             "  pid=$!",
             "  while :; do wait $pid; rc=$?; kill -0 $pid 2>/dev/null || break; done",
-            "  kill -9 -1 2>/dev/null",
+            "  reap",
             "  echo $rc >/kerat/out/$n.tmp && mv /kerat/out/$n.tmp /kerat/out/$n.rc",
             "done"));
 
@@ -114,7 +133,9 @@ public final class CaseSandbox implements AutoCloseable {
                 }
                 if (reason != null) {
                     killedAt = System.nanoTime();
-                    runner.runsc().signalInit(id, "USR1");
+                    if (!Files.exists(rc, LinkOption.NOFOLLOW_LINKS)) {
+                        runner.runsc().signalInit(id, "USR1");
+                    }
                 }
             } else if (System.nanoTime() - killedAt > TimeUnit.SECONDS.toNanos(5)) {
                 // the init did not end the case: end the sandbox
