@@ -66,9 +66,10 @@ final class ProcessCases implements AutoCloseable {
         }
         ensureStarted();
         Path ctl = dir.ctl();
-        Path caseDir = ctl.resolve(Integer.toString(i));
-        Files.createDirectory(caseDir);
-        dir.writeFilesInto(caseDir, files, settings.sandboxUid());
+        // no process of the sandbox runs between cases (its init kills them all before it reports a status): the
+        // workspace is emptied from the host, never following a link the last case left, and filled again
+        emptyWorkspace();
+        dir.writeFiles(files, settings.sandboxUid());
         write(ctl.resolve(i + ".in"), stdin == null ? new byte[0] : stdin);
         write(ctl.resolve(i + ".sh"), HandOverScript.of(argv, env).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String name = "case" + i;
@@ -81,7 +82,6 @@ final class ProcessCases implements AutoCloseable {
             job.trace().sandboxEnded(name, System.nanoTime() - t0, true);
             Files.deleteIfExists(ctl.resolve(i + ".in"));
             Files.deleteIfExists(ctl.resolve(i + ".sh"));
-            deleteTree(caseDir);
         }
         String missing = MissingProgram.of(sr);
         if (missing != null) {
@@ -134,14 +134,14 @@ final class ProcessCases implements AutoCloseable {
         Posix.chmod(p, 0644);
     }
 
-    /** Only the daemon writes under ctl/ (mounted read-only in the sandbox): no links to fear. */
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
+    /** Deletes everything under the workspace; a walk that does not follow links, so a link is removed itself. */
+    private void emptyWorkspace() throws IOException {
+        Path ws = dir.workspace();
+        try (var s = Files.walk(ws)) {
             for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
+                if (!q.equals(ws)) {
+                    Files.delete(q);
+                }
             }
         }
     }

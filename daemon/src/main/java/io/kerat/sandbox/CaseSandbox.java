@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One sandbox that runs many cases, one after the other, each as a fresh process started by its init
- * ({@link #INIT}): the daemon writes the case's number on the init's stdin; the init resets {@code /workspace} and
- * {@code /tmp}, copies the case's files in, runs the case's script with its stdin, stdout and stderr on files, kills
+ * ({@link #INIT}): the daemon resets {@code /workspace} from the host and writes the case's files, then the case's
+ * number on the init's stdin; the init empties {@code /tmp}, runs the case's script with its stdin, stdout and stderr on files, kills
  * every other process ({@code kill -9 -1} from pid 1) and writes the exit status last. The daemon watches the limits
  * as {@link SandboxRunner#finish} does, from the cgroup's counters taken at the case's start (peak reset on v1), and
  * on a limit sends SIGUSR1 to the init, which kills everything but itself.
@@ -52,13 +52,14 @@ public final class CaseSandbox implements AutoCloseable {
             "  k=",
             "  read -r n || { [ \"$k\" = 1 ] && continue; exit 0; }",
             "  case \"$n\" in *[!0-9]*|'') exit 98;; esac",
-            "  rm -rf /workspace/* /workspace/.[!.]* /workspace/..?* /tmp/* /tmp/.[!.]* /tmp/..?* 2>/dev/null",
-            "  cp -R /kerat/ctl/$n/. /workspace/ 2>/dev/null",
+            // the daemon has reset /workspace from the host; /tmp is the sandbox's own: rm only when not empty
+            "  for f in /tmp/* /tmp/.[!.]* /tmp/..?*; do [ -e \"$f\" ] || [ -L \"$f\" ] || continue",
+            "    rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* 2>/dev/null; break; done",
             "  (exec </kerat/ctl/$n.in >/kerat/out/$n.out 2>/kerat/out/$n.err; . /kerat/ctl/$n.sh) &",
             "  pid=$!",
             "  while :; do wait $pid; rc=$?; kill -0 $pid 2>/dev/null || break; done",
             "  reap",
-            "  echo $rc >/kerat/out/$n.tmp && mv /kerat/out/$n.tmp /kerat/out/$n.rc",
+            "  echo \"$rc.\" >/kerat/out/$n.rc",
             "done"));
 
     private final SandboxRunner runner;
@@ -117,7 +118,7 @@ public final class CaseSandbox implements AutoCloseable {
         long cpuLimit = base.cpuNanos() + TimeUnit.MILLISECONDS.toNanos(l.cpuTimeMs());
         Termination reason = null;
         long killedAt = 0;
-        while (!Files.exists(rc, LinkOption.NOFOLLOW_LINKS)) {
+        while (!complete(rc)) {
             if (!started.process.isAlive()) {
                 return died(n, start, base, null);
             }
@@ -133,7 +134,7 @@ public final class CaseSandbox implements AutoCloseable {
                 }
                 if (reason != null) {
                     killedAt = System.nanoTime();
-                    if (!Files.exists(rc, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!complete(rc)) {
                         runner.runsc().signalInit(id, "USR1");
                     }
                 }
@@ -230,9 +231,18 @@ public final class CaseSandbox implements AutoCloseable {
         }
     }
 
+    /** The init writes "status.\n" with one shell echo: complete once the dot and newline are there. */
+    private static boolean complete(Path rc) {
+        try {
+            return Files.exists(rc, LinkOption.NOFOLLOW_LINKS) && new String(read(rc, 16), StandardCharsets.US_ASCII).endsWith(".\n");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static int parse(byte[] b) {
         try {
-            return Integer.parseInt(new String(b, StandardCharsets.US_ASCII).trim());
+            return Integer.parseInt(new String(b, StandardCharsets.US_ASCII).trim().replace(".", ""));
         } catch (NumberFormatException e) {
             return -1;
         }
