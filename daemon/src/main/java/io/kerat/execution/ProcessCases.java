@@ -68,7 +68,9 @@ final class ProcessCases implements AutoCloseable {
         Path ctl = dir.ctl();
         // no process of the sandbox runs between cases (its init kills them all before it reports a status): the
         // workspace is emptied from the host, never following a link the last case left, and filled again
-        emptyWorkspace();
+        empty(dir.workspace());
+        empty(dir.out()); // nothing a case planted there (a status, an output) may pass for the next case's
+
         dir.writeFiles(files, settings.sandboxUid());
         write(ctl.resolve(i + ".in"), stdin == null ? new byte[0] : stdin);
         write(ctl.resolve(i + ".sh"), HandOverScript.of(argv, env).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -134,9 +136,8 @@ final class ProcessCases implements AutoCloseable {
         Posix.chmod(p, 0644);
     }
 
-    /** Deletes everything under the workspace; a walk that does not follow links, so a link is removed itself. */
-    private void emptyWorkspace() throws IOException {
-        Path ws = dir.workspace();
+    /** Deletes everything under {@code ws}; a walk that does not follow links, so a link is removed itself. */
+    private static void empty(Path ws) throws IOException {
         try (var s = Files.walk(ws)) {
             for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 if (!q.equals(ws)) {

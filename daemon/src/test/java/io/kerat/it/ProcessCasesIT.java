@@ -46,6 +46,11 @@ class ProcessCasesIT {
             "    if os.fork() == 0:",
             "        os.setsid(); time.sleep(60); os._exit(0)",
             "    print(42)",
+            "elif cmd == 'plant':",  # a status and an output for later cases, where the process mode's loop writes them
+            "    for i in range(64):",
+            "        try: open('/kerat/out/%d.rc' % i, 'w').write('0.\\n'); open('/kerat/out/%d.out' % i, 'w').write('42\\n')",
+            "        except OSError: pass",
+            "    print(42)",
             "elif cmd == 'check':",
             "    me = os.getpid()",
             "    others = [p for p in os.listdir('/proc') if p.isdigit() and int(p) not in (me, 1, os.getppid())]",
@@ -54,10 +59,10 @@ class ProcessCasesIT {
             "");
 
     private static final List<String> CMDS = List.of("ac", "wa", "cpu", "ac", "wall", "re", "sig", "ole", "fsize",
-            "leave", "check", "bomb", "check", "mle", "ac", "check");
+            "leave", "check", "bomb", "check", "mle", "ac", "check", "plant", "wa", "check");
     private static final List<String> EXPECTED = List.of("accepted", "wrong_answer", "time_limit", "accepted",
             "time_limit", "runtime_error", "runtime_error", "output_limit", "runtime_error", "accepted", "accepted",
-            "time_limit", "accepted", "memory_limit", "accepted", "accepted");
+            "time_limit", "accepted", "memory_limit", "accepted", "accepted", "accepted", "wrong_answer", "accepted");
 
     @BeforeAll
     static void start() throws Exception {
