@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  * on a limit sends SIGUSR1 to the init, which kills everything but itself.
  */
 public final class CaseSandbox implements AutoCloseable {
+    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     /** The init: pid 1, a shell that waits for case numbers. Its own uid is the program's (kill -1 reaches all). */
@@ -50,8 +51,9 @@ public final class CaseSandbox implements AutoCloseable {
             "cd /workspace || exit 97",
             "while :; do",
             "  k=",
-            "  read -r n || { [ \"$k\" = 1 ] && continue; exit 0; }",
+            "  read -r n nonce || { [ \"$k\" = 1 ] && continue; exit 0; }",
             "  case \"$n\" in *[!0-9]*|'') exit 98;; esac",
+            "  case \"$nonce\" in *[!0-9a-f]*|'') exit 98;; esac",
             // the daemon has reset /workspace from the host; /tmp is the sandbox's own: rm only when not empty
             "  for f in /tmp/* /tmp/.[!.]* /tmp/..?*; do [ -e \"$f\" ] || [ -L \"$f\" ] || continue",
             "    rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* 2>/dev/null; break; done",
@@ -59,7 +61,8 @@ public final class CaseSandbox implements AutoCloseable {
             "  pid=$!",
             "  while :; do wait $pid; rc=$?; kill -0 $pid 2>/dev/null || break; done",
             "  reap",
-            "  echo \"$rc.\" >/kerat/out/$n.rc",
+            // the case's nonce (never in a file or the environment): a status the case planted does not end the case
+            "  echo \"$rc.$nonce\" >/kerat/out/$n.rc",
             "done"));
 
     private final SandboxRunner runner;
@@ -101,6 +104,9 @@ public final class CaseSandbox implements AutoCloseable {
         Cgroups cg = new Cgroups(runner);
         long start = System.nanoTime();
         CgroupStats base = CgroupStats.EMPTY;
+        byte[] seed = new byte[8];
+        NONCES.nextBytes(seed);
+        String nonce = java.util.HexFormat.of().formatHex(seed);
         try {
             cg.resetPeak(id);
             base = cg.stats(id);
@@ -108,7 +114,7 @@ public final class CaseSandbox implements AutoCloseable {
             // counted from zero: a limit may then hit early, never late
         }
         try {
-            control.write((n + "\n").getBytes(StandardCharsets.US_ASCII));
+            control.write((n + " " + nonce + "\n").getBytes(StandardCharsets.US_ASCII));
             control.flush();
         } catch (IOException e) {
             return died(n, start, base, null);
@@ -118,7 +124,7 @@ public final class CaseSandbox implements AutoCloseable {
         long cpuLimit = base.cpuNanos() + TimeUnit.MILLISECONDS.toNanos(l.cpuTimeMs());
         Termination reason = null;
         long killedAt = 0;
-        while (!complete(rc)) {
+        while (!complete(rc, nonce)) {
             if (!started.process.isAlive()) {
                 return died(n, start, base, null);
             }
@@ -134,7 +140,7 @@ public final class CaseSandbox implements AutoCloseable {
                 }
                 if (reason != null) {
                     killedAt = System.nanoTime();
-                    if (!complete(rc)) {
+                    if (!complete(rc, nonce)) {
                         runner.runsc().signalInit(id, "USR1");
                     }
                 }
@@ -148,7 +154,7 @@ public final class CaseSandbox implements AutoCloseable {
         long wall = System.nanoTime() - start;
         // killed by the daemon: SIGKILL, as runsc run reports it in the sandbox mode, not the status of the init's wait
         // that SIGUSR1 interrupted (138); over the output cap, a program that ended first keeps its own status, as there
-        int exit = parse(read(rc, 16));
+        int exit = parse(read(rc, 64));
         if (reason != null && (reason != Termination.OUTPUT || exit == 128 + 10)) {
             exit = 137;
         }
@@ -231,10 +237,11 @@ public final class CaseSandbox implements AutoCloseable {
         }
     }
 
-    /** The init writes "status.\n" with one shell echo: complete once the dot and newline are there. */
-    private static boolean complete(Path rc) {
+    /** The init writes "status.nonce\n" with one shell echo: complete once all of it is there. */
+    private static boolean complete(Path rc, String nonce) {
         try {
-            return Files.exists(rc, LinkOption.NOFOLLOW_LINKS) && new String(read(rc, 16), StandardCharsets.US_ASCII).endsWith(".\n");
+            return Files.exists(rc, LinkOption.NOFOLLOW_LINKS)
+                    && new String(read(rc, 64), StandardCharsets.US_ASCII).endsWith("." + nonce + "\n");
         } catch (IOException e) {
             return false;
         }
@@ -242,7 +249,8 @@ public final class CaseSandbox implements AutoCloseable {
 
     private static int parse(byte[] b) {
         try {
-            return Integer.parseInt(new String(b, StandardCharsets.US_ASCII).trim().replace(".", ""));
+            String t = new String(b, StandardCharsets.US_ASCII).trim();
+            return Integer.parseInt(t.substring(0, t.indexOf('.')));
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -46,7 +46,7 @@ class ProcessCasesIT {
             "    if os.fork() == 0:",
             "        os.setsid(); time.sleep(60); os._exit(0)",
             "    print(42)",
-            "elif cmd == 'plant':",  # a status and an output for later cases, where the process mode's loop writes them
+            "elif cmd == 'plant':", // a status and an output for later cases, where the process mode's loop writes them
             "    for i in range(64):",
             "        try: open('/kerat/out/%d.rc' % i, 'w').write('0.\\n'); open('/kerat/out/%d.out' % i, 'w').write('42\\n')",
             "        except OSError: pass",
