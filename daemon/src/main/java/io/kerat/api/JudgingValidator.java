@@ -61,10 +61,10 @@ final class JudgingValidator {
 
     Judging judging(NativeDto.RunRequest r, int caseCount, long[] total) throws ApiException {
         boolean hasChecker = r.checker() != null && !r.checker().isNull();
-        boolean any = hasChecker || r.groups() != null || r.interactor() != null;
+        boolean any = hasChecker || r.groups() != null || r.interactor() != null || r.isolation() != null;
         if (any && caseCount == 0) {
             throw ApiException.badRequest("invalid_request",
-                    "\"checker\", \"interactor\" and \"groups\" apply to \"cases\" only");
+                    "\"checker\", \"interactor\", \"groups\" and \"isolation\" apply to \"cases\" only");
         }
         if (r.interactor() != null && r.cases().stream().anyMatch(c -> c != null && c.outputFile() != null)) {
             throw ApiException.badRequest("invalid_interactor", "an interactive problem's cases take no "
@@ -100,7 +100,15 @@ final class JudgingValidator {
         }
         CheckerProgram interactor = r.interactor() == null ? null : InteractorValidator.interactor(r.interactor(),
                 runners, settings, files, total);
-        return new Judging(builtin, program, groups(r.groups(), caseCount), interactor);
+        String isolation = r.isolation();
+        if (isolation != null && !isolation.equals("sandbox") && !isolation.equals("process")) {
+            throw ApiException.badRequest("invalid_isolation", "\"isolation\" must be \"sandbox\" or \"process\"");
+        }
+        if (isolation != null && !settings.cases().allows(isolation)) {
+            throw ApiException.badRequest("invalid_isolation", "\"isolation\": \"process\" is not enabled here (the admin "
+                    + "sets cases.isolation: process, or cases.allow_process: true); leave it out or ask for \"sandbox\"");
+        }
+        return new Judging(builtin, program, groups(r.groups(), caseCount), interactor, isolation);
     }
 
     static BuiltinChecker builtin(NativeDto.CheckerDto d) throws ApiException {

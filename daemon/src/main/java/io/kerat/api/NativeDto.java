@@ -40,7 +40,15 @@ public final class NativeDto {
     public record RunRequest(String language, List<FileDto> files, String entrypoint, String stdin, List<String> args,
                              LimitsDto limits, LimitsDto compileLimits, List<CaseDto> cases, List<FileDto> tests,
                              String version, String framework, com.fasterxml.jackson.databind.JsonNode checker,
-                             List<GroupDto> groups, InteractorDto interactor) {
+                             List<GroupDto> groups, InteractorDto interactor, String isolation) {
+        public RunRequest(String language, List<FileDto> files, String entrypoint, String stdin, List<String> args,
+                          LimitsDto limits, LimitsDto compileLimits, List<CaseDto> cases, List<FileDto> tests,
+                          String version, String framework, com.fasterxml.jackson.databind.JsonNode checker,
+                          List<GroupDto> groups, InteractorDto interactor) {
+            this(language, files, entrypoint, stdin, args, limits, compileLimits, cases, tests, version, framework,
+                    checker, groups, interactor, null);
+        }
+
         public RunRequest(String language, List<FileDto> files, String entrypoint, String stdin, List<String> args,
                           LimitsDto limits, LimitsDto compileLimits, List<CaseDto> cases, List<FileDto> tests,
                           String version, String framework, com.fasterxml.jackson.databind.JsonNode checker,

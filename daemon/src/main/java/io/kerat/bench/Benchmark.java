@@ -58,6 +58,15 @@ public final class Benchmark {
                 server.close();
                 return;
             }
+            int casesReps = Integer.parseInt(System.getenv().getOrDefault("BENCH_CASES_N", "5"));
+            if ("cases".equals(System.getenv("BENCH_ONLY"))) {
+                kerat.images().build("cpp", false, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat)), 16 << 20);
+                InetSocketAddress a = server.bind("127.0.0.1", 0, null);
+                CasesBench.run(URI.create("http://127.0.0.1:" + a.getPort() + "/api/v1/runs"), casesReps, System.out);
+                server.close();
+                return;
+            }
             List<String> langs = List.of("python", "c", "java");
             for (String l : langs) {
                 kerat.images().build(l, false, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
@@ -145,6 +154,10 @@ public final class Benchmark {
                 System.out.printf(Locale.ROOT, "  %s repeat / first (p50) = %.3f, with a warm pool %.3f%n", lang,
                         hit.p(50) / missStats.p(50), pooledHit.p(50) / missStats.p(50));
             }
+
+            // 100 cases in one request, both case isolation modes
+            kerat.images().build("cpp", false, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            CasesBench.run(runs, casesReps, System.out);
 
             // preparation: request accepted -> first sandbox starting, from the daemon's own histogram
             System.out.println();

@@ -65,6 +65,8 @@ public final class ConfigFile {
         key("callbacks.timeout_ms", "KERAT_CALLBACK_TIMEOUT_MS");
         key("judge0.enable_submission_delete", "KERAT_JUDGE0_ENABLE_SUBMISSION_DELETE");
         key("judge0.max_number_of_runs", "KERAT_JUDGE0_MAX_NUMBER_OF_RUNS");
+        key("cases.isolation", "KERAT_CASES_ISOLATION");
+        key("cases.allow_process", "KERAT_CASES_ALLOW_PROCESS");
     }
 
     private static void key(String yaml, String env) {

@@ -46,6 +46,9 @@ import java.util.function.Function;
  * @param defaultVersions     the admin's default version (or prefix) per language, when several are installed
  * @param http                the HTTP front door: in-flight body budget, timeouts, connection cap, token on loopback
  * @param submissions         stored asynchronous submissions: bounds, retention, callbacks and their allowlist
+ * @param cases               how a cases-mode request's cases are kept apart: the default isolation ({@code sandbox},
+ *                            one sandbox per case, or {@code process}, a fresh process per case in one sandbox) and
+ *                            whether a request may ask for {@code process} itself
  */
 public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath, String platform,
                        List<String> runscFlags, String cgroupParent, int sandboxUid, long memoryOverheadBytes,
@@ -55,7 +58,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                        Map<String, Map<String, StageLimits>> languageLimits, String listen, String socket,
                        String socketGroup, String token, long shutdownGraceMs, long compileCacheBytes,
                        Map<String, Integer> pools, long poolMemoryBytes, Map<String, String> defaultVersions,
-                       HttpSettings http, SubmissionSettings submissions) {
+                       HttpSettings http, SubmissionSettings submissions, CasesSettings cases) {
 
     public static final Path DEFAULT_CONFIG = Path.of("/etc/kerat/kerat.yaml");
     static final List<String> LIMIT_FIELDS = List.of("wall_time_ms", "cpu_time_ms", "memory_bytes", "processes",
@@ -137,7 +140,8 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                 r.num("KERAT_POOL_MEMORY_BYTES", 1024 * Limits.MIB, 0, 1L << 44),
                 defaultVersions(env),
                 http(r, maxRequestBytes),
-                submissions(r));
+                submissions(r),
+                new CasesSettings(casesIsolation(r), r.bool("KERAT_CASES_ALLOW_PROCESS", false)));
         return s;
     }
 
@@ -156,6 +160,27 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                 r.num("KERAT_HTTP_RESPONSE_TIMEOUT_MS", HttpSettings.DEFAULT_RESPONSE_TIMEOUT_MS, 100, 3_600_000),
                 (int) r.num("KERAT_HTTP_MAX_CONNECTIONS", HttpSettings.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
                 requireToken);
+    }
+
+    private static String casesIsolation(Reader r) {
+        String v = r.str("KERAT_CASES_ISOLATION", "sandbox").trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("sandbox") && !v.equals("process")) {
+            throw new ConfigException(ConfigFile.name("KERAT_CASES_ISOLATION") + ": must be sandbox or process, got '" + v + "'");
+        }
+        return v;
+    }
+
+    /** The default isolation of cases ({@code sandbox} or {@code process}). */
+    public String casesIsolation() {
+        return cases.isolation();
+    }
+
+    public Settings withCasesIsolation(String isolation) {
+        return new Settings(home, dataDir, cacheDir, runscPath, platform, runscFlags, cgroupParent, sandboxUid,
+                memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
+                mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket,
+                socketGroup, token, shutdownGraceMs, compileCacheBytes, pools, poolMemoryBytes, defaultVersions, http,
+                submissions, new CasesSettings(isolation, cases.allowProcess()));
     }
 
     private static SubmissionSettings submissions(Reader r) {
@@ -328,7 +353,8 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         return new Settings(home, dir, cacheDir, runsc, platform, runscFlags, parent, sandboxUid, memoryOverheadBytes,
                 conc, q, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes, mirror, suite, runDefaults,
                 runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket, socketGroup, token,
-                shutdownGraceMs, compileCacheBytes, pools, poolMemoryBytes, defaultVersions, http, submissions);
+                shutdownGraceMs, compileCacheBytes, pools, poolMemoryBytes, defaultVersions, http, submissions,
+                cases);
     }
 
     public Settings withDataDir(Path dir) {
@@ -351,6 +377,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         return new Settings(home, dataDir, cacheDir, runscPath, platform, runscFlags, cgroupParent, sandboxUid,
                 memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
                 mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket,
-                socketGroup, token, shutdownGraceMs, bytes, pools, poolMemoryBytes, defaultVersions, http, submissions);
+                socketGroup, token, shutdownGraceMs, bytes, pools, poolMemoryBytes, defaultVersions, http, submissions,
+                cases);
     }
 }

@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compile once, then one fresh sandbox per case (its files written first, its output read from stdout or its
+ * Compile once, then one fresh sandbox per case (or, in the {@code process} isolation, one fresh process per case in
+ * one sandbox: {@link ProcessCases}) (its files written first, its output read from stdout or its
  * output file), each output judged by the request's checker ({@link CheckerRunner}); with groups, cases run group by
  * group and are scored ({@link Subtasks}). An interactive problem's cases run against its interactor instead
  * ({@link Interaction}), compiled once like a checker program.
@@ -63,25 +64,28 @@ final class CasesMode implements ModeRunner {
         List<TestCase> cases = job.request().cases();
         CaseResult[] results = new CaseResult[cases.size()];
         Subtasks.Judged[] judged = new Subtasks.Judged[cases.size()];
-        Subtasks.Judge<IOException> judge = i -> {
-            if (job.cancel().isCancelled()) {
-                return null;
-            }
-            results[i] = interactor != null
-                    ? interaction.run(job, i, cases.get(i), runLimits, build, interactor)
-                    : runCase(job, i, cases.get(i), runLimits, build, checker);
-            return new Subtasks.Judged(results[i].verdict(), results[i].points());
-        };
         Subtasks.Outcome scored = null;
-        if (!judging.groups().isEmpty()) {
-            scored = Subtasks.run(judging.groups(), judged, judge);
-        }
-        for (int i = 0; i < cases.size(); i++) {
-            if (judged[i] == null && !inAnyGroup(judging, i)) {
-                judged[i] = judge.judge(i); // a case outside every group is run, not scored
+        try (ProcessCases shared = ProcessCases.wanted(stages.settings(), judging)
+                ? stages.processCases(job, runLimits, build) : null) {
+            Subtasks.Judge<IOException> judge = i -> {
+                if (job.cancel().isCancelled()) {
+                    return null;
+                }
+                results[i] = interactor != null
+                        ? interaction.run(job, i, cases.get(i), runLimits, build, interactor)
+                        : runCase(job, i, cases.get(i), runLimits, build, checker, shared);
+                return new Subtasks.Judged(results[i].verdict(), results[i].points());
+            };
+            if (!judging.groups().isEmpty()) {
+                scored = Subtasks.run(judging.groups(), judged, judge);
             }
-            if (results[i] == null) {
-                results[i] = skipped(job.cancel().isCancelled());
+            for (int i = 0; i < cases.size(); i++) {
+                if (judged[i] == null && !inAnyGroup(judging, i)) {
+                    judged[i] = judge.judge(i); // a case outside every group is run, not scored
+                }
+                if (results[i] == null) {
+                    results[i] = skipped(job.cancel().isCancelled());
+                }
             }
         }
         List<CaseResult> list = List.of(results);
@@ -126,15 +130,18 @@ final class CasesMode implements ModeRunner {
     }
 
     private CaseResult runCase(Job job, int i, TestCase tc, Limits runLimits, Path build,
-                               CheckerRunner.Prepared checker) throws IOException {
+                               CheckerRunner.Prepared checker, ProcessCases shared) throws IOException {
         RunnerDef r = job.runner();
         List<SourceFile> files = job.request().files();
         if (!tc.files().isEmpty()) {
             files = new ArrayList<>(files);
             files.addAll(tc.files());
         }
-        Stage s = stages.run(job, "case" + i, r.run().argv(), job.request().args(), r.run().env(), runLimits,
-                files, tc.stdin(), build, false);
+        Stage s = shared != null
+                ? shared.run(i, Commands.argv(job, r.run().argv(), job.request().args()),
+                        Commands.environment(job, r.run().env()), files, tc.stdin())
+                : stages.run(job, "case" + i, r.run().argv(), job.request().args(), r.run().env(), runLimits,
+                        files, tc.stdin(), build, false);
         StageResult sr = s.result();
         byte[] output = sr.stdout().getBytes(StandardCharsets.UTF_8);
         String fileProblem = null;
@@ -156,7 +163,9 @@ final class CasesMode implements ModeRunner {
                 }
             }
         } finally {
-            Stages.closeQuietly(s.dir());
+            if (shared == null) {
+                Stages.closeQuietly(s.dir());
+            }
         }
         CheckOutcome o;
         if (sr.status() != Status.OK) {

@@ -13,9 +13,10 @@ import java.util.List;
  * @param groups     subtasks with points, or empty
  * @param interactor an interactive problem's interactor (its protocol is testlib's), or null; never with a checker
  *                   program
+ * @param isolation  the request's case isolation ({@code sandbox} or {@code process}), or null for the admin's default
  */
 public record Judging(BuiltinChecker builtin, CheckerProgram program, List<Subtasks.Group> groups,
-                      CheckerProgram interactor) {
+                      CheckerProgram interactor, String isolation) {
     public static final Judging DEFAULT = new Judging(BuiltinChecker.LINES, null, List.of());
 
     public Judging {
@@ -23,6 +24,11 @@ public record Judging(BuiltinChecker builtin, CheckerProgram program, List<Subta
     }
 
     public Judging(BuiltinChecker builtin, CheckerProgram program, List<Subtasks.Group> groups) {
-        this(builtin, program, groups, null);
+        this(builtin, program, groups, null, null);
+    }
+
+    public Judging(BuiltinChecker builtin, CheckerProgram program, List<Subtasks.Group> groups,
+                   CheckerProgram interactor) {
+        this(builtin, program, groups, interactor, null);
     }
 }

@@ -77,7 +77,11 @@ final class StageDir implements AutoCloseable {
 
     /** Writes submitted files into the fresh workspace, before any sandbox exists (no links can be there yet). */
     void writeFiles(Iterable<SourceFile> files, int uid) throws IOException {
-        Path ws = workspace();
+        writeFilesInto(workspace(), files, uid);
+    }
+
+    /** As {@link #writeFiles}, into a fresh directory {@code ws} of this stage (a process-mode case's files in ctl/). */
+    void writeFilesInto(Path ws, Iterable<SourceFile> files, int uid) throws IOException {
         for (SourceFile f : files) {
             Path target = ws.resolve(f.name()).normalize();
             if (!target.startsWith(ws) || target.equals(ws)) {

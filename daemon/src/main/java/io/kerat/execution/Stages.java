@@ -156,6 +156,15 @@ final class Stages {
         }
     }
 
+    Settings settings() {
+        return settings;
+    }
+
+    /** The {@code process} isolation's one sandbox for all cases of {@code job} (started at its first case). */
+    ProcessCases processCases(Job job, Limits limits, Path build) {
+        return new ProcessCases(settings, layout, sandboxes, job, limits, build);
+    }
+
     static void closeQuietly(StageDir s) {
         if (s == null) {
             return;

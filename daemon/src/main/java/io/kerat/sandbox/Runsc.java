@@ -52,6 +52,13 @@ public final class Runsc {
         return quiet(argv, 10);
     }
 
+    /** Sends {@code signal} to the container's init (pid 1) only. */
+    public boolean signalInit(String id, String signal) {
+        List<String> argv = global();
+        argv.addAll(List.of("kill", id, signal));
+        return quiet(argv, 10);
+    }
+
     /** Removes the container's state and cgroups whatever its state; idempotent. */
     public boolean deleteForce(String id) {
         List<String> argv = global();

@@ -355,7 +355,7 @@ public final class SandboxRunner implements AutoCloseable {
     }
 
     /** Kills every process in the sandbox; if runsc cannot (not created yet), kills runsc itself. */
-    private void kill(String id, Process p) {
+    void kill(String id, Process p) {
         if (!runsc.killAll(id)) {
             p.destroyForcibly();
         }

@@ -44,6 +44,24 @@ class JudgingValidatorTest {
     }
 
     @Test
+    void processIsolationOnlyWhereTheAdminEnabledIt() throws Exception {
+        assertEquals("sandbox", parse(body(", \"isolation\": \"sandbox\"")).judging().isolation());
+        assertEquals("invalid_isolation", code(body(", \"isolation\": \"process\"")), "off by default");
+        Map<String, String> e = new HashMap<>();
+        e.put("KERAT_HOME", "/nonexistent-kerat-home");
+        e.put("KERAT_CASES_ALLOW_PROCESS", "true");
+        RequestValidator allowing = new RequestValidator(Settings.fromEnvironment(e), RUNNERS);
+        String json = body(", \"isolation\": \"process\"");
+        assertEquals("process", allowing.toDomain(Json.mapper().readValue(json, NativeDto.RunRequest.class))
+                .judging().isolation());
+        e.remove("KERAT_CASES_ALLOW_PROCESS");
+        e.put("KERAT_CASES_ISOLATION", "process");
+        RequestValidator processByDefault = new RequestValidator(Settings.fromEnvironment(e), RUNNERS);
+        assertEquals("process", processByDefault.toDomain(Json.mapper().readValue(json, NativeDto.RunRequest.class))
+                .judging().isolation());
+    }
+
+    @Test
     void builtinByNameOrObject() throws Exception {
         assertEquals(BuiltinChecker.LINES, parse(body("")).judging().builtin());
         assertEquals(BuiltinChecker.Kind.TOKENS, parse(body(", \"checker\": \"tokens\"")).judging().builtin().kind());

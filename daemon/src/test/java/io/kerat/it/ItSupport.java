@@ -84,6 +84,8 @@ public final class ItSupport {
         env.put("KERAT_CGROUP_PARENT", CGROUP_PARENT);
         env.putIfAbsent("KERAT_CONCURRENCY", "2");
         env.putIfAbsent("KERAT_QUEUE", "200");
+        // requests may pick either case isolation, so one suite runs the cases tests in both (the default stays sandbox)
+        env.putIfAbsent("KERAT_CASES_ALLOW_PROCESS", "true");
         return Settings.fromEnvironment(env);
     }
 
