@@ -95,12 +95,6 @@ class CheckersIT {
         return req;
     }
 
-    private static List<String> verdicts(JsonNode b) {
-        List<String> v = new ArrayList<>();
-        b.path("cases").forEach(c -> v.add(c.path("verdict").asText()));
-        return v;
-    }
-
     @Test
     void builtinCheckersAcceptAndReject() throws Exception {
         Map<Object, String[]> table = new LinkedHashMap<>();
@@ -113,14 +107,14 @@ class CheckersIT {
                 new String[]{"B\na\n", "A\nb\n", "a\na\n", "a\nb\n"});
         for (Map.Entry<Object, String[]> e : table.entrySet()) {
             JsonNode b = ok(echoCases(e.getKey(), e.getValue()));
-            assertEquals(List.of("accepted", "wrong_answer"), verdicts(b), () -> e.getKey() + ": " + b);
+            assertEquals(List.of("accepted", "wrong_answer"), ItSupport.caseVerdicts(b), () -> e.getKey() + ": " + b);
             assertEquals("wrong_answer", b.path("status").asText(), b::toString);
             assertTrue(b.path("cases").get(0).path("passed").asBoolean(), b::toString);
             assertFalse(b.path("cases").get(1).path("checker_message").asText().isEmpty(), b::toString);
         }
         // the default is today's line comparison
         JsonNode d = ok(echoCases(null, "7 \n", "7", "7\n", "8"));
-        assertEquals(List.of("accepted", "wrong_answer"), verdicts(d), d::toString);
+        assertEquals(List.of("accepted", "wrong_answer"), ItSupport.caseVerdicts(d), d::toString);
     }
 
     @Test
@@ -136,7 +130,7 @@ class CheckersIT {
         assertEquals(10.0, b.path("score").asDouble(), b::toString);
         assertEquals(15.0, b.path("max_score").asDouble(), b::toString);
         assertEquals(5.0, b.path("groups").get(0).path("score").asDouble(), b::toString);
-        assertEquals(List.of("accepted", "wrong_answer", "presentation_error", "accepted"), verdicts(b), b::toString);
+        assertEquals(List.of("accepted", "wrong_answer", "presentation_error", "accepted"), ItSupport.caseVerdicts(b), b::toString);
         JsonNode cases = b.path("cases");
         assertEquals(1.0, cases.get(0).path("points").asDouble());
         assertTrue(cases.get(0).path("checker_message").asText().contains("5 is right"), b::toString);
@@ -149,7 +143,7 @@ class CheckersIT {
 
         // testlib's "fail" is the problem's fault: checker_error, and the request says so
         JsonNode f = ok(echoCases(checker, "5\n", "5", "-2\n", "5"));
-        assertEquals(List.of("accepted", "checker_error"), verdicts(f), f::toString);
+        assertEquals(List.of("accepted", "checker_error"), ItSupport.caseVerdicts(f), f::toString);
         assertEquals("internal_error", f.path("status").asText(), f::toString);
         assertTrue(f.path("message").asText().contains("checker failed on case 1"), f::toString);
 
@@ -169,7 +163,7 @@ class CheckersIT {
                 + "sys.exit(0 if sorted(out) == sorted(ans) else 1)\n";
         Map<String, Object> checker = Map.of("language", "python", "protocol", "exitcode", "files", files("check.py", check));
         JsonNode b = ok(echoCases(checker, "3 1 2\n", "1 2 3", "3 1\n", "1 2 3"));
-        assertEquals(List.of("accepted", "wrong_answer"), verdicts(b), b::toString);
+        assertEquals(List.of("accepted", "wrong_answer"), ItSupport.caseVerdicts(b), b::toString);
         assertEquals("not a permutation", b.path("cases").get(1).path("checker_message").asText(), b::toString);
     }
 
@@ -180,7 +174,7 @@ class CheckersIT {
         long t0 = System.nanoTime();
         JsonNode b = ok(echoCases(checker, "1\n", "1"));
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertEquals(List.of("checker_error"), verdicts(b), b::toString);
+        assertEquals(List.of("checker_error"), ItSupport.caseVerdicts(b), b::toString);
         assertEquals("internal_error", b.path("status").asText(), b::toString);
         assertEquals("ok", b.path("cases").get(0).path("status").asText(), "the solution itself ran fine: " + b);
         assertTrue(b.path("cases").get(0).path("checker_message").asText().contains("time_limit"), b::toString);
@@ -204,7 +198,7 @@ class CheckersIT {
         req.put("cases", cases);
         req.put("limits", Map.of("output_bytes", 4096));
         JsonNode b = ok(req);
-        assertEquals(List.of("accepted", "wrong_answer", "output_limit", "wrong_answer"), verdicts(b), b::toString);
+        assertEquals(List.of("accepted", "wrong_answer", "output_limit", "wrong_answer"), ItSupport.caseVerdicts(b), b::toString);
         assertTrue(b.path("cases").get(1).path("checker_message").asText().contains("symbolic link"), b::toString);
         assertTrue(b.path("cases").get(3).path("checker_message").asText().contains("wrote no problem.out"), b::toString);
     }
@@ -226,7 +220,7 @@ class CheckersIT {
                         "depends_on", List.of("small"))));
         JsonNode b = ok(req);
         assertEquals(List.of("accepted", "accepted", "wrong_answer", "skipped", "skipped", "skipped", "accepted"),
-                verdicts(b), b::toString);
+                ItSupport.caseVerdicts(b), b::toString);
         assertEquals(20.0, b.path("score").asDouble(), b::toString);
         assertEquals(107.0, b.path("max_score").asDouble(), b::toString);
         JsonNode g = b.path("groups");

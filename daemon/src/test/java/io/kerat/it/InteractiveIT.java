@@ -149,19 +149,13 @@ class InteractiveIT {
         return req;
     }
 
-    private static List<String> verdicts(JsonNode b) {
-        List<String> v = new ArrayList<>();
-        b.path("cases").forEach(c -> v.add(c.path("verdict").asText()));
-        return v;
-    }
-
     @Test
     void pythonGameWithAPythonInteractor() throws Exception {
         Map<String, Object> inter = interactor("python", "interactor.py", PY_INTERACTOR);
         Map<String, Object> req = game("python", "main.py", PY_SOLUTION, inter, "1000 700", "1 1", "1000000 1");
         req.put("groups", List.of(Map.of("name", "all", "points", 10, "cases", List.of(0, 1, 2))));
         JsonNode b = ok(req);
-        assertEquals(List.of("accepted", "accepted", "accepted"), verdicts(b), b::toString);
+        assertEquals(List.of("accepted", "accepted", "accepted"), ItSupport.caseVerdicts(b), b::toString);
         assertEquals("ok", b.path("status").asText(), b::toString);
         assertEquals(10.0, b.path("score").asDouble(), b::toString);
         JsonNode c0 = b.path("cases").get(0);
@@ -171,7 +165,7 @@ class InteractiveIT {
         // linear search: the interactor stops it after 20 questions; the solution then reads end of file and
         // crashes (EOFError), but the interactor had already decided: wrong_answer, not runtime_error
         JsonNode w = ok(game("python", "main.py", PY_LINEAR, inter, "1000 700", "1000 5"));
-        assertEquals(List.of("wrong_answer", "accepted"), verdicts(w), w::toString);
+        assertEquals(List.of("wrong_answer", "accepted"), ItSupport.caseVerdicts(w), w::toString);
         assertTrue(w.path("cases").get(0).path("checker_message").asText().contains("more than 20"), w::toString);
         assertEquals("wrong_answer", w.path("status").asText(), w::toString);
     }
@@ -183,7 +177,7 @@ class InteractiveIT {
         try {
             JsonNode b = ok(game("python", "main.py", PY_SOLUTION, interactor("python", "interactor.py", PY_INTERACTOR),
                     "1000 700", "1000 1"));
-            assertEquals(List.of("accepted", "accepted"), verdicts(b), b::toString);
+            assertEquals(List.of("accepted", "accepted"), ItSupport.caseVerdicts(b), b::toString);
         } finally {
             ItSupport.disablePool("python", before, 1);
         }
@@ -193,7 +187,7 @@ class InteractiveIT {
     void cppSolutionAgainstBothInteractors() throws Exception {
         JsonNode b = ok(game("cpp", "main.cpp", CPP_SOLUTION, interactor("python", "interactor.py", PY_INTERACTOR),
                 "1000 700", "2 2"));
-        assertEquals(List.of("accepted", "accepted"), verdicts(b), b::toString);
+        assertEquals(List.of("accepted", "accepted"), ItSupport.caseVerdicts(b), b::toString);
 
         Map<String, Object> cppInter = interactor("cpp", "interactor.cpp", CPP_INTERACTOR);
         Map<String, Object> req = game("cpp", "main.cpp", CPP_SOLUTION, cppInter, "1000 700", "2 2");
@@ -201,7 +195,7 @@ class InteractiveIT {
         req.put("cases", List.of(Map.of("stdin", "1000 700\n", "expected_output", "700\n"),
                 Map.of("stdin", "2 2\n", "expected_output", "1\n")));
         JsonNode c = ok(req);
-        assertEquals(List.of("accepted", "checker_error"), verdicts(c), c::toString);
+        assertEquals(List.of("accepted", "checker_error"), ItSupport.caseVerdicts(c), c::toString);
         assertEquals("internal_error", c.path("status").asText(), c::toString);
         assertTrue(c.path("message").asText().contains("interactor failed on case 1"), c::toString);
         assertEquals("ok", c.path("interactor_compile").path("status").asText(), c::toString);
@@ -209,7 +203,7 @@ class InteractiveIT {
         // C++ linear search against the C++ interactor: it keeps asking after the interactor's exit and is stopped
         // a second later; the interactor's wrong_answer stands
         JsonNode w = ok(game("cpp", "main.cpp", CPP_LINEAR, cppInter, "1000 700"));
-        assertEquals(List.of("wrong_answer"), verdicts(w), w::toString);
+        assertEquals(List.of("wrong_answer"), ItSupport.caseVerdicts(w), w::toString);
         assertTrue(w.path("cases").get(0).path("checker_message").asText().contains("more than 20"), w::toString);
     }
 
@@ -222,7 +216,7 @@ class InteractiveIT {
         long t0 = System.nanoTime();
         JsonNode b = ok(req);
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertEquals(List.of("time_limit"), verdicts(b), b::toString);
+        assertEquals(List.of("time_limit"), ItSupport.caseVerdicts(b), b::toString);
         JsonNode c = b.path("cases").get(0);
         assertEquals("time_limit", c.path("status").asText(), b::toString);
         assertTrue(c.path("message").asText().startsWith("idle"), b::toString);
@@ -235,11 +229,11 @@ class InteractiveIT {
         Map<String, Object> inter = interactor("cpp", "interactor.cpp", CPP_INTERACTOR);
         // exit 0 without an answer: a normal end; the interactor reads end of file and rejects: wrong_answer
         JsonNode w = ok(game("python", "main.py", "n = input()\n", inter, "1000 700"));
-        assertEquals(List.of("wrong_answer"), verdicts(w), w::toString);
+        assertEquals(List.of("wrong_answer"), ItSupport.caseVerdicts(w), w::toString);
         assertTrue(w.path("cases").get(0).path("checker_message").asText().contains("end of file"), w::toString);
         // a crash before the interactor decided: the solution's verdict wins, runtime_error
         JsonNode r = ok(game("python", "main.py", "import sys\nn = input()\nsys.exit(3)\n", inter, "1000 700"));
-        assertEquals(List.of("runtime_error"), verdicts(r), r::toString);
+        assertEquals(List.of("runtime_error"), ItSupport.caseVerdicts(r), r::toString);
         assertEquals(3, r.path("cases").get(0).path("exit_code").asInt(), r::toString);
     }
 
@@ -251,20 +245,20 @@ class InteractiveIT {
                 inter, "1000 700");
         busy.put("limits", Map.of("cpu_time_ms", 1000, "wall_time_ms", 4000));
         JsonNode t = ok(busy);
-        assertEquals(List.of("time_limit"), verdicts(t), t::toString);
+        assertEquals(List.of("time_limit"), ItSupport.caseVerdicts(t), t::toString);
         assertTrue(t.path("cases").get(0).path("message").asText().startsWith("CPU time limit"), t::toString);
         // floods the interactor: its own output cap ends it (output_limit), whatever the interactor makes of it
         Map<String, Object> flood = game("python", "main.py",
                 "import sys\nn = input()\nwhile True: sys.stdout.write('? 1\\n' * 10000)\n", inter, "1000 700");
         flood.put("limits", Map.of("output_bytes", 65536));
         JsonNode f = ok(flood);
-        assertEquals(List.of("output_limit"), verdicts(f), f::toString);
+        assertEquals(List.of("output_limit"), ItSupport.caseVerdicts(f), f::toString);
         assertEquals("output_limit", f.path("status").asText(), f::toString);
         // an interactor over its own limits is the problem's fault
         Map<String, Object> slow = interactor("python", "interactor.py", "import time\nwhile True: pass\n");
         slow.put("limits", Map.of("cpu_time_ms", 500));
         JsonNode s = ok(game("python", "main.py", PY_SOLUTION, slow, "1000 700"));
-        assertEquals(List.of("checker_error"), verdicts(s), s::toString);
+        assertEquals(List.of("checker_error"), ItSupport.caseVerdicts(s), s::toString);
         assertTrue(s.path("cases").get(0).path("checker_message").asText().contains("time_limit"), s::toString);
         assertTrue(s.path("clamped").isMissingNode() || !s.path("clamped").toString().contains("checker_"), s::toString);
     }

@@ -77,6 +77,13 @@ public final class ItSupport {
         return false;
     }
 
+    /** The verdict of each case in a cases-mode answer, in order. */
+    public static List<String> caseVerdicts(JsonNode body) {
+        List<String> v = new ArrayList<>();
+        body.path("cases").forEach(c -> v.add(c.path("verdict").asText()));
+        return v;
+    }
+
     public static Settings settings() {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putIfAbsent("KERAT_HOME", System.getProperty("kerat.home", Path.of("..").toAbsolutePath().normalize().toString()));

@@ -113,20 +113,14 @@ class ProcessCasesIT {
         return s.toString();
     }
 
-    private static List<String> verdicts(JsonNode b) {
-        List<String> v = new ArrayList<>();
-        b.path("cases").forEach(c -> v.add(c.path("verdict").asText()));
-        return v;
-    }
-
     @Test
     void bothModesGiveTheSameVerdicts() throws Exception {
         JsonNode process = ok(request("process"));
         System.out.println("process: " + brief(process));
-        assertEquals(EXPECTED, verdicts(process), () -> brief(process));
+        assertEquals(EXPECTED, ItSupport.caseVerdicts(process), () -> brief(process));
         JsonNode sandbox = ok(request("sandbox"));
         System.out.println("sandbox: " + brief(sandbox));
-        assertEquals(EXPECTED, verdicts(sandbox), () -> brief(sandbox));
+        assertEquals(EXPECTED, ItSupport.caseVerdicts(sandbox), () -> brief(sandbox));
         assertEquals(outcome(sandbox), outcome(process), () -> brief(process));
         assertEquals(sandbox.path("status").asText(), process.path("status").asText());
         ItSupport.assertNothingLeft();
@@ -143,7 +137,7 @@ class ProcessCasesIT {
         req.put("cases", cases);
         req.put("isolation", "process");
         JsonNode b = ok(req);
-        List<String> v = verdicts(b);
+        List<String> v = ItSupport.caseVerdicts(b);
         for (int i = 0; i < 20; i++) {
             assertEquals(i == 7 ? "wrong_answer" : "accepted", v.get(i), () -> brief(b));
         }
