@@ -87,12 +87,19 @@ class ProcessCasesIT {
         return req;
     }
 
-    /** What must be equal between the modes: verdict, exit code, signal. */
+    /**
+     * What must be equal between the modes: verdict, exit code, signal, output sizes. Over the output cap the exit
+     * status is left out: in both modes a program that ends before the daemon sees the cap passed keeps its own
+     * status (0 here), and in {@code process} mode, where stdout is a file and writes never block, that happens
+     * most of the time for a 200 kB burst (CI saw exit 0 there against 137 in {@code sandbox} mode).
+     */
     private static List<String> outcome(JsonNode b) {
         List<String> v = new ArrayList<>();
         for (JsonNode c : b.path("cases")) {
-            v.add(c.path("verdict").asText() + " exit=" + c.path("exit_code").asText() + " signal="
-                    + c.path("signal").asText() + " truncated=" + c.path("stdout_truncated").asText()
+            String verdict = c.path("verdict").asText();
+            String status = verdict.equals("output_limit") ? ""
+                    : " exit=" + c.path("exit_code").asText() + " signal=" + c.path("signal").asText();
+            v.add(verdict + status + " truncated=" + c.path("stdout_truncated").asText()
                     + " stdout_bytes=" + c.path("stdout").asText().length());
         }
         return v;
