@@ -181,9 +181,9 @@ class CompileCacheIT {
                 second.path("tests").toString().replaceAll("\"duration_ms\":\\d+", ""));
     }
 
-    /** The measurement: a repeated Go compile, hit against miss (client-side wall time of the request). */
+    /** A repeated Go compile is a hit that runs no compiler; both wall times are printed (the benchmark measures them). */
     @Test
-    void repeatedGoCompileIsMuchFaster() throws Exception {
+    void repeatedGoCompileIsAHit() throws Exception {
         Map<String, Object> req = run("go", "main.go", "main.go", String.join("\n",
                 "package main",
                 "import (\"fmt\"; \"strings\")",
@@ -203,7 +203,8 @@ class CompileCacheIT {
         double hitMs = (t2 - t1) / 1e6;
         System.out.printf("COMPILE-CACHE-TIMING go: miss %.0f ms (compile %d ms), hit %.0f ms, ratio %.3f%n",
                 missMs, miss.path("compile").path("wall_time_ms").asLong(), hitMs, hitMs / missMs);
-        assertTrue(hitMs < 0.5 * missMs, "hit " + hitMs + " ms vs miss " + missMs + " ms");
+        // no timed assertion (speed is the benchmark's): the hit ran no compiler, which its compile stage shows
+        assertEquals(0, hit.path("compile").path("cpu_time_ms").asLong(-1), hit::toString);
     }
 
     // ---- a private executor over the same images and sandboxes, with its own runners and cache ----
