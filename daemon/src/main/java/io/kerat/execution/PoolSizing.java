@@ -18,7 +18,7 @@ import java.util.Map;
  * against a budget of {@code min(pool_memory_bytes, MemTotal / 8)}; when the wishes do not all fit, sandboxes are
  * given out one per language per round (in {@link #PREFERENCE} order, then alphabetically) until the budget is
  * spent, so every language gets one before any gets a second. An admin's {@code pool.<id>: N} replaces that
- * language's wish (0: none) and is served first; {@code pool: off} leaves only the admin's sizes.
+ * language's automatic size (0: none) and is served first, in full; {@code pool: off} leaves only the admin's sizes.
  */
 final class PoolSizing {
     /** The most used languages first: when the budget runs short, they keep their warm sandboxes. */
@@ -50,31 +50,28 @@ final class PoolSizing {
             }
         }
         installed.stream().filter(l -> !order.contains(l)).sorted().forEach(order::add);
-        Map<String, Integer> wish = new LinkedHashMap<>();
-        // the admin's sizes first (also for a language not installed yet: the pool skips it until it is)
-        s.sizes().forEach((l, n) -> {
-            if (n > 0) {
-                wish.put(l, n);
-            }
-        });
-        if (s.auto()) {
-            for (String l : order) {
-                if (!s.sizes().containsKey(l)) {
-                    wish.put(l, autoWish);
-                }
-            }
-        }
         Map<String, Integer> sizes = new LinkedHashMap<>();
         long slots = budget / WarmPool.IDLE_ESTIMATE_BYTES;
-        boolean more = true;
-        while (slots > 0 && more) {
-            more = false;
-            for (Map.Entry<String, Integer> w : wish.entrySet()) {
-                int have = sizes.getOrDefault(w.getKey(), 0);
-                if (slots > 0 && have < w.getValue()) {
-                    sizes.put(w.getKey(), have + 1);
-                    slots--;
-                    more = true;
+        // the admin's sizes first, in full (also for a language not installed yet: the pool skips it until it is)
+        for (Map.Entry<String, Integer> e : new java.util.TreeMap<>(s.sizes()).entrySet()) {
+            int n = (int) Math.min(e.getValue(), slots);
+            if (n > 0) {
+                sizes.put(e.getKey(), n);
+                slots -= n;
+            }
+        }
+        if (s.auto()) {
+            order.removeIf(s.sizes()::containsKey);
+            boolean more = true;
+            while (slots > 0 && more) {
+                more = false;
+                for (String l : order) {
+                    int have = sizes.getOrDefault(l, 0);
+                    if (slots > 0 && have < autoWish) {
+                        sizes.put(l, have + 1);
+                        slots--;
+                        more = true;
+                    }
                 }
             }
         }

@@ -155,13 +155,17 @@ final class SandboxPool {
 
     /**
      * What a pooled sandbox is started with: the language's maximum run limits (lowered to the request's at
-     * hand-over), but the default disk size: gVisor's own /tmp, /var/tmp and /dev/shm cannot be resized from outside,
-     * so only stages with that disk limit use the pool (see {@link WarmPool#fits}).
+     * hand-over), but its default memory and disk. gVisor fixes the guest's MemTotal at the sandbox's start from its
+     * cgroup limit, and runtimes size their heaps from it (the JVM's MaxRAMPercentage=100, V8): started with the
+     * maximum, a Java heap balloon under the default limit grew slowly past the wall time instead of ending as
+     * memory_limit. gVisor's own /tmp, /var/tmp and /dev/shm cannot be resized from outside. So stages with more
+     * memory than the default, or another disk size, start cold (see {@link WarmPool#fits}).
      */
     Limits poolLimits(RunnerDef runner) {
         StageLimits sl = settings.limitsFor(runner.language(), "run");
         Limits max = sl.maximum();
-        return max.withDiskBytes(Math.min(sl.defaults().diskBytes(), max.diskBytes()));
+        return max.withDiskBytes(Math.min(sl.defaults().diskBytes(), max.diskBytes()))
+                .withMemoryBytes(Math.min(sl.defaults().memoryBytes(), max.memoryBytes()));
     }
 
     /** A sandbox of the language's image with the pool's limits, waiting for its hand-over line. */

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Pre-started, single-use sandboxes per language: {@code runsc run} is up with an init that waits on stdin for
  * the line that releases it into a script the daemon writes at hand-over. A request takes one (never shared),
  * the pool refills in the background within its memory budget. A pooled sandbox is started with the language's
- * maximum run limits and gets the request's own at hand-over, so every stage whose limits {@linkplain #fits fit}
+ * maximum run limits (but its default memory and disk) and gets the request's own at hand-over, so every stage whose limits {@linkplain #fits fit}
  * uses it (run, cases and tests; a compile output is copied into the sandbox's own build mount at hand-over);
  * compile stages and limits that do not fit start cold, with identical verdicts. While the host's MemAvailable is
  * below the threshold ({@link HostMemory}) the pool drains its idle sandboxes and does not refill; a check every
@@ -74,9 +74,9 @@ final class WarmPool implements AutoCloseable {
 
     /**
      * Whether a sandbox started with {@code pooled} limits can serve a stage with {@code wanted} ones once they are
-     * applied at hand-over: memory, processes, open files and file size no higher (the cgroup and rlimits can only
-     * be lowered; the file size exactly, in the shell's 512-byte blocks), and the same disk size (gVisor's own
-     * /tmp, /var/tmp and /dev/shm cannot be resized from outside). Wall time, CPU time, output and cpus are the
+     * applied at hand-over: memory, processes, open files and file size no higher (the rlimits can only be lowered,
+     * the file size exactly, in the shell's 512-byte blocks; the guest's MemTotal is fixed at start), and the same
+     * disk size (gVisor's own /tmp, /var/tmp and /dev/shm cannot be resized from outside). Wall time, CPU time, output and cpus are the
      * daemon's and the cgroup's to set at hand-over.
      */
     static boolean fits(Limits pooled, Limits wanted) {

@@ -106,12 +106,16 @@ class PoolLimitsIT {
                 assertEquals(o.path("stdout_truncated").asBoolean(), w.path("stdout_truncated").asBoolean(), what);
                 i++;
             }
-            // gVisor's own /tmp cannot be resized from outside: another disk size starts cold
-            awaitIdle(k, 2);
-            long handOuts = k.executor().poolHandOuts();
-            JsonNode b = runCase(new Object[]{"print('hi')", Map.of("disk_bytes", 32L << 20), "ok"});
-            assertEquals("ok", b.path("status").asText(), b::toString);
-            assertEquals(handOuts, k.executor().poolHandOuts(), "a stage with another disk size was served warm");
+            // gVisor's own /tmp cannot be resized from outside, the guest's MemTotal is fixed at start: another disk
+            // size or more memory than the default start cold
+            for (Map<String, Object> limits : List.<Map<String, Object>>of(Map.of("disk_bytes", 32L << 20),
+                    Map.of("memory_bytes", 512L << 20))) {
+                awaitIdle(k, 2);
+                long handOuts = k.executor().poolHandOuts();
+                JsonNode b = runCase(new Object[]{"print('hi')", limits, "ok"});
+                assertEquals("ok", b.path("status").asText(), b::toString);
+                assertEquals(handOuts, k.executor().poolHandOuts(), "served warm: " + limits);
+            }
         } finally {
             ItSupport.disablePool("python", before, 0); // the hand-outs are checked one by one above
         }
