@@ -266,6 +266,9 @@ public final class ItSupport {
      * pool's idle sandboxes are expected; one being started (a refill) is waited for, up to 60 s.
      */
     public static void assertNothingLeft() throws IOException {
+        if (poolAuto()) {
+            System.out.println("[it] warm pool hand-outs so far: " + kerat.executor().poolHandOuts());
+        }
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
             List<String> idle = kerat.executor().poolIdleIds();
