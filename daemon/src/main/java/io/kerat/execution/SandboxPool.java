@@ -143,6 +143,14 @@ final class SandboxPool {
         return p == null ? null : p.take(language, limits, rootfs);
     }
 
+    /** Replaces handed-out sandboxes in the background; called when a pooled stage has ended. */
+    void refill() {
+        WarmPool p = pool;
+        if (p != null) {
+            p.refill();
+        }
+    }
+
     /** Whether a language's pooled sandboxes get a build mount: it has a compile step (run or tests mode). */
     static boolean servesBuilds(RunnerDef runner) {
         return runner.compile() != null || (runner.test() != null && runner.test().compile() != null);

@@ -55,10 +55,14 @@ final class Stages {
         if (poolable && !buildWritable && (buildReadOnly == null || SandboxPool.servesBuilds(job.runner()))) {
             WarmPool.Entry e = pool.take(job.runner().language(), limits, job.image().rootfs());
             if (e != null) {
-                Stage pooled = pooled(job, name, e, Commands.argv(job, argvTemplate, extraArgs),
-                        Commands.environment(job, cmdEnv), limits, files, stdin, buildReadOnly);
-                if (pooled != null) {
-                    return pooled;
+                try {
+                    Stage pooled = pooled(job, name, e, Commands.argv(job, argvTemplate, extraArgs),
+                            Commands.environment(job, cmdEnv), limits, files, stdin, buildReadOnly);
+                    if (pooled != null) {
+                        return pooled;
+                    }
+                } finally {
+                    pool.refill(); // its replacement starts now that the stage is over
                 }
             }
         }

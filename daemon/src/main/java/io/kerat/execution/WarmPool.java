@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * uses it (run, cases and tests; a compile output is copied into the sandbox's own build mount at hand-over);
  * compile stages and limits that do not fit start cold, with identical verdicts. While the host's MemAvailable is
  * below the threshold ({@link HostMemory}) the pool drains its idle sandboxes and does not refill; a check every
- * {@value #CHECK_MS} ms notices both that and memory coming back.
+ * {@value #CHECK_MS} ms notices both that and memory coming back. A handed-out sandbox is replaced once its stage
+ * has ended, not while its program runs.
  */
 final class WarmPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarmPool.class);
@@ -104,29 +105,35 @@ final class WarmPool implements AutoCloseable {
         }
     }
 
-    /** An idle sandbox for this language, limits and rootfs, or null (the caller starts one cold). */
+    /**
+     * An idle sandbox for this language, limits and rootfs, or null (the caller starts one cold). A sandbox handed
+     * out is replaced only once its stage has ended ({@link #refill}), so the replacement's start does not take CPU
+     * from the program being measured; a miss refills at once.
+     */
     Entry take(String language, Limits limits, Path rootfs) {
         ConcurrentLinkedDeque<Entry> q = idle.get(language);
         if (q == null) {
             return null;
         }
         Entry e;
-        try {
-            while ((e = q.poll()) != null) {
-                if (e.started().isAlive() && e.rootfs().equals(rootfs)) {
-                    if (fits(e.limits(), limits)) {
-                        handOuts.incrementAndGet();
-                        return e;
-                    }
-                    q.offerFirst(e); // limits beyond it: keep it for a request that fits
-                    return null;
+        while ((e = q.poll()) != null) {
+            if (e.started().isAlive() && e.rootfs().equals(rootfs)) {
+                if (fits(e.limits(), limits)) {
+                    handOuts.incrementAndGet();
+                    return e;
                 }
-                factory.discard(e); // dead, or a stale rootfs
+                q.offerFirst(e); // limits beyond it: keep it for a request that fits
+                break;
             }
-            return null;
-        } finally {
-            schedule();
+            factory.discard(e); // dead, or a stale rootfs
         }
+        schedule();
+        return null;
+    }
+
+    /** Starts what is missing in the background (after a handed-out sandbox's stage ended). */
+    void refill() {
+        schedule();
     }
 
     private int idleTotal() {
@@ -183,7 +190,10 @@ final class WarmPool implements AutoCloseable {
         }
     }
 
-    /** Every {@value #CHECK_MS} ms: drains the pool while the host is short of memory, else refills what is missing. */
+    /**
+     * Every {@value #CHECK_MS} ms: drains the pool while the host is short of memory, and refills it once memory is
+     * back. (Otherwise the pool refills after a miss or a finished hand-out, and retries a failed language then.)
+     */
     private void check() {
         if (closed) {
             return;
@@ -204,11 +214,9 @@ final class WarmPool implements AutoCloseable {
                     LOG.info("warm pool: {} idle sandbox(es) removed (host MemAvailable below {} MiB)", n,
                             memory.minAvailableBytes() / Limits.MIB);
                 }
-            } else {
-                if (paused && memory.roomFor(IDLE_ESTIMATE_BYTES)) {
-                    paused = false;
-                    LOG.info("warm pool: host MemAvailable {} MiB, refilling", memory.available() / Limits.MIB);
-                }
+            } else if (paused && memory.roomFor(IDLE_ESTIMATE_BYTES)) {
+                paused = false;
+                LOG.info("warm pool: host MemAvailable {} MiB, refilling", memory.available() / Limits.MIB);
                 fill();
             }
         } catch (RuntimeException e) {
