@@ -165,6 +165,11 @@ public final class Executor {
         pool.minAvailableBytes(bytes);
     }
 
+    /** The number of idle sandboxes the pool keeps when full (all languages). */
+    public int poolTarget() {
+        return pool.target();
+    }
+
     /** Whether the pool is held back by the host's memory now (it drains and does not refill). */
     public boolean poolPaused() {
         return pool.paused();

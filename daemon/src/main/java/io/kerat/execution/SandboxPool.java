@@ -85,6 +85,12 @@ final class SandboxPool {
         }
     }
 
+    /** The number of idle sandboxes the pool keeps when full. */
+    int target() {
+        WarmPool p = pool;
+        return p == null ? 0 : p.sizes().values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     /** Whether the pool is held back by the host's memory now. */
     boolean paused() {
         WarmPool p = pool;

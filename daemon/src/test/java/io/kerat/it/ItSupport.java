@@ -128,6 +128,14 @@ public final class ItSupport {
             // sized again once new images are there (pool: auto covers the installed languages)
             System.out.println("[it] warm pool " + kerat.executor().configurePool(kerat.settings().pool()));
             autoPoolOn = true;
+            // tests start once it is full, as they would on a daemon that has been up a while (filling it takes a
+            // sandbox start per idle sandbox, CPU a test's program would otherwise share)
+            long deadline = System.nanoTime() + 180_000_000_000L;
+            while (kerat.executor().poolIdleIds().size() < kerat.executor().poolTarget() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            System.out.println("[it] warm pool: " + kerat.executor().poolIdleIds().size() + " of "
+                    + kerat.executor().poolTarget() + " idle sandboxes started");
         }
         return kerat;
     }
