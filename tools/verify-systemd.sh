@@ -71,6 +71,10 @@ inside 'for c in /sys/fs/cgroup/*/; do
   if mountpoint -q "$c"; then mount -o remount,bind,rw "$c"; fi
 done'
 
+# No warm pool (on by default): the recovery checks below count every sandbox, cgroup and run directory, and a
+# restarted daemon would start its pool at once; the pool's own behaviour is covered by the integration tests.
+inside "mkdir -p /etc/systemd/system/kerat.service.d && printf '[Service]\\nEnvironment=KERAT_POOL=off\\n' \
+  > /etc/systemd/system/kerat.service.d/no-pool.conf"
 echo "== install.sh --languages python --listen 127.0.0.1:$PORT (inside)"
 inside "cd /src && ./install.sh --languages python --listen 127.0.0.1:$PORT" > "$work/install.log" 2>&1 \
   || { tail -30 "$work/install.log"; echo "install.sh failed inside the container" >&2; exit 1; }

@@ -84,22 +84,7 @@ public final class CgroupV1 implements Cgroups {
                 }
                 made.add(d);
             }
-            Path mem = dir("memory", name);
-            Cgroups.write(mem.resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes()));
-            if (Files.exists(mem.resolve("memory.memsw.limit_in_bytes"))) {
-                Cgroups.write(mem.resolve("memory.memsw.limit_in_bytes"), Long.toString(limits.memoryBytes()));
-            }
-            if (Files.exists(mem.resolve("memory.swappiness"))) {
-                try {
-                    Cgroups.write(mem.resolve("memory.swappiness"), "0");
-                } catch (CgroupException ignored) {
-                    // not writable on every kernel; memsw above is what forbids swap
-                }
-            }
-            Path cpu = dir("cpu", name);
-            Cgroups.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CgroupLimits.CPU_PERIOD_US));
-            Cgroups.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaUs()));
-            Cgroups.write(dir("pids", name).resolve("pids.max"), Long.toString(limits.pids()));
+            writeLimits(name, limits, true);
         } catch (CgroupException e) {
             for (Path d : made) {
                 try {
@@ -110,6 +95,46 @@ public final class CgroupV1 implements Cgroups {
             }
             throw e;
         }
+    }
+
+    /**
+     * memory (and memory+swap: equal, so no swap), CPU quota, pids. memsw may never be below memory: when raising,
+     * memsw goes first; when lowering (a fresh child starts unlimited), memory does.
+     */
+    private void writeLimits(String name, CgroupLimits limits, boolean fresh) throws CgroupException {
+        Path mem = dir("memory", name);
+        Path memsw = mem.resolve("memory.memsw.limit_in_bytes");
+        String bytes = Long.toString(limits.memoryBytes());
+        boolean swapAccounted = Files.exists(memsw);
+        boolean raising = !fresh && limits.memoryBytes() > Cgroups.number(mem.resolve("memory.limit_in_bytes"));
+        if (swapAccounted && raising) {
+            Cgroups.write(memsw, bytes);
+        }
+        Cgroups.write(mem.resolve("memory.limit_in_bytes"), bytes);
+        if (swapAccounted && !raising) {
+            Cgroups.write(memsw, bytes);
+        }
+        if (fresh && Files.exists(mem.resolve("memory.swappiness"))) {
+            try {
+                Cgroups.write(mem.resolve("memory.swappiness"), "0");
+            } catch (CgroupException ignored) {
+                // not writable on every kernel; memsw above is what forbids swap
+            }
+        }
+        Path cpu = dir("cpu", name);
+        Cgroups.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CgroupLimits.CPU_PERIOD_US));
+        Cgroups.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaUs()));
+        Cgroups.write(dir("pids", name).resolve("pids.max"), Long.toString(limits.pids()));
+    }
+
+    @Override
+    public void relimit(String name, CgroupLimits limits) throws CgroupException {
+        writeLimits(name, limits, false);
+    }
+
+    @Override
+    public long memoryUsage(String name) throws CgroupException {
+        return Cgroups.number(dir("memory", name).resolve("memory.usage_in_bytes"));
     }
 
     @Override

@@ -118,12 +118,7 @@ public final class CgroupV2 implements Cgroups {
             throw new CgroupException(d.toString(), "cannot create cgroup", e);
         }
         try {
-            Cgroups.write(d.resolve("memory.max"), Long.toString(limits.memoryBytes()));
-            if (Files.exists(d.resolve("memory.swap.max"))) {
-                Cgroups.write(d.resolve("memory.swap.max"), "0");
-            }
-            Cgroups.write(d.resolve("cpu.max"), limits.cpuQuotaUs() + " " + CgroupLimits.CPU_PERIOD_US);
-            Cgroups.write(d.resolve("pids.max"), Long.toString(limits.pids()));
+            writeLimits(d, limits);
         } catch (CgroupException e) {
             try {
                 Files.deleteIfExists(d);
@@ -132,6 +127,32 @@ public final class CgroupV2 implements Cgroups {
             }
             throw e;
         }
+    }
+
+    private static void writeLimits(Path d, CgroupLimits limits) throws CgroupException {
+        Cgroups.write(d.resolve("memory.max"), Long.toString(limits.memoryBytes()));
+        if (Files.exists(d.resolve("memory.swap.max"))) {
+            Cgroups.write(d.resolve("memory.swap.max"), "0");
+        }
+        Cgroups.write(d.resolve("cpu.max"), limits.cpuQuotaUs() + " " + CgroupLimits.CPU_PERIOD_US);
+        Cgroups.write(d.resolve("pids.max"), Long.toString(limits.pids()));
+    }
+
+    @Override
+    public void relimit(String name, CgroupLimits limits) throws CgroupException {
+        Path d = dir(name);
+        long used = memoryUsage(name);
+        if (limits.memoryBytes() <= used) {
+            // the kernel would reclaim and then OOM-kill the sandbox: refuse, the caller starts a cold one
+            throw new CgroupException(d.resolve("memory.max").toString(), "uses " + used + " bytes already, more than "
+                    + limits.memoryBytes(), null);
+        }
+        writeLimits(d, limits);
+    }
+
+    @Override
+    public long memoryUsage(String name) throws CgroupException {
+        return Cgroups.number(dir(name).resolve("memory.current"));
     }
 
     @Override

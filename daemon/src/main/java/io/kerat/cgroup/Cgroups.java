@@ -24,6 +24,16 @@ public interface Cgroups {
     /** Creates the child {@code name} and writes its limits; undoes partial work on failure. */
     void create(String name, CgroupLimits limits) throws CgroupException;
 
+    /**
+     * Lowers (or raises) the limits of an existing child: a pooled sandbox started with its language's maxima gets
+     * its request's own at hand-over. Memory below what the child uses now fails (v1: the kernel answers EBUSY) or
+     * is refused here (v2, where the kernel would OOM-kill instead): callers check {@link #memoryUsage} first.
+     */
+    void relimit(String name, CgroupLimits limits) throws CgroupException;
+
+    /** Memory the child uses now (v1 memory.usage_in_bytes, v2 memory.current). */
+    long memoryUsage(String name) throws CgroupException;
+
     /** CPU time so far, for the daemon's CPU-time limit. */
     long cpuNanos(String name) throws CgroupException;
 

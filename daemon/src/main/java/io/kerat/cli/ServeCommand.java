@@ -82,11 +82,12 @@ final class ServeCommand {
         }
         kerat.metrics().register(server.stats().collector(server.budget()::used));
         StringBuilder where = new StringBuilder();
+        String poolLine = "off";
         boolean started = false;
         try {
             kerat.recover();
-            // after recovery, which would remove them: pre-started sandboxes per language (pool.<id> in kerat.yaml)
-            kerat.executor().configurePool(settings.pools(), settings.poolMemoryBytes());
+            // after recovery, which would remove them: pre-started sandboxes per language (pool in kerat.yaml)
+            poolLine = kerat.executor().configurePool(settings.pool());
             // what a previous process left queued or running is run again, now that recovery cleaned its sandboxes
             kerat.submissions().start();
             if (host != null) {
@@ -130,7 +131,7 @@ final class ServeCommand {
         watcher.start();
         err.println("kerat " + Main.version() + " listening on " + where
                 + " (data " + settings.dataDir() + ", lock " + lock.file() + ", own state " + kerat.layout().stateDir()
-                + ", runsc " + settings.runscPath() + ", cgroup " + kerat.cgroups().describe()
+                + ", runsc " + settings.runscPath() + ", cgroup " + kerat.cgroups().describe() + ", warm pool " + poolLine
                 + (signals ? "" : ", no SIGTERM handler") + ")");
         SdNotify.notify("READY=1\nSTATUS=serving on " + where);
         stop.await();

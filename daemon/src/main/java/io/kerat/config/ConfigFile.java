@@ -49,6 +49,7 @@ public final class ConfigFile {
         key("shutdown_grace_ms", "KERAT_SHUTDOWN_GRACE_MS");
         key("compile_cache_bytes", "KERAT_COMPILE_CACHE_BYTES");
         key("pool_memory_bytes", "KERAT_POOL_MEMORY_BYTES");
+        key("pool_min_available_bytes", "KERAT_POOL_MIN_AVAILABLE_BYTES");
         key("require_token", "KERAT_REQUIRE_TOKEN");
         key("http.max_inflight_bytes", "KERAT_HTTP_MAX_INFLIGHT_BYTES");
         key("http.request_timeout_ms", "KERAT_HTTP_REQUEST_TIMEOUT_MS");
@@ -92,6 +93,9 @@ public final class ConfigFile {
         }
         if (env.startsWith("KERAT_DEFAULT_VERSION_")) {
             return "default_versions." + env.substring(22).toLowerCase(Locale.ROOT);
+        }
+        if (env.equals("KERAT_POOL")) {
+            return "pool";
         }
         if (env.startsWith("KERAT_POOL_")) {
             return "pool." + env.substring(11).toLowerCase(Locale.ROOT);
@@ -153,6 +157,9 @@ public final class ConfigFile {
     static String envFor(String path) {
         if (KEYS.containsKey(path)) {
             return KEYS.get(path);
+        }
+        if (path.equals("pool")) {
+            return "KERAT_POOL"; // `pool: auto` or `pool: off`; a mapping of sizes is flattened to pool.<id>
         }
         String[] p = path.split("\\.");
         if (p.length == 4 && p[0].equals("limits") && STAGES.contains(p[1]) && KINDS.contains(p[2])

@@ -41,8 +41,7 @@ import java.util.function.Function;
  * @param token               bearer token for TCP listeners beyond loopback
  * @param shutdownGraceMs     on SIGTERM, how long in-flight runs may finish
  * @param compileCacheBytes   size bound of the compile cache (0: off)
- * @param pools               warm pool size per language (pre-started sandboxes; 0 or absent: off)
- * @param poolMemoryBytes     memory budget of all idle pooled sandboxes (64 MiB counted per sandbox)
+ * @param pool                the warm pool: automatic or admin-given sizes, memory budget, memory-pressure threshold
  * @param defaultVersions     the admin's default version (or prefix) per language, when several are installed
  * @param http                the HTTP front door: in-flight body budget, timeouts, connection cap, token on loopback
  * @param submissions         stored asynchronous submissions: bounds, retention, callbacks and their allowlist
@@ -57,7 +56,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                        Limits runDefaults, Limits runMaximum, Limits compileDefaults, Limits compileMaximum,
                        Map<String, Map<String, StageLimits>> languageLimits, String listen, String socket,
                        String socketGroup, String token, long shutdownGraceMs, long compileCacheBytes,
-                       Map<String, Integer> pools, long poolMemoryBytes, Map<String, String> defaultVersions,
+                       PoolSettings pool, Map<String, String> defaultVersions,
                        HttpSettings http, SubmissionSettings submissions, CasesSettings cases) {
 
     public static final Path DEFAULT_CONFIG = Path.of("/etc/kerat/kerat.yaml");
@@ -136,8 +135,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                 env.get("KERAT_TOKEN"),
                 r.num("KERAT_SHUTDOWN_GRACE_MS", 20_000, 0, 3_600_000),
                 r.num("KERAT_COMPILE_CACHE_BYTES", 1024 * Limits.MIB, 0, 1L << 44),
-                pools(r, env),
-                r.num("KERAT_POOL_MEMORY_BYTES", 1024 * Limits.MIB, 0, 1L << 44),
+                pool(r, env),
                 defaultVersions(env),
                 http(r, maxRequestBytes),
                 submissions(r),
@@ -179,7 +177,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         return new Settings(home, dataDir, cacheDir, runscPath, platform, runscFlags, cgroupParent, sandboxUid,
                 memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
                 mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket,
-                socketGroup, token, shutdownGraceMs, compileCacheBytes, pools, poolMemoryBytes, defaultVersions, http,
+                socketGroup, token, shutdownGraceMs, compileCacheBytes, pool, defaultVersions, http,
                 submissions, new CasesSettings(isolation, cases.allowProcess()));
     }
 
@@ -221,17 +219,38 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         return Map.copyOf(out);
     }
 
-    private static Map<String, Integer> pools(Reader r, Map<String, String> env) {
-        Map<String, Integer> pools = new TreeMap<>();
+    /** Keys under KERAT_POOL_ that are settings, not a language's pool size. */
+    private static final List<String> POOL_KEYS = List.of("KERAT_POOL_MEMORY_BYTES", "KERAT_POOL_MIN_AVAILABLE_BYTES",
+            "KERAT_POOL_AUTO");
+
+    private static PoolSettings pool(Reader r, Map<String, String> env) {
+        Map<String, Integer> sizes = new TreeMap<>();
         for (String key : env.keySet()) {
-            if (key.startsWith("KERAT_POOL_") && !key.equals("KERAT_POOL_MEMORY_BYTES")) {
-                int n = (int) r.num(key, 0, 0, 64);
-                if (n > 0) {
-                    pools.put(key.substring("KERAT_POOL_".length()).toLowerCase(Locale.ROOT), n);
-                }
+            if (key.startsWith("KERAT_POOL_") && !POOL_KEYS.contains(key)) {
+                sizes.put(key.substring("KERAT_POOL_".length()).toLowerCase(Locale.ROOT),
+                        (int) r.num(key, 0, 0, PoolSettings.MAX_SIZE));
             }
         }
-        return Map.copyOf(pools);
+        // `pool: auto|off` (KERAT_POOL) or `pool.auto: true|false` (KERAT_POOL_AUTO, which wins)
+        String key = env.containsKey("KERAT_POOL_AUTO") ? "KERAT_POOL_AUTO" : "KERAT_POOL";
+        String v = r.str(key, "auto").trim().toLowerCase(Locale.ROOT);
+        boolean auto = switch (v) {
+            case "auto", "true", "yes", "on", "1" -> true;
+            case "off", "false", "no", "0" -> false;
+            default -> throw new ConfigException(ConfigFile.name(key) + ": must be auto or off, got '" + v + "'");
+        };
+        return new PoolSettings(auto, sizes,
+                r.num("KERAT_POOL_MEMORY_BYTES", PoolSettings.DEFAULT_MEMORY_BYTES, 0, 1L << 44),
+                r.num("KERAT_POOL_MIN_AVAILABLE_BYTES", PoolSettings.DEFAULT_MIN_AVAILABLE_BYTES, 0, 1L << 44));
+    }
+
+    /** The admin's own pool sizes per language (the automatic ones are chosen at start-up, see PoolSizing). */
+    public Map<String, Integer> pools() {
+        return pool.sizes();
+    }
+
+    public long poolMemoryBytes() {
+        return pool.memoryBytes();
     }
 
     /** Parses and validates values, naming the key (as written in kerat.yaml or the environment) on failure. */
@@ -353,7 +372,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         return new Settings(home, dir, cacheDir, runsc, platform, runscFlags, parent, sandboxUid, memoryOverheadBytes,
                 conc, q, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes, mirror, suite, runDefaults,
                 runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket, socketGroup, token,
-                shutdownGraceMs, compileCacheBytes, pools, poolMemoryBytes, defaultVersions, http, submissions,
+                shutdownGraceMs, compileCacheBytes, pool, defaultVersions, http, submissions,
                 cases);
     }
 
@@ -377,7 +396,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         return new Settings(home, dataDir, cacheDir, runscPath, platform, runscFlags, cgroupParent, sandboxUid,
                 memoryOverheadBytes, concurrency, queue, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes,
                 mirror, suite, runDefaults, runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket,
-                socketGroup, token, shutdownGraceMs, bytes, pools, poolMemoryBytes, defaultVersions, http, submissions,
+                socketGroup, token, shutdownGraceMs, bytes, pool, defaultVersions, http, submissions,
                 cases);
     }
 }

@@ -152,6 +152,29 @@ public final class Executor {
         pool.configure(sizes, budgetBytes);
     }
 
+    /**
+     * Starts (or resizes) the warm pool as the settings say ({@code pool: auto}: every installed language, sized from
+     * the host); returns the sizes chosen and why, for the start-up line.
+     */
+    public String configurePool(io.kerat.config.PoolSettings poolSettings) {
+        return pool.configure(poolSettings).describe();
+    }
+
+    /** Changes the pool's host MemAvailable threshold while running (a test hook; the setting is read at start-up). */
+    public void poolMinAvailableBytes(long bytes) {
+        pool.minAvailableBytes(bytes);
+    }
+
+    /** The number of idle sandboxes the pool keeps when full (all languages). */
+    public int poolTarget() {
+        return pool.target();
+    }
+
+    /** Whether the pool is held back by the host's memory now (it drains and does not refill). */
+    public boolean poolPaused() {
+        return pool.paused();
+    }
+
     /** Stops the pool and removes its idle sandboxes. */
     public void closePool() {
         pool.close();

@@ -50,6 +50,17 @@ final class HandOverScript {
         return b.append('\n').toString();
     }
 
+    /**
+     * The line that lowers a pooled sandbox's rlimits (started at its language's maxima) to the stage's, soft and hard,
+     * in the init shell before it execs the program: RLIMIT_NPROC ({@code -p}), RLIMIT_NOFILE ({@code -n}) and
+     * RLIMIT_FSIZE ({@code -f}, in 512-byte blocks: {@link WarmPool#fits} only lets exact multiples through). dash
+     * takes one limit per {@code ulimit}. Should one fail, the sandbox ends before the program runs.
+     */
+    static String rlimits(io.kerat.config.Limits l) {
+        return "ulimit -H -S -p " + l.processes() + " && ulimit -H -S -n " + l.openFiles() + " && ulimit -H -S -f "
+                + l.fileSizeBytes() / 512 + " || { echo 'kerat: cannot apply the limits' >&2; exit 125; }\n";
+    }
+
     static String shellQuote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
     }

@@ -31,6 +31,7 @@ final class SandboxPool {
     private final ImagePicker picker;
     private final SandboxRunner sandboxes;
     private volatile WarmPool pool;
+    private volatile HostMemory memory;
 
     SandboxPool(Settings settings, Layout layout, RunnerCatalog runners, ImagePicker picker, SandboxRunner sandboxes) {
         this.settings = settings;
@@ -40,8 +41,67 @@ final class SandboxPool {
         this.sandboxes = sandboxes;
     }
 
+    /**
+     * Starts (or resizes) the warm pool as the settings say: automatic sizes for the installed languages (see
+     * {@link PoolSizing}) and the admin's own. Returns what was chosen, for the start-up line.
+     */
+    synchronized PoolSizing.Choice configure(io.kerat.config.PoolSettings settings) {
+        if (memory == null) {
+            memory = HostMemory.system(settings.minAvailableBytes());
+        } else {
+            memory.minAvailableBytes(settings.minAvailableBytes());
+        }
+        PoolSizing.Choice c = PoolSizing.choose(settings, installedLanguages(),
+                Runtime.getRuntime().availableProcessors(), memory.total());
+        Map<String, Integer> sizes = new TreeMap<>(c.sizes());
+        // a language the new choice leaves out is emptied
+        settings.sizes().keySet().forEach(l -> sizes.putIfAbsent(l, 0));
+        runners.all().forEach(r -> sizes.putIfAbsent(r.language(), 0));
+        configure(sizes, c.budgetBytes());
+        return c;
+    }
+
+    /** Languages whose default image is installed now. */
+    private List<String> installedLanguages() {
+        List<String> out = new ArrayList<>();
+        for (RunnerDef r : runners.all()) {
+            try {
+                picker.image(r, null);
+                out.add(r.language());
+            } catch (ExecutionException e) {
+                // not installed (or no default version): no pool for it
+            }
+        }
+        return out;
+    }
+
+    /** The pool's threshold of host MemAvailable (a test hook changes it while running). */
+    void minAvailableBytes(long bytes) {
+        HostMemory m = memory;
+        if (m == null) {
+            memory = HostMemory.system(bytes);
+        } else {
+            m.minAvailableBytes(bytes);
+        }
+    }
+
+    /** The number of idle sandboxes the pool keeps when full. */
+    int target() {
+        WarmPool p = pool;
+        return p == null ? 0 : p.sizes().values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Whether the pool is held back by the host's memory now. */
+    boolean paused() {
+        WarmPool p = pool;
+        return p != null && p.paused();
+    }
+
     /** Starts (or resizes) the warm pool; sizes per language, 0 turns a language off. */
     synchronized void configure(Map<String, Integer> sizes, long budgetBytes) {
+        if (memory == null) {
+            memory = HostMemory.system(io.kerat.config.PoolSettings.DEFAULT_MIN_AVAILABLE_BYTES);
+        }
         if (pool == null) {
             Map<String, Integer> eligible = new TreeMap<>();
             sizes.forEach((lang, n) -> runners.find(lang).ifPresent(r -> eligible.put(r.language(), n)));
@@ -59,7 +119,7 @@ final class SandboxPool {
                     sandboxes.discard(e.started());
                     Stages.closeQuietly(e.dir());
                 }
-            }, eligible, budgetBytes);
+            }, eligible, budgetBytes, memory);
         } else {
             sizes.forEach((lang, n) -> runners.find(lang).ifPresent(r -> pool.resize(r.language(), n)));
         }
@@ -89,6 +149,14 @@ final class SandboxPool {
         return p == null ? null : p.take(language, limits, rootfs);
     }
 
+    /** Replaces handed-out sandboxes in the background; called when a pooled stage has ended. */
+    void refill() {
+        WarmPool p = pool;
+        if (p != null) {
+            p.refill();
+        }
+    }
+
     /** Whether a language's pooled sandboxes get a build mount: it has a compile step (run or tests mode). */
     static boolean servesBuilds(RunnerDef runner) {
         return runner.compile() != null || (runner.test() != null && runner.test().compile() != null);
@@ -99,12 +167,26 @@ final class SandboxPool {
         return settings.limitsFor(runner.language(), "compile").maximum().diskBytes();
     }
 
-    /** A sandbox of the language's image with its default run limits, waiting for its hand-over line. */
+    /**
+     * What a pooled sandbox is started with: the language's maximum run limits (lowered to the request's at
+     * hand-over), but its default memory and disk. gVisor fixes the guest's MemTotal at the sandbox's start from its
+     * cgroup limit, and runtimes size their heaps from it (the JVM's MaxRAMPercentage=100, V8): started with the
+     * maximum, a Java heap balloon under the default limit grew slowly past the wall time instead of ending as
+     * memory_limit. gVisor's own /tmp, /var/tmp and /dev/shm cannot be resized from outside. So stages with more
+     * memory than the default, or another disk size, start cold (see {@link WarmPool#fits}).
+     */
+    Limits poolLimits(RunnerDef runner) {
+        StageLimits sl = settings.limitsFor(runner.language(), "run");
+        Limits max = sl.maximum();
+        return max.withDiskBytes(Math.min(sl.defaults().diskBytes(), max.diskBytes()))
+                .withMemoryBytes(Math.min(sl.defaults().memoryBytes(), max.memoryBytes()));
+    }
+
+    /** A sandbox of the language's image with the pool's limits, waiting for its hand-over line. */
     private WarmPool.Entry prestart(String language) throws IOException {
         RunnerDef runner = runners.find(language).orElseThrow();
         ImageInfo image = picker.image(runner, null);
-        StageLimits sl = settings.limitsFor(runner.language(), "run");
-        Limits limits = LimitsResolver.resolve(LimitsRequest.NONE, sl.defaults(), sl.maximum(), "").limits();
+        Limits limits = poolLimits(runner);
         int uid = settings.sandboxUid();
         String id = Ids.random() + "-pool";
         Files.createDirectories(layout.runsDir());

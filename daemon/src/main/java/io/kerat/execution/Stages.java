@@ -55,10 +55,14 @@ final class Stages {
         if (poolable && !buildWritable && (buildReadOnly == null || SandboxPool.servesBuilds(job.runner()))) {
             WarmPool.Entry e = pool.take(job.runner().language(), limits, job.image().rootfs());
             if (e != null) {
-                Stage pooled = pooled(job, name, e, Commands.argv(job, argvTemplate, extraArgs),
-                        Commands.environment(job, cmdEnv), limits, files, stdin, buildReadOnly);
-                if (pooled != null) {
-                    return pooled;
+                try {
+                    Stage pooled = pooled(job, name, e, Commands.argv(job, argvTemplate, extraArgs),
+                            Commands.environment(job, cmdEnv), limits, files, stdin, buildReadOnly);
+                    if (pooled != null) {
+                        return pooled;
+                    }
+                } finally {
+                    pool.refill(); // its replacement starts now that the stage is over
                 }
             }
         }
@@ -99,13 +103,19 @@ final class Stages {
     }
 
     /**
-     * Runs a stage in a pre-started sandbox: the compile output (if any) copied into its build mount, the files
-     * and the hand-over script first, then the release line. Returns null, with the sandbox discarded, when the
-     * compile output cannot be copied (links, special files, too big): the caller runs the stage cold.
+     * Runs a stage in a pre-started sandbox: the stage's limits applied (cgroup on the host, rlimits by the script),
+     * the compile output (if any) copied into its build mount, the files and the hand-over script first, then the
+     * release line. Returns null, with the sandbox discarded, when the limits cannot be applied or the compile output
+     * cannot be copied (links, special files, too big): the caller runs the stage cold.
      */
     private Stage pooled(Job job, String name, WarmPool.Entry e, List<String> argv, Map<String, String> env,
                          Limits limits, List<SourceFile> files, byte[] stdin, Path buildReadOnly) throws IOException {
         StageDir sd = e.dir();
+        if (!sandboxes.fit(e.started(), limits)) {
+            sandboxes.discard(e.started());
+            closeQuietly(sd);
+            return null;
+        }
         if (buildReadOnly != null) {
             try {
                 // never through a link: the compile output was written by the (now dead) compile sandbox
@@ -121,7 +131,7 @@ final class Stages {
         }
         try {
             sd.writeFiles(files, settings.sandboxUid());
-            sd.writeControl(HandOverScript.of(argv, env));
+            sd.writeControl(HandOverScript.rlimits(limits) + HandOverScript.of(argv, env));
             job.trace().sandboxStarting(name);
             StageStreams streams = job.request().streams();
             if (streams != null) {

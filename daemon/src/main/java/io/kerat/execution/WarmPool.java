@@ -10,22 +10,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Pre-started, single-use sandboxes per language: {@code runsc run} is up with an init that waits on stdin for
  * the line that releases it into a script the daemon writes at hand-over. A request takes one (never shared),
- * the pool refills in the background within its memory budget. Stages with the language's default run limits use
- * it (run, cases and tests; a compile output is copied into the sandbox's own build mount at hand-over); compile
- * stages and other limits start cold, with identical verdicts.
+ * the pool refills in the background within its memory budget. A pooled sandbox is started with the language's
+ * maximum run limits (but its default memory and disk) and gets the request's own at hand-over, so every stage whose limits {@linkplain #fits fit}
+ * uses it (run, cases and tests; a compile output is copied into the sandbox's own build mount at hand-over);
+ * compile stages and limits that do not fit start cold, with identical verdicts. While the host's MemAvailable is
+ * below the threshold ({@link HostMemory}) the pool drains its idle sandboxes and does not refill; a check every
+ * {@value #CHECK_MS} ms notices both that and memory coming back. A handed-out sandbox is replaced once its stage
+ * has ended, not while its program runs.
  */
 final class WarmPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarmPool.class);
     /** What an idle pooled sandbox is counted at against the memory budget. */
     static final long IDLE_ESTIMATE_BYTES = 64 * Limits.MIB;
+    /** How often the host's memory is looked at (and a pool that is not full is refilled). */
+    static final long CHECK_MS = 1000;
+    /** After a language's sandbox failed to start (no image yet, ...), when to try again. */
+    static final long RETRY_MS = 30_000;
 
     /** One idle sandbox. */
     record Entry(String language, Limits limits, Path rootfs, StageDir dir, io.kerat.sandbox.SandboxRunner.Started started) {
@@ -42,20 +51,43 @@ final class WarmPool implements AutoCloseable {
     private final Map<String, Integer> sizes = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentLinkedDeque<Entry>> idle = new ConcurrentHashMap<>();
     private final long budgetBytes;
-    private final ExecutorService refill = Executors.newSingleThreadExecutor(r -> {
+    private final HostMemory memory;
+    private final ScheduledExecutorService refill = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kerat-pool");
         t.setDaemon(true);
         return t;
     });
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong handOuts = new AtomicLong();
+    private final AtomicLong drained = new AtomicLong();
+    private final Map<String, Long> retryAt = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile boolean paused;
 
-    WarmPool(Factory factory, Map<String, Integer> sizes, long budgetBytes) {
+    WarmPool(Factory factory, Map<String, Integer> sizes, long budgetBytes, HostMemory memory) {
         this.factory = factory;
         this.budgetBytes = budgetBytes;
+        this.memory = memory;
         this.sizes.putAll(sizes);
         schedule();
+        refill.scheduleWithFixedDelay(this::check, CHECK_MS, CHECK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether a sandbox started with {@code pooled} limits can serve a stage with {@code wanted} ones once they are
+     * applied at hand-over: memory, processes, open files and file size no higher (the rlimits can only be lowered,
+     * the file size exactly, in the shell's 512-byte blocks; the guest's MemTotal is fixed at start), and the same
+     * disk size (gVisor's own /tmp, /var/tmp and /dev/shm cannot be resized from outside). Wall time, CPU time, output and cpus are the
+     * daemon's and the cgroup's to set at hand-over.
+     */
+    static boolean fits(Limits pooled, Limits wanted) {
+        return wanted.memoryBytes() <= pooled.memoryBytes()
+                && wanted.processes() <= pooled.processes()
+                && wanted.openFiles() <= pooled.openFiles()
+                && wanted.fileSizeBytes() <= pooled.fileSizeBytes()
+                && (wanted.fileSizeBytes() == pooled.fileSizeBytes() || wanted.fileSizeBytes() % 512 == 0)
+                && wanted.diskBytes() == pooled.diskBytes()
+                && wanted.outputBytes() <= pooled.outputBytes();
     }
 
     /** Changes a language's pool size (0 empties it). */
@@ -73,32 +105,35 @@ final class WarmPool implements AutoCloseable {
         }
     }
 
-    /** An idle sandbox for this language, limits and rootfs, or null (the caller starts one cold). */
+    /**
+     * An idle sandbox for this language, limits and rootfs, or null (the caller starts one cold). A sandbox handed
+     * out is replaced only once its stage has ended ({@link #refill}), so the replacement's start does not take CPU
+     * from the program being measured; a miss refills at once.
+     */
     Entry take(String language, Limits limits, Path rootfs) {
         ConcurrentLinkedDeque<Entry> q = idle.get(language);
         if (q == null) {
             return null;
         }
         Entry e;
-        try {
-            while ((e = q.poll()) != null) {
-                if (e.started().isAlive() && e.limits().equals(limits) && e.rootfs().equals(rootfs)) {
+        while ((e = q.poll()) != null) {
+            if (e.started().isAlive() && e.rootfs().equals(rootfs)) {
+                if (fits(e.limits(), limits)) {
                     handOuts.incrementAndGet();
                     return e;
                 }
-                if (!e.limits().equals(limits) || !e.rootfs().equals(rootfs)) {
-                    // other limits: put it back for a request that matches; a stale rootfs: drop it
-                    if (e.rootfs().equals(rootfs) && e.started().isAlive()) {
-                        q.offerFirst(e);
-                        return null;
-                    }
-                }
-                factory.discard(e);
+                q.offerFirst(e); // limits beyond it: keep it for a request that fits
+                break;
             }
-            return null;
-        } finally {
-            schedule();
+            factory.discard(e); // dead, or a stale rootfs
         }
+        schedule();
+        return null;
+    }
+
+    /** Starts what is missing in the background (after a handed-out sandbox's stage ended). */
+    void refill() {
+        schedule();
     }
 
     private int idleTotal() {
@@ -124,7 +159,15 @@ final class WarmPool implements AutoCloseable {
         pending.set(false);
         for (Map.Entry<String, Integer> s : sizes.entrySet()) {
             ConcurrentLinkedDeque<Entry> q = idle.computeIfAbsent(s.getKey(), k -> new ConcurrentLinkedDeque<>());
+            Long retry = retryAt.get(s.getKey());
+            if (retry != null && System.nanoTime() - retry < 0) {
+                continue;
+            }
             while (!closed && q.size() < s.getValue() && (idleTotal() + 1) * IDLE_ESTIMATE_BYTES <= budgetBytes) {
+                if (!memory.roomFor(IDLE_ESTIMATE_BYTES)) {
+                    pause();
+                    return;
+                }
                 try {
                     Entry e = factory.create(s.getKey());
                     if (e == null) {
@@ -135,12 +178,74 @@ final class WarmPool implements AutoCloseable {
                         return;
                     }
                     q.offer(e);
+                    retryAt.remove(s.getKey());
                 } catch (Exception ex) {
-                    LOG.warn("cannot pre-start a {} sandbox: {}", s.getKey(), ex.getMessage());
+                    if (retryAt.put(s.getKey(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MS)) == null) {
+                        LOG.warn("cannot pre-start a {} sandbox (retrying every {} s): {}", s.getKey(), RETRY_MS / 1000,
+                                ex.getMessage());
+                    }
                     break;
                 }
             }
         }
+    }
+
+    /**
+     * Every {@value #CHECK_MS} ms: drains the pool while the host is short of memory, and refills it once memory is
+     * back. (Otherwise the pool refills after a miss or a finished hand-out, and retries a failed language then.)
+     */
+    private void check() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (memory.low()) {
+                pause();
+                int n = 0;
+                for (ConcurrentLinkedDeque<Entry> q : idle.values()) {
+                    Entry e;
+                    while (!closed && (e = q.poll()) != null) {
+                        factory.discard(e);
+                        n++;
+                    }
+                }
+                drained.addAndGet(n);
+                if (n > 0) {
+                    LOG.info("warm pool: {} idle sandbox(es) removed (host MemAvailable below {} MiB)", n,
+                            memory.minAvailableBytes() / Limits.MIB);
+                }
+            } else if (paused && memory.roomFor(IDLE_ESTIMATE_BYTES)) {
+                paused = false;
+                LOG.info("warm pool: host MemAvailable {} MiB, refilling", memory.available() / Limits.MIB);
+                fill();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("warm pool check failed: {}", e.toString());
+        }
+    }
+
+    private void pause() {
+        if (!paused) {
+            paused = true;
+            LOG.warn("warm pool paused: host MemAvailable {} MiB is below pool_min_available_bytes ({} MiB) plus one "
+                    + "sandbox; requests run cold until memory is back", memory.available() / Limits.MIB,
+                    memory.minAvailableBytes() / Limits.MIB);
+        }
+    }
+
+    /** Whether the pool is held back by the host's memory now. */
+    boolean paused() {
+        return paused;
+    }
+
+    /** Idle sandboxes removed because the host was short of memory, so far. */
+    long drained() {
+        return drained.get();
+    }
+
+    /** The sizes the pool keeps per language. */
+    Map<String, Integer> sizes() {
+        return Map.copyOf(sizes);
     }
 
     long handOuts() {

@@ -10,7 +10,7 @@ import java.io.InputStream;
  */
 final class CappedCapture implements Runnable {
     private final InputStream in;
-    private final long cap;
+    private volatile long cap;
     private final Runnable onOverflow;
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private volatile boolean truncated;
@@ -66,6 +66,13 @@ final class CappedCapture implements Runnable {
                 truncated = true;
                 onOverflow.run();
             }
+        }
+    }
+
+    /** Sets the cap of a pooled sandbox's capture to its request's at hand-over (before the program can write). */
+    void cap(long bytes) {
+        synchronized (kept) {
+            cap = bytes;
         }
     }
 

@@ -1,7 +1,6 @@
 package io.kerat.sandbox;
 
 import io.kerat.cgroup.CgroupException;
-import io.kerat.cgroup.CgroupLimits;
 import io.kerat.cgroup.CgroupStats;
 import io.kerat.cgroup.Cgroups;
 import io.kerat.config.Limits;
@@ -84,6 +83,8 @@ public final class SandboxRunner implements AutoCloseable {
         final AtomicReference<Termination> cause;
         final long startNanos;
         final SandboxResult failure;
+        /** The limits watched from the release on: the job's, or a pooled sandbox's request's (see {@link #fit}). */
+        volatile Limits limits;
 
         Started(SandboxJob job, Process process, CappedCapture out, CappedCapture err, Future<?> outDone,
                 Future<?> errDone, AtomicReference<Termination> cause, long startNanos, SandboxResult failure) {
@@ -96,6 +97,7 @@ public final class SandboxRunner implements AutoCloseable {
             this.cause = cause;
             this.startNanos = startNanos;
             this.failure = failure;
+            this.limits = job.limits();
         }
 
         public String id() {
@@ -122,8 +124,7 @@ public final class SandboxRunner implements AutoCloseable {
 
         // A generous host pids limit: the sentry, gofer and ptrace stubs are host tasks too (RUNSC-FACTS); a fork
         // bomb of 32 guest processes took the ptrace platform past 512 host tasks and panicked the sentry.
-        long hostPids = Math.max(4096, l.processes() * 64);
-        cgroups.create(id, new CgroupLimits(l.memoryBytes() + settings.memoryOverheadBytes(), l.cpus(), hostPids));
+        cgroups.create(id, HandOverLimits.cgroupLimits(l, settings.memoryOverheadBytes()));
 
         ProcessBuilder pb = new ProcessBuilder(runsc.runArgv(id, job.bundleDir()));
         Map<String, String> env = pb.environment();
@@ -161,6 +162,14 @@ public final class SandboxRunner implements AutoCloseable {
             return new Started(job, p, out, err, both, both, cause, start, null);
         }
         return new Started(job, p, out, err, io.submit(out), io.submit(err), cause, start, null);
+    }
+
+    /**
+     * Gives a pooled sandbox, started with its language's maximum limits, a stage's own before its release (see
+     * {@link HandOverLimits}). False when it cannot (it already uses more memory than the stage may): discard it.
+     */
+    public boolean fit(Started s, Limits stage) {
+        return HandOverLimits.apply(cgroups, settings.memoryOverheadBytes(), s, stage);
     }
 
     /** Kills and removes a started sandbox that will never run a job (pool shutdown, stale image). */
@@ -221,7 +230,7 @@ public final class SandboxRunner implements AutoCloseable {
 
     private SandboxResult supervise(Started st, byte[] release, byte[] stdin, CancelToken cancel, StageStreams live)
             throws IOException {
-        Limits l = st.job.limits();
+        Limits l = st.limits;
         String id = st.id();
         Process p = st.process;
         AtomicReference<Termination> cause = st.cause;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,11 +106,34 @@ class ConfigFileTest {
     void warmPoolSizesPerLanguage(@TempDir Path d) throws Exception {
         Path f = Files.writeString(d.resolve("k.yaml"), "pool:\n  python: 2\n  node: 0\npool_memory_bytes: 268435456\n");
         Settings s = settings(f, Map.of());
-        assertEquals(Map.of("python", 2), s.pools());
+        assertEquals(Map.of("python", 2, "node", 0), s.pools());
         assertEquals(268435456L, s.poolMemoryBytes());
+        assertTrue(s.pool().auto(), "the other languages stay automatic");
         Path g = Files.writeString(d.resolve("g.yaml"), "pool:\n  python: 1000\n");
         ConfigException e = assertThrows(ConfigException.class, () -> settings(g, Map.of()));
         assertTrue(e.getMessage().contains("pool.python"), e.getMessage());
+    }
+
+    @Test
+    void warmPoolIsAutomaticByDefaultAndCanBeTurnedOff(@TempDir Path d) throws Exception {
+        Settings dflt = settings(Files.writeString(d.resolve("e.yaml"), "# nothing\n"), Map.of());
+        assertTrue(dflt.pool().auto());
+        assertEquals(Map.of(), dflt.pools());
+        assertEquals(1L << 30, dflt.poolMemoryBytes());
+        assertEquals(512L << 20, dflt.pool().minAvailableBytes());
+        for (String off : List.of("pool: off\n", "pool: false\n", "pool:\n  auto: false\n  python: 2\n")) {
+            Settings s = settings(Files.writeString(d.resolve("o.yaml"), off), Map.of());
+            assertFalse(s.pool().auto(), off);
+        }
+        Settings a = settings(Files.writeString(d.resolve("a.yaml"), "pool: auto\npool_min_available_bytes: 1073741824\n"),
+                Map.of());
+        assertTrue(a.pool().auto());
+        assertEquals(1L << 30, a.pool().minAvailableBytes());
+        assertFalse(settings(Files.writeString(d.resolve("x.yaml"), "pool: auto\n"), Map.of("KERAT_POOL", "off")).pool().auto(),
+                "the environment overrides the file");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> settings(Files.writeString(d.resolve("b.yaml"), "pool: sometimes\n"), Map.of()));
+        assertTrue(e.getMessage().contains("pool (KERAT_POOL)") && e.getMessage().contains("auto or off"), e.getMessage());
     }
 
     @Test

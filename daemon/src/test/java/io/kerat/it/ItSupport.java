@@ -93,7 +93,17 @@ public final class ItSupport {
         env.putIfAbsent("KERAT_QUEUE", "200");
         // requests may pick either case isolation, so one suite runs the cases tests in both (the default stays sandbox)
         env.putIfAbsent("KERAT_CASES_ALLOW_PROCESS", "true");
+        // no warm pool unless a test turns one on (enablePool) or KERAT_TEST_POOL=auto runs the suite with the default
+        env.put("KERAT_POOL", poolAuto() ? "auto" : "off");
         return Settings.fromEnvironment(env);
+    }
+
+    /**
+     * KERAT_TEST_POOL=auto: the test daemon runs with the default automatic warm pool of every installed language
+     * (as `kerat serve` does out of the box), so any IT class can be run pool on; without it pools stay off.
+     */
+    public static boolean poolAuto() {
+        return "auto".equalsIgnoreCase(System.getenv("KERAT_TEST_POOL"));
     }
 
     /** The shared daemon, started on first use on a free loopback port, with the given images built. */
@@ -110,11 +120,27 @@ public final class ItSupport {
             base = URI.create("http://127.0.0.1:" + a.getPort());
             server.bindUnix(SOCKET, "root");
         }
+        boolean built = false;
         for (String image : images) {
-            image(image);
+            built |= image(image);
+        }
+        if (poolAuto() && (built || !autoPoolOn)) {
+            // sized again once new images are there (pool: auto covers the installed languages)
+            System.out.println("[it] warm pool " + kerat.executor().configurePool(kerat.settings().pool()));
+            autoPoolOn = true;
+            // tests start once it is full, as they would on a daemon that has been up a while (filling it takes a
+            // sandbox start per idle sandbox, CPU a test's program would otherwise share)
+            long deadline = System.nanoTime() + 180_000_000_000L;
+            while (kerat.executor().poolIdleIds().size() < kerat.executor().poolTarget() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            System.out.println("[it] warm pool: " + kerat.executor().poolIdleIds().size() + " of "
+                    + kerat.executor().poolTarget() + " idle sandboxes started");
         }
         return kerat;
     }
+
+    private static boolean autoPoolOn;
 
     /**
      * Turns on a warm pool of {@code size} pre-started sandboxes for the language (its image built first) and
@@ -144,14 +170,15 @@ public final class ItSupport {
         assertNothingLeft();
     }
 
-    /** Builds (first time, ~20-60 s) or reuses an image. */
-    public static void image(String name) throws IOException {
+    /** Builds (first time, ~20-60 s) or reuses an image; true the first time this JVM asks for it. */
+    public static boolean image(String name) throws IOException {
         if (READY.contains(name)) {
-            return;
+            return false;
         }
         ImageStore store = kerat.images();
         store.build(name, false, new PrintStream(System.out, true));
         READY.add(name);
+        return true;
     }
 
     public static URI base() {
@@ -242,15 +269,58 @@ public final class ItSupport {
         return files;
     }
 
-    /** Asserts that no sandbox, cgroup, run directory or tmpfs mount of the daemon is left. */
+    /**
+     * Asserts that no sandbox, cgroup, run directory or tmpfs mount of the daemon is left. With a warm pool on, the
+     * pool's idle sandboxes are expected; one being started (a refill) is waited for, up to 60 s.
+     */
     public static void assertNothingLeft() throws IOException {
-        Path runsc = kerat.layout().runscRoot();
-        assertEquals(List.of(), stateFiles(runsc), "runsc state left in " + runsc);
-        assertEquals(List.of(), kerat.cgroups().children(), "cgroups left under " + kerat.cgroups().parent());
-        assertEquals(List.of(), list(kerat.layout().runsDir()), "run directories left");
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            assertTrue(!line.contains(kerat.layout().runsDir().toString()), "mount left: " + line);
+        if (poolAuto()) {
+            System.out.println("[it] warm pool hand-outs so far: " + kerat.executor().poolHandOuts());
         }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            List<String> idle = kerat.executor().poolIdleIds();
+            List<String> left = leftovers(idle);
+            boolean starting = left.stream().allMatch(l -> l.contains("-pool"));
+            if (left.isEmpty() || !starting || System.nanoTime() > deadline) {
+                assertEquals(List.of(), left, "left behind (idle pooled sandboxes " + idle + " excepted)");
+                return;
+            }
+            try {
+                Thread.sleep(200); // a pooled sandbox being started: not idle yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** runsc state, cgroups, run directories and mounts of the daemon that are not one of {@code idle}'s. */
+    private static List<String> leftovers(List<String> idle) throws IOException {
+        List<String> left = new ArrayList<>();
+        Path runsc = kerat.layout().runscRoot();
+        for (String f : stateFiles(runsc)) {
+            if (idle.stream().noneMatch(f::contains)) {
+                left.add("runsc state " + runsc.resolve(f));
+            }
+        }
+        for (String c : kerat.cgroups().children()) {
+            if (!idle.contains(c)) {
+                left.add("cgroup " + c + " under " + kerat.cgroups().parent());
+            }
+        }
+        for (String d : list(kerat.layout().runsDir())) {
+            if (!idle.contains(d)) {
+                left.add("run directory " + d);
+            }
+        }
+        String runs = kerat.layout().runsDir().toString();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            if (line.contains(runs) && idle.stream().noneMatch(id -> line.contains(runs + "/" + id + "/"))) {
+                left.add("mount " + line);
+            }
+        }
+        return left;
     }
 
     /** The state directories ({@code <data>/procs/<pid>-<start>-<n>}) of the process {@code pid}. */

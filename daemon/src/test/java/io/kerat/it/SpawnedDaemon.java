@@ -90,6 +90,8 @@ final class SpawnedDaemon implements AutoCloseable {
         pb.environment().put("KERAT_CGROUP_PARENT", ItSupport.CGROUP_PARENT + "-" + name);
         Path config = Files.writeString(dir.resolve("kerat.yaml"), "# empty: never the machine's /etc/kerat/kerat.yaml\n");
         pb.environment().put("KERAT_CONFIG", config.toString());
+        // the spawned daemons' tests count sandboxes and cgroups: no warm pool unless a test asks for one
+        pb.environment().put("KERAT_POOL", ItSupport.poolAuto() ? "auto" : "off");
         pb.environment().putAll(env);
         Path log = Files.createTempFile("kerat-" + name, ".log");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
