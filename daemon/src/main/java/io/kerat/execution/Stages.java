@@ -55,7 +55,7 @@ final class Stages {
         if (poolable && !buildWritable && (buildReadOnly == null || SandboxPool.servesBuilds(job.runner()))) {
             WarmPool.Entry e = pool.take(job.runner().language(), limits, job.image().rootfs());
             if (e != null) {
-                Stage pooled = pooled(job, name, e, Commands.argv(job, argvTemplate, extraArgs),
+                Stage pooled = pooled(job, name, e, argvTemplate, Commands.argv(job, argvTemplate, extraArgs),
                         Commands.environment(job, cmdEnv), limits, files, stdin, buildReadOnly);
                 if (pooled != null) {
                     return pooled;
@@ -103,7 +103,8 @@ final class Stages {
      * and the hand-over script first, then the release line. Returns null, with the sandbox discarded, when the
      * compile output cannot be copied (links, special files, too big): the caller runs the stage cold.
      */
-    private Stage pooled(Job job, String name, WarmPool.Entry e, List<String> argv, Map<String, String> env,
+    private Stage pooled(Job job, String name, WarmPool.Entry e, List<String> argvTemplate, List<String> argv,
+                         Map<String, String> env,
                          Limits limits, List<SourceFile> files, byte[] stdin, Path buildReadOnly) throws IOException {
         StageDir sd = e.dir();
         if (buildReadOnly != null) {
@@ -121,7 +122,9 @@ final class Stages {
         }
         try {
             sd.writeFiles(files, settings.sandboxUid());
-            sd.writeControl(HandOverScript.of(argv, env));
+            if (SandboxPool.initOf(job.runner(), e.started()).handOver(sd, argvTemplate, argv, env)) {
+                pool.countInterpreterRun();
+            }
             job.trace().sandboxStarting(name);
             StageStreams streams = job.request().streams();
             if (streams != null) {
