@@ -83,7 +83,7 @@ class PythonPrestartIT {
                 f()
                 """);
         probe("SIGTERM to itself", "main.py", null, List.of(), "main.py",
-                "import os, signal\nprint('x', flush=True)\nos.kill(os.getpid(), signal.SIGTERM)\nimport time\ntime.sleep(5)");
+                "import os, signal, time\nprint('x', flush=True)\nos.kill(os.getpid(), signal.SIGTERM)\ntime.sleep(3)\nprint('not reached')");
         probe("atexit and threads", "main.py", null, List.of(), "main.py", """
                 import atexit, threading, sys
                 atexit.register(lambda: print('atexit 1'))
@@ -148,19 +148,14 @@ class PythonPrestartIT {
         Kerat k = ItSupport.daemon("python");
         Map<String, JsonNode> cold = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, Object>> p : PROBES.entrySet()) {
-            cold.put(p.getKey(), ItSupport.ok(p.getValue()));
+            cold.put(p.getKey(), notSlowedDown(null, p.getValue()));
         }
         ItSupport.enablePool("python", 1);
         List<String> differ = new ArrayList<>();
         for (Map.Entry<String, Map<String, Object>> p : PROBES.entrySet()) {
-            long before = k.executor().poolInterpreterRuns();
-            long handOuts = k.executor().poolHandOuts();
-            JsonNode warm = servedWarm(k, p.getValue());
-            assertEquals(handOuts + 1, k.executor().poolHandOuts(), p.getKey() + ": not served by the pool");
-            // (a file that does not compile is handed on by the interpreter to the cold command, which reports it)
-            assertEquals(before + 1, k.executor().poolInterpreterRuns(),
-                    p.getKey() + ": not handed over to the started interpreter");
+            JsonNode warm = notSlowedDown(k, p.getValue());
             JsonNode c = cold.get(p.getKey());
+            System.out.println(p.getKey() + ": cold " + c.path("run") + "\n  warm " + warm.path("run"));
             for (String field : List.of("stdout", "stderr", "exit_code", "signal", "status")) {
                 if (!c.path("run").path(field).equals(warm.path("run").path(field))) {
                     differ.add(p.getKey() + ": " + field + "\n  cold: " + c.path("run").path(field)
@@ -202,12 +197,40 @@ class PythonPrestartIT {
         tests.put("tests", ItSupport.files("test_calc.py",
                 "import unittest\nfrom calc import add\nclass T(unittest.TestCase):\n    def test_add(self):\n"
                         + "        self.assertEqual(add(1, 2), 3)\n"));
-        long handOuts = k.executor().poolHandOuts();
-        JsonNode t = servedWarm(k, tests);
+        JsonNode t = null;
+        for (int attempt = 0; attempt < 4 && (t == null || "time_limit".equals(t.path("status").asText())); attempt++) {
+            long handOuts = k.executor().poolHandOuts();
+            t = servedWarm(k, tests); // (a loaded machine may slow it past its time limit: then again)
+            assertEquals(handOuts + 1, k.executor().poolHandOuts(), "the tests stage was not served by the pool");
+        }
         assertEquals("ok", t.path("status").asText(), t::toString);
         assertEquals("passed", ItSupport.testNamed(t, "T.test_add").path("status").asText(), t::toString);
-        assertEquals(handOuts + 1, k.executor().poolHandOuts(), "the tests stage was not served by the pool");
         assertEquals(before + 1, k.executor().poolInterpreterRuns(), "a tests stage must not run in-process");
+    }
+
+    /**
+     * Runs a probe cold ({@code k} null) or warm (checking that the pool served it and handed it to the started
+     * interpreter: a file that does not compile is handed on by the interpreter to the cold command). No probe is
+     * meant to reach a time limit: a run that does was slowed down by a loaded machine and is run again (3 times
+     * at most), so that only a real difference fails the comparison.
+     */
+    private static JsonNode notSlowedDown(Kerat k, Map<String, Object> req) throws Exception {
+        JsonNode b = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            if (k == null) {
+                b = ItSupport.ok(req);
+            } else {
+                long before = k.executor().poolInterpreterRuns();
+                long handOuts = k.executor().poolHandOuts();
+                b = servedWarm(k, req);
+                assertEquals(handOuts + 1, k.executor().poolHandOuts(), "not served by the pool: " + req);
+                assertEquals(before + 1, k.executor().poolInterpreterRuns(), "not handed to the interpreter: " + req);
+            }
+            if (!"time_limit".equals(b.path("status").asText())) {
+                return b;
+            }
+        }
+        return b;
     }
 
     /** Waits (state, not time) until an idle pooled sandbox is there, then runs the request. */
