@@ -59,6 +59,9 @@ def _kerat_main(names=_kerat_names, modules=_kerat_modules, importers=_kerat_imp
         del sys.modules[m]
     for p in [p for p in sys.path_importer_cache if p not in importers]:
         del sys.path_importer_cache[p]
+    # the interpreter looked for an importer of its script (none: a plain file) and cached that
+    sys.path_importer_cache.pop(me, None)
+    sys.path_importer_cache[path] = None
     saved = {k: g[k] for k in names}
     g.clear()
     for k in names:
