@@ -28,7 +28,7 @@ class PythonPrestartIT {
             print(type(__loader__).__name__, __loader__.name, __loader__.path)
             print(sys.path)
             print(os.getcwd())
-            print(list(os.environ.items()))
+            print(sorted(os.environ.items()))  # (runsc passes a cold start's environment in no fixed order)
             print(sorted(sys.modules))
             print(list(globals()))
             print(sys.flags)
