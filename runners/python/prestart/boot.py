@@ -14,11 +14,17 @@ _kerat_modules = set(sys.modules)
 _kerat_importers = set(sys.path_importer_cache)
 _KERAT_SELF = __file__
 _KERAT_CONTROL = "/kerat/ctl/handover"
+_KERAT_READY = "/kerat/out/.kerat-ready"  # tells the daemon the interpreter is up; gone before the program runs
 
 
 def _kerat_main(names=_kerat_names, modules=_kerat_modules, importers=_kerat_importers, me=_KERAT_SELF,
+                ready=_KERAT_READY,
                 g=globals(), sys=sys, os=os, exec=exec, getattr=getattr, SystemExit=SystemExit,
                 BaseException=BaseException):
+    try:
+        os.close(os.open(ready, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+    except OSError:
+        pass  # the daemon then hands over without waiting for it
     line = bytearray()
     while True:
         c = os.read(0, 1)
@@ -27,6 +33,10 @@ def _kerat_main(names=_kerat_names, modules=_kerat_modules, importers=_kerat_imp
         if c == b"\n":
             break
         line += c
+    try:
+        os.unlink(ready)
+    except OSError:
+        pass
     with open(_KERAT_CONTROL, "rb") as f:
         fields = [os.fsdecode(x) for x in f.read().split(b"\0")[:-1]]
     mode, cwd, argc = fields[0], fields[1], int(fields[2])

@@ -46,6 +46,23 @@ final class InterpreterBench {
                 shellStats.p(50) / bare.p(50), interpStats.p(50) / bare.p(50), bare.p(50));
     }
 
+    /**
+     * A grader's pace: the next request once an idle sandbox is there and, with the interpreter started, up (its
+     * ready file in the sandbox's out/; the hand-over would wait for it, and the series is about started ones).
+     */
+    private static void awaitReadySandbox(Kerat kerat, boolean interpreters) throws InterruptedException {
+        long wait = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < wait) {
+            for (String id : kerat.executor().poolIdleIds()) {
+                if (!interpreters || java.nio.file.Files.exists(kerat.layout().runsDir().resolve(id)
+                        .resolve("fs/out/.kerat-ready"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    return;
+                }
+            }
+            Thread.sleep(5);
+        }
+    }
+
     /** Serial paced requests with a pool of two; {@code counts}: stages served by the pool, run by the interpreter. */
     private static Benchmark.Stats pooled(Kerat kerat, URI runs, String body, int n, boolean interpreters, long[] counts)
             throws Exception {
@@ -57,7 +74,13 @@ final class InterpreterBench {
         }
         long handOuts = kerat.executor().poolHandOuts();
         long inProcess = kerat.executor().poolInterpreterRuns();
-        Benchmark.Stats s = Benchmark.daemonPaced(runs, body, n, kerat);
+        List<Double> ms = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            awaitReadySandbox(kerat, interpreters);
+            ms.add(Benchmark.post(runs, body));
+        }
+        Benchmark.Stats s = new Benchmark.Stats(ms, (System.nanoTime() - t0) / 1e9);
         counts[0] = kerat.executor().poolHandOuts() - handOuts;
         counts[1] = kerat.executor().poolInterpreterRuns() - inProcess;
         kerat.executor().configurePool(Map.of("python", 0), 1L << 30);

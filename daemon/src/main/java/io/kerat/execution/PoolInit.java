@@ -2,6 +2,7 @@ package io.kerat.execution;
 
 import io.kerat.oci.SpecBuilder;
 import io.kerat.runner.RunnerDef;
+import io.kerat.sandbox.SandboxRunner;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +23,10 @@ import java.util.TreeMap;
 final class PoolInit {
     /** The hand-over file an interpreter init reads (NUL-separated: mode, cwd, argc, argv..., NAME=VALUE...). */
     static final String HANDOVER = "handover";
+    /** What a started interpreter creates in out/ once it waits for the hand-over (and removes at the hand-over). */
+    static final String READY = ".kerat-ready";
+    /** How long a pre-started interpreter may take to come up before its sandbox is given up. */
+    static final long READY_TIMEOUT_NANOS = 60_000_000_000L;
 
     private final RunnerDef runner;
     private final List<String> argv;
@@ -45,6 +50,31 @@ final class PoolInit {
         }
         env.keySet().removeIf(PoolInit::perRequest);
         return new PoolInit(runner, runner.prestart(), env);
+    }
+
+    /**
+     * For an interpreter init, waits (at hand-over, so the pool's refill never blocks on it) until it is up and
+     * waiting (its {@link #READY} file; looked for only: nothing inside the sandbox is opened or followed), so that
+     * the stage's time and CPU never count the interpreter's start-up; false if the sandbox died or did not come up
+     * in time (the caller runs the stage cold). A shell is ready at once.
+     */
+    boolean awaitReady(StageDir sd, SandboxRunner.Started started) {
+        if (!interpreter()) {
+            return true;
+        }
+        java.nio.file.Path flag = sd.out().resolve(READY);
+        long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
+        try {
+            while (started.isAlive() && System.nanoTime() < deadline) {
+                if (java.nio.file.Files.exists(flag, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    return true;
+                }
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the pool is closing
+        }
+        return false;
     }
 
     /** Whether the init is the language's interpreter (else a shell). */
@@ -96,7 +126,7 @@ final class PoolInit {
         return name.startsWith("KERAT_");
     }
 
-    /** The hand-over file: {@code mode, cwd, argc, argv..., NAME=VALUE...}, each ended by NUL, env in cold order. */
+    /** The hand-over file: {@code mode, cwd, argc, argv..., NAME=VALUE...}, each ended by NUL, the environment sorted. */
     static byte[] control(String mode, String cwd, List<String> argv, Map<String, String> env) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         field(b, mode);

@@ -122,7 +122,15 @@ final class Stages {
         }
         try {
             sd.writeFiles(files, settings.sandboxUid());
-            if (SandboxPool.initOf(job.runner(), e.started()).handOver(sd, argvTemplate, argv, env)) {
+            PoolInit init = SandboxPool.initOf(job.runner(), e.started());
+            if (!init.awaitReady(sd, e.started())) {
+                LOG.info("pooled {} sandbox {} did not come up; running {} of {} cold", job.runner().language(),
+                        e.started().id(), name, job.id());
+                sandboxes.discard(e.started());
+                closeQuietly(sd);
+                return null;
+            }
+            if (init.handOver(sd, argvTemplate, argv, env)) {
                 pool.countInterpreterRun();
             }
             job.trace().sandboxStarting(name);

@@ -27,7 +27,7 @@ class PythonPrestartIT {
             print(__file__, __name__, __spec__, __package__, __cached__, __doc__)
             print(type(__loader__).__name__, __loader__.name, __loader__.path)
             print(sys.path)
-            print(os.getcwd())
+            print(os.getcwd(), os.listdir('/kerat/out'), sorted(os.listdir('/workspace')))
             print(sorted(os.environ.items()))  # (runsc passes a cold start's environment in no fixed order)
             print(sorted(sys.modules))
             print(list(globals()))
