@@ -4,6 +4,8 @@
 #   sudo BENCH_ONLY=frameworks bench/run.sh   # only tests-mode latency of each bench/suites/*.json (10-test suites)
 #   sudo BENCH_ONLY=cases bench/run.sh        # only 100 C++ cases per request, isolation sandbox vs process
 #                                             # (BENCH_CASES_N=5 requests of each, interleaved)
+#   sudo BENCH_ONLY=interp bench/run.sh       # only Python hello from the pool, interpreter started vs shell,
+#                                             # as ratios to bare `runsc run` of the same bundle (BENCH_N each)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(id -u)" = 0 ] || { echo "run as root (it starts gVisor sandboxes)" >&2; exit 1; }

@@ -67,6 +67,15 @@ public final class Benchmark {
                 server.close();
                 return;
             }
+            if ("interp".equals(System.getenv("BENCH_ONLY"))) {
+                kerat.images().build("python", false, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat)), 16 << 20);
+                InetSocketAddress a = server.bind("127.0.0.1", 0, null);
+                InterpreterBench.run(settings, kerat, URI.create("http://127.0.0.1:" + a.getPort() + "/api/v1/runs"), n,
+                        System.out);
+                server.close();
+                return;
+            }
             List<String> langs = List.of("python", "c", "java");
             for (String l : langs) {
                 kerat.images().build(l, false, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
@@ -158,6 +167,7 @@ public final class Benchmark {
             // 100 cases in one request, both case isolation modes
             kerat.images().build("cpp", false, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
             CasesBench.run(runs, casesReps, System.out);
+            InterpreterBench.run(settings, kerat, runs, n, System.out);
 
             // preparation: request accepted -> first sandbox starting, from the daemon's own histogram
             System.out.println();

@@ -185,6 +185,19 @@ public final class Executor {
         return pool.handOuts();
     }
 
+    /** Pooled stages the started interpreter ran itself (not by exec of the cold command). */
+    public long poolInterpreterRuns() {
+        return pool.interpreterRuns();
+    }
+
+    /**
+     * Whether pooled sandboxes of runners with {@code prestart} start their interpreter ahead (the default) or a
+     * shell; applies to sandboxes started from now on (the benchmark compares both).
+     */
+    public void poolInterpreters(boolean on) {
+        pool.interpreters(on);
+    }
+
     /** Ids of idle pooled sandboxes (they exist on purpose). */
     public List<String> poolIdleIds() {
         return pool.idleIds();

@@ -7,7 +7,6 @@ import io.kerat.config.StageLimits;
 import io.kerat.image.ImageInfo;
 import io.kerat.oci.Mount;
 import io.kerat.oci.SandboxSpec;
-import io.kerat.oci.SpecBuilder;
 import io.kerat.runner.RunnerCatalog;
 import io.kerat.runner.RunnerDef;
 import io.kerat.sandbox.SandboxJob;
@@ -32,6 +31,8 @@ final class SandboxPool {
     private final SandboxRunner sandboxes;
     private volatile WarmPool pool;
     private volatile HostMemory memory;
+    private volatile boolean interpreters = true;
+    private final java.util.concurrent.atomic.AtomicLong interpreterRuns = new java.util.concurrent.atomic.AtomicLong();
 
     SandboxPool(Settings settings, Layout layout, RunnerCatalog runners, ImagePicker picker, SandboxRunner sandboxes) {
         this.settings = settings;
@@ -157,6 +158,30 @@ final class SandboxPool {
         }
     }
 
+    /** The init of the runner's pooled sandboxes (its interpreter already started, or a shell). */
+    PoolInit init(RunnerDef runner) {
+        return PoolInit.of(runner, interpreters);
+    }
+
+    /** The init an idle sandbox of this runner was started with (the setting may have changed since). */
+    static PoolInit initOf(RunnerDef runner, SandboxRunner.Started started) {
+        return PoolInit.of(runner, runner.prestart() != null && runner.prestart().equals(started.argv()));
+    }
+
+    /** Pooled sandboxes of runners with {@code prestart} start their interpreter (true) or a shell; for new ones. */
+    void interpreters(boolean on) {
+        interpreters = on;
+    }
+
+    /** Counts a stage run by a started interpreter itself. */
+    void countInterpreterRun() {
+        interpreterRuns.incrementAndGet();
+    }
+
+    long interpreterRuns() {
+        return interpreterRuns.get();
+    }
+
     /** Whether a language's pooled sandboxes get a build mount: it has a compile step (run or tests mode). */
     static boolean servesBuilds(RunnerDef runner) {
         return runner.compile() != null || (runner.test() != null && runner.test().compile() != null);
@@ -202,7 +227,8 @@ final class SandboxPool {
                 sd.mountBuild(buildBytes(runner));
                 mounts.add(Mount.bind("/kerat/build", sd.build().toString(), true));
             }
-            SandboxSpec spec = new SandboxSpec(image.rootfs(), WAITER, new TreeMap<>(SpecBuilder.baseEnv()), "/workspace",
+            PoolInit init = init(runner);
+            SandboxSpec spec = new SandboxSpec(image.rootfs(), init.argv(), init.env(), "/workspace",
                     uid, mounts, limits.diskBytes(), limits.processes(), limits.openFiles(), limits.fileSizeBytes(), null,
                     "kerat");
             SandboxRunner.Started started = sandboxes.start(new SandboxJob(id, sd.dir(), spec, limits, null));

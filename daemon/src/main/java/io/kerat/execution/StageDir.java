@@ -70,9 +70,14 @@ final class StageDir implements AutoCloseable {
 
     /** Writes the script a pooled sandbox's init runs once released (before the release, so no race). */
     void writeControl(String script) throws IOException {
-        Path go = ctl().resolve("go.sh");
-        Files.writeString(go, script, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        Posix.chmod(go, 0644);
+        writeControl("go.sh", script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Writes another hand-over file into ctl/ (root-owned, read-only inside), before the release. */
+    void writeControl(String name, byte[] content) throws IOException {
+        Path f = ctl().resolve(name);
+        Files.write(f, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        Posix.chmod(f, 0644);
     }
 
     /** Writes submitted files into the fresh workspace, before any sandbox exists (no links can be there yet). */

@@ -56,7 +56,7 @@ final class Stages {
             WarmPool.Entry e = pool.take(job.runner().language(), limits, job.image().rootfs());
             if (e != null) {
                 try {
-                    Stage pooled = pooled(job, name, e, Commands.argv(job, argvTemplate, extraArgs),
+                    Stage pooled = pooled(job, name, e, argvTemplate, Commands.argv(job, argvTemplate, extraArgs),
                             Commands.environment(job, cmdEnv), limits, files, stdin, buildReadOnly);
                     if (pooled != null) {
                         return pooled;
@@ -108,7 +108,8 @@ final class Stages {
      * release line. Returns null, with the sandbox discarded, when the limits cannot be applied or the compile output
      * cannot be copied (links, special files, too big): the caller runs the stage cold.
      */
-    private Stage pooled(Job job, String name, WarmPool.Entry e, List<String> argv, Map<String, String> env,
+    private Stage pooled(Job job, String name, WarmPool.Entry e, List<String> argvTemplate, List<String> argv,
+                         Map<String, String> env,
                          Limits limits, List<SourceFile> files, byte[] stdin, Path buildReadOnly) throws IOException {
         StageDir sd = e.dir();
         if (!sandboxes.fit(e.started(), limits)) {
@@ -131,7 +132,17 @@ final class Stages {
         }
         try {
             sd.writeFiles(files, settings.sandboxUid());
-            sd.writeControl(HandOverScript.rlimits(limits) + HandOverScript.of(argv, env));
+            PoolInit init = SandboxPool.initOf(job.runner(), e.started());
+            if (!init.awaitReady(sd, e.started())) {
+                LOG.info("pooled {} sandbox {} did not come up; running {} of {} cold", job.runner().language(),
+                        e.started().id(), name, job.id());
+                sandboxes.discard(e.started());
+                closeQuietly(sd);
+                return null;
+            }
+            if (init.handOver(sd, argvTemplate, argv, env, limits)) {
+                pool.countInterpreterRun();
+            }
             job.trace().sandboxStarting(name);
             StageStreams streams = job.request().streams();
             if (streams != null) {

@@ -58,6 +58,9 @@ public final class RunnerCatalog {
                         throw new IOException(f + ": requires: '" + tool + "' is not a program name");
                     }
                 }
+                if (r.prestart() != null && (r.compile() != null || r.prestart().stream().anyMatch(a -> a == null || a.isEmpty()))) {
+                    throw new IOException(f + ": \"prestart\" is an interpreter's argv (no empty words), for a runner without compile");
+                }
                 if (r.test() != null) {
                     for (Map.Entry<String, Long> e : r.test().defaultLimits().entrySet()) {
                         if (!RunnerDef.TestCommand.LIMIT_NAMES.contains(e.getKey()) || e.getValue() == null || e.getValue() <= 0) {
@@ -68,7 +71,7 @@ public final class RunnerCatalog {
                 }
                 list.add(new RunnerDef(r.language(), r.aliases() == null ? List.of() : r.aliases(), r.image(),
                         r.extensions() == null ? List.of() : r.extensions(), r.env() == null ? Map.of() : r.env(),
-                        r.compile(), r.run(), r.test(), r.requires()));
+                        r.compile(), r.run(), r.test(), r.requires(), r.prestart()));
             }
         }
         return new RunnerCatalog(list);

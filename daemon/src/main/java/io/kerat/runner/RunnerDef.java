@@ -20,12 +20,22 @@ import java.util.Map;
  * @param test       how to run a test suite
  * @param requires   programs the runner needs on the image's PATH ({@code python3}; {@code javac}, {@code java}):
  *                   the smoke test that gates an image's install and {@code kerat doctor} check each of them
+ * @param prestart   the init of a pooled sandbox of this language, or null (a shell waits): an interpreter started
+ *                   ahead with the run command's environment, which waits for the hand-over line and runs the
+ *                   program itself ({@code ["python3", "/kerat/runner/prestart/boot.py"]}; see {@code PoolInit})
  */
 public record RunnerDef(String language, List<String> aliases, String image, List<String> extensions,
-                        Map<String, String> env, Command compile, Command run, TestCommand test, List<String> requires) {
+                        Map<String, String> env, Command compile, Command run, TestCommand test, List<String> requires,
+                        List<String> prestart) {
 
     public RunnerDef {
         requires = requires == null ? List.of() : List.copyOf(requires);
+        prestart = prestart == null || prestart.isEmpty() ? null : List.copyOf(prestart);
+    }
+
+    public RunnerDef(String language, List<String> aliases, String image, List<String> extensions,
+                     Map<String, String> env, Command compile, Command run, TestCommand test, List<String> requires) {
+        this(language, aliases, image, extensions, env, compile, run, test, requires, null);
     }
 
     public RunnerDef(String language, List<String> aliases, String image, List<String> extensions,

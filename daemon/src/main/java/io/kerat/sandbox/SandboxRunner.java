@@ -104,6 +104,11 @@ public final class SandboxRunner implements AutoCloseable {
             return job.id();
         }
 
+        /** The init's argv (a pooled sandbox: which init waits for the hand-over). */
+        public java.util.List<String> argv() {
+            return job.spec().argv();
+        }
+
         /** False once the sandbox has died or was killed (an idle pooled one must not be handed out then). */
         public boolean isAlive() {
             return failure == null && process.isAlive() && cause.get() == null;
