@@ -48,6 +48,10 @@ public final class Benchmark {
                 settings.dataDir(), settings.runscPath(), settings.platform(), n);
         Path suites = settings.home().resolve("bench/suites");
         int m = Math.max(5, n / 4);
+        if ("targets".equals(System.getenv("BENCH_ONLY"))) {
+            TargetsBench.run(System.getenv(), n, System.out);
+            return;
+        }
         try (Kerat kerat = new Kerat(settings).shutdownOnExit()) {
             kerat.recover();
             if ("frameworks".equals(System.getenv("BENCH_ONLY"))) {
@@ -204,6 +208,7 @@ public final class Benchmark {
             FrameworkBench.run(kerat, runs, suites, m, System.out);
             server.close();
         }
+        TargetsBench.run(System.getenv(), n, System.out); // opens the data dir twice more, after this daemon closed
     }
 
     /** Latencies in ms and the wall time of the whole batch. */
