@@ -153,7 +153,10 @@ class HostileIT {
         long cpu = b.path("run").path("cpu_time_ms").asLong();
         long wall = b.path("run").path("wall_time_ms").asLong();
         assertTrue(cpu >= 1500, b::toString);
-        assertTrue(cpu > wall, "CPU time " + cpu + " should outrun wall time " + wall);
+        // the CPU limit ended it (both processes' time counts), not the wall clock; whether CPU time outran wall time
+        // depends on the host's load (seen 1776 ms CPU in 3831 ms wall at load 27 on 2 cores), so it is only printed
+        assertTrue(b.path("run").path("message").asText().startsWith("CPU time limit"), b::toString);
+        System.out.println("two spinning processes: CPU " + cpu + " ms in " + wall + " ms wall");
     }
 
     // --- sleeping and daemonising -----------------------------------------------------------------------
