@@ -32,7 +32,7 @@ public interface Cgroups {
     /**
      * OOM kills in the child so far, read while the sandbox runs: on systrap the kernel's OOM killer takes the stub
      * process that maps the guest's memory and the sentry then waits forever (runsc 20240729), so the daemon ends
-     * the sandbox itself when this counter moves.
+     * the sandbox itself when this counter moves (on systrap only).
      */
     default long oomKills(String name) throws CgroupException {
         return stats(name).oomKills();
