@@ -3,12 +3,16 @@
 # launcher, /etc/kerat, the data dir, language images, and a running service (systemd where it runs,
 # otherwise a background process whose log is in /var/log/kerat/kerat.log).
 #
-#   sudo ./install.sh [--languages python,go] [--no-images] [--listen HOST:PORT] [--jar FILE]
+#   sudo ./install.sh [--languages python,go] [--no-images] [--listen HOST:PORT] [--jar FILE] [--runsc=system]
 #     --languages: language ids, optionally with a version recipe: python@3.11,go (default: the default
 #     version of every language; `ls oci-bundles` lists the recipes)
 #     --jar: install this prebuilt daemon jar instead of building one (no JDK or Maven needed, only a Java 17+
 #     runtime; apt is not used when every prerequisite is already there)
-#   sudo ./install.sh --uninstall      # removes everything but the data (/var/lib/kerat, /var/cache/kerat)
+#     --runsc=auto (default): a runsc from 2023-09 on, which runs sandboxes on systrap: on Debian 12 from
+#     bookworm-backports (a sources file of its own), on Debian 13+ the distro's; if backports cannot be reached,
+#     the installed or distro runsc (the daemon then uses ptrace). --runsc=system: the system's runsc as it is.
+#   sudo ./install.sh --uninstall      # removes everything but the data (/var/lib/kerat, /var/cache/kerat) and
+#                                      # the bookworm-backports sources file it added (runsc stays installed)
 #   sudo ./install.sh --purge          # removes the data too
 set -euo pipefail
 
@@ -20,6 +24,9 @@ LOGDIR=/var/log/kerat
 BIN=/usr/local/bin/kerat
 UNIT=/etc/systemd/system/kerat.service
 PIDFILE=/run/kerat.pid
+BACKPORTS_LIST=/etc/apt/sources.list.d/kerat-bookworm-backports.list
+BACKPORTS_MARK="# Added by Kerat's install.sh"
+RUNSC_MODE=auto
 LISTEN=127.0.0.1:31415
 LANGUAGES=""
 BUILD_IMAGES=1
@@ -37,13 +44,16 @@ while [ $# -gt 0 ]; do
     --listen) LISTEN="${2:?--listen needs HOST:PORT}"; shift 2 ;;
     --no-images) BUILD_IMAGES=0; shift ;;
     --jar) JAR="$(realpath "${2:?--jar needs a file}")"; shift 2 ;;
+    --runsc=*) RUNSC_MODE="${1#*=}"; shift ;;
+    --runsc) RUNSC_MODE="${2:?--runsc needs auto or system}"; shift 2 ;;
     --uninstall) ACTION=uninstall; shift ;;
     --purge) ACTION=purge; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
 
+case "$RUNSC_MODE" in auto|system) ;; *) die "--runsc must be auto or system, got '$RUNSC_MODE'" ;; esac
 [ "$(id -u)" = 0 ] || die "run me as root: sudo ./install.sh"
 
 systemd_running() { [ -d /run/systemd/system ]; }
@@ -63,6 +73,34 @@ stop_daemon() {
   fi
 }
 
+# release date of the installed runsc (20240729 from "runsc version 0.0~20240729.0"), empty if none
+runsc_release() {
+  command -v runsc >/dev/null 2>&1 || return 0
+  runsc --version 2>/dev/null | sed -n '1s/.*\(20[0-9]\{6\}\).*/\1/p'
+}
+# systrap is gVisor's default from September 2023 on; the daemon's platform `auto` uses it from that release
+SYSTRAP_SINCE=20230901
+
+# Debian 12: runsc from bookworm-backports (20240729 there), through a sources file of our own. Returns non-zero,
+# with the system left as it was, when backports cannot be reached or has no runsc.
+runsc_from_backports() {
+  local added=0 mirror="${KERAT_BACKPORTS_MIRROR:-http://deb.debian.org/debian}" only=()
+  if ! grep -rqsE '^[^#]*bookworm-backports|^Suites:.*bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    printf '%s for runsc 20240729+ (systrap); ./install.sh --uninstall removes it.\ndeb %s bookworm-backports main\n' \
+      "$BACKPORTS_MARK" "$mirror" > "$BACKPORTS_LIST"
+    added=1
+    # only our list is fetched here (the others are updated with the other prerequisites, if any)
+    only=(-o Dir::Etc::sourcelist="$BACKPORTS_LIST" -o Dir::Etc::sourceparts=- -o APT::Get::List-Cleanup=0)
+  fi
+  # --error-on=any: an unreachable mirror is a failure, not a warning
+  if apt-get update -q -o Acquire::http::Timeout=20 -o Acquire::Retries=1 --error-on=any "${only[@]}" >/dev/null 2>&1 \
+     && apt-get install -y -q --no-install-recommends -t bookworm-backports runsc; then
+    return 0
+  fi
+  if [ "$added" = 1 ]; then rm -f "$BACKPORTS_LIST"; fi
+  return 1
+}
+
 if [ "$ACTION" != install ]; then
   say "stopping Kerat"
   stop_daemon
@@ -71,6 +109,10 @@ if [ "$ACTION" != install ]; then
   fi
   rm -f "$UNIT" "$BIN"
   rm -rf "$PREFIX" "$LOGDIR"
+  if [ -f "$BACKPORTS_LIST" ] && grep -qF "$BACKPORTS_MARK" "$BACKPORTS_LIST"; then
+    rm -f "$BACKPORTS_LIST"
+    say "removed $BACKPORTS_LIST (runsc $(runsc_release) stays installed)"
+  fi
   if systemd_running; then systemctl daemon-reload || true; fi
   if [ "$ACTION" = purge ]; then
     say "removing data: $DATA $CACHE $ETC"
@@ -114,7 +156,21 @@ pkgs=()
 command -v mmdebstrap >/dev/null 2>&1 || pkgs+=(mmdebstrap)
 command -v curl >/dev/null 2>&1 || pkgs+=(curl)
 [ -f /etc/ssl/certs/ca-certificates.crt ] || pkgs+=(ca-certificates)
-command -v runsc >/dev/null 2>&1 || pkgs+=(runsc)
+# runsc: a release with systrap where the distro has one (see --runsc); else the distro's, which runs on ptrace
+rel="$(runsc_release)"
+if [ "$RUNSC_MODE" = system ] || [ "${ID:-}" != debian ] || [ "${rel:-0}" -ge "$SYSTRAP_SINCE" ]; then
+  command -v runsc >/dev/null 2>&1 || pkgs+=(runsc)
+elif [ "${VERSION_CODENAME:-}" = bookworm ]; then
+  say "runsc ${rel:-(none)} predates systrap: installing runsc from bookworm-backports ($BACKPORTS_LIST)"
+  if ! runsc_from_backports; then
+    keep="the installed runsc $rel"
+    [ -n "$rel" ] || keep="the distro runsc (20221219)"
+    say "bookworm-backports cannot be reached (or has no runsc): keeping $keep; the daemon runs sandboxes on ptrace (slower for compilers and JVMs). Run install.sh again when the mirror is reachable, or set KERAT_BACKPORTS_MIRROR"
+    command -v runsc >/dev/null 2>&1 || pkgs+=(runsc)
+  fi
+else
+  pkgs+=(runsc) # Debian 13 and later: the distro's runsc is new enough; apt-get install upgrades an older one
+fi
 if [ -n "$JAR" ]; then
   [ -f "$JAR" ] || die "--jar $JAR: no such file"
   if ! command -v java >/dev/null 2>&1 || [ "$(java_major java)" -lt 17 ]; then
@@ -135,7 +191,7 @@ if [ ${#pkgs[@]} -gt 0 ]; then
 else
   say "prerequisites already installed"
 fi
-say "runsc: $(runsc --version 2>/dev/null | sed -n 1p)"
+say "runsc: $(runsc --version 2>/dev/null | sed -n 1p) ($(command -v runsc)); the daemon's platform (auto: systrap from $SYSTRAP_SINCE, else ptrace) is in its start-up line and \`kerat doctor\`"
 
 # --- build and install --------------------------------------------------------------------------------
 if [ -z "$JAR" ]; then

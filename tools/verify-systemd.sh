@@ -141,9 +141,12 @@ check "systemctl stop: inactive, nothing left" \
   "systemctl stop kerat && [ \"\$(systemctl is-active kerat)\" = inactive ] \
    && [ -z \"\$(find /var/lib/kerat/procs -mindepth 1)\" ] && ! pgrep -x runsc \
    && [ -z \"\$(find /sys/fs/cgroup/memory/kerat /sys/fs/cgroup/kerat -mindepth 1 -maxdepth 1 -type d 2>/dev/null)\" ]"
-check "install.sh --uninstall removes the unit" \
+check "runsc from bookworm-backports; the start-up line names the platform and why" \
+  "runsc --version | grep -q 20240729 && [ -f /etc/apt/sources.list.d/kerat-bookworm-backports.list ] \
+   && journalctl -u kerat --no-pager | grep -q 'platform [a-z]* (auto: '"
+check "install.sh --uninstall removes the unit and its sources file" \
   "cd /src && ./install.sh --uninstall >/dev/null && [ ! -e /etc/systemd/system/kerat.service ] \
-   && ! systemctl cat kerat >/dev/null 2>&1"
+   && ! systemctl cat kerat >/dev/null 2>&1 && [ ! -e /etc/apt/sources.list.d/kerat-bookworm-backports.list ]"
 if [ "$fails" -eq 0 ]; then
   echo "all checks passed"
 else

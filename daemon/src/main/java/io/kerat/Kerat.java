@@ -12,6 +12,7 @@ import io.kerat.metrics.Metrics;
 import io.kerat.metrics.RunLog;
 import io.kerat.oci.SpecBuilder;
 import io.kerat.runner.RunnerCatalog;
+import io.kerat.sandbox.PlatformChoice;
 import io.kerat.sandbox.Recovery;
 import io.kerat.sandbox.Runsc;
 import io.kerat.sandbox.SandboxRunner;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Kerat implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Kerat.class);
     private final Settings settings;
+    private final PlatformChoice platform;
     private final Layout layout;
     private final Cgroups topCgroups;
     private final Cgroups cgroups;
@@ -54,23 +56,26 @@ public final class Kerat implements AutoCloseable {
      * Wires the parts for a fresh owner of this process: its own runsc root and run directories under
      * {@code <data>/procs/<owner>} and its own cgroup {@code <parent>/p<owner>}; {@code top} is the configured parent.
      */
-    public Kerat(Settings settings, Cgroups top) throws IOException {
-        this.settings = settings;
-        this.layout = new Layout(settings);
+    public Kerat(Settings configured, Cgroups top) throws IOException {
+        this.layout = new Layout(configured);
         this.topCgroups = top;
         this.cgroups = top.child(layout.owner().cgroupName());
         this.runners = RunnerCatalog.load(layout.runnersDir());
-        this.runsc = new Runsc(settings, layout.runscRoot());
-        this.images = new ImageStore(settings, layout);
         SpecBuilder specs = new SpecBuilder(SpecBuilder.loadSeccomp(layout.seccompProfile("nosocket")));
         // the last step that can fail: nothing of this instance exists on disk before it, nothing is left if it fails
         try {
             Files.createDirectories(layout.runscRoot());
             Files.createDirectories(layout.runsDir());
+            // `auto`: systrap or ptrace, decided once per process (a probe sandbox in this instance's own state dirs)
+            this.platform = PlatformChoice.resolve(configured, layout.runscRoot(), layout.runsDir());
         } catch (IOException | RuntimeException e) {
-            Recovery.removeOwn(settings, layout, top);
+            Recovery.removeOwn(configured, layout, top);
             throw e;
         }
+        Settings settings = configured.withPlatform(platform.platform());
+        this.settings = settings;
+        this.runsc = new Runsc(settings, layout.runscRoot());
+        this.images = new ImageStore(settings, layout);
         this.sandboxes = new SandboxRunner(settings, runsc, cgroups, specs);
         CompileCache cache = null;
         try {
@@ -99,7 +104,11 @@ public final class Kerat implements AutoCloseable {
         return Recovery.reapGone(settings, layout, topCgroups, ServeLock.isHeld(settings.dataDir()));
     }
 
+    /** The settings the daemon runs on: as configured, with {@code auto} replaced by the platform chosen. */
     public Settings settings() { return settings; }
+
+    /** The runsc platform in use and why ({@code systrap (auto: runsc 20240729)}). */
+    public PlatformChoice platform() { return platform; }
 
     public Layout layout() { return layout; }
 

@@ -43,9 +43,6 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(System.getenv().getOrDefault("BENCH_N", "40"));
         Settings settings = Settings.fromEnvironment();
-        System.out.printf(Locale.ROOT, "kerat benchmark: %d cores, %s, data %s, runsc %s, platform %s, N=%d%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                settings.dataDir(), settings.runscPath(), settings.platform(), n);
         Path suites = settings.home().resolve("bench/suites");
         int m = Math.max(5, n / 4);
         if ("targets".equals(System.getenv("BENCH_ONLY"))) {
@@ -53,6 +50,12 @@ public final class Benchmark {
             return;
         }
         try (Kerat kerat = new Kerat(settings).shutdownOnExit()) {
+            // the daemon's runsc and platform (auto decided): the bare `runsc run` baseline uses the same two
+            settings = kerat.settings();
+            System.out.printf(Locale.ROOT, "kerat benchmark: %d cores, %s, data %s, N=%d%n  runsc %s (%s), platform %s;"
+                            + " the bare `runsc run` series uses the same binary and platform%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                    settings.dataDir(), n, settings.runscPath(), kerat.runsc().version(), kerat.platform().describe());
             kerat.recover();
             if ("frameworks".equals(System.getenv("BENCH_ONLY"))) {
                 HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat)), 16 << 20);

@@ -51,7 +51,10 @@ final class TargetsBench {
         long sandboxKb;
         int queued;
         Settings settings = Settings.fromEnvironment(env);
+        String platform;
         try (Kerat kerat = new Kerat(settings)) {
+            settings = kerat.settings(); // platform auto decided: the bare baseline uses the same runsc and platform
+            platform = kerat.platform().describe();
             kerat.recover();
             for (String l : List.of("python", "java")) {
                 kerat.images().build(l, false, new PrintStream(OutputStream.nullOutputStream()));
@@ -116,6 +119,7 @@ final class TargetsBench {
         out.println("issue 15 targets (" + pool + ")");
         out.println("series (ms)                                 p50     p95     p99    mean  throughput/s");
         Benchmark.print("bare runsc run, " + settings.platform(), bare);
+        out.println("  (platform " + platform + "; the cold-only daemon: ptrace, pool off)");
         Benchmark.print("default config, python hello", warm);
         Benchmark.print("default config, java hello, cache hit", javaDefault);
         Benchmark.print("pool off, java hello, cache hit", javaOld);

@@ -143,6 +143,11 @@ public final class CgroupV1 implements Cgroups {
     }
 
     @Override
+    public long oomKills(String name) throws CgroupException {
+        return Cgroups.keyed(dir("memory", name).resolve("memory.oom_control"), "oom_kill");
+    }
+
+    @Override
     public CgroupStats stats(String name) throws CgroupException {
         Path mem = dir("memory", name);
         return new CgroupStats(

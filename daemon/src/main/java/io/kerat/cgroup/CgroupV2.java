@@ -161,6 +161,11 @@ public final class CgroupV2 implements Cgroups {
     }
 
     @Override
+    public long oomKills(String name) throws CgroupException {
+        return Cgroups.keyed(dir(name).resolve("memory.events"), "oom_kill");
+    }
+
+    @Override
     public CgroupStats stats(String name) throws CgroupException {
         Path d = dir(name);
         long peak = Files.exists(d.resolve("memory.peak")) ? Cgroups.number(d.resolve("memory.peak"))

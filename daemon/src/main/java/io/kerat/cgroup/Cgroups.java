@@ -39,6 +39,15 @@ public interface Cgroups {
 
     CgroupStats stats(String name) throws CgroupException;
 
+    /**
+     * OOM kills in the child so far, read while the sandbox runs: on systrap the kernel's OOM killer takes the stub
+     * process that maps the guest's memory and the sentry then waits forever (runsc 20240729), so the daemon ends
+     * the sandbox itself when this counter moves (on systrap only).
+     */
+    default long oomKills(String name) throws CgroupException {
+        return stats(name).oomKills();
+    }
+
     /** Resets the peak-memory counter where the kernel allows it (v1; v2 on 6.12+), so a peak counts from now. */
     void resetPeak(String name);
 

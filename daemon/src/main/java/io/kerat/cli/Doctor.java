@@ -9,6 +9,7 @@ import io.kerat.execution.SmokeTest;
 import io.kerat.image.ImageException;
 import io.kerat.image.ImageInfo;
 import io.kerat.runner.RunnerDef;
+import io.kerat.sandbox.PlatformChoice;
 import io.kerat.sandbox.Recovery;
 import io.kerat.sandbox.Runsc;
 import io.kerat.util.Ids;
@@ -42,16 +43,21 @@ public final class Doctor {
         String version = runsc.version();
         out.add(new Check("runsc", version != null, version != null ? version + " (" + settings.runscPath() + ")"
                 : "cannot run '" + settings.runscPath() + " --version'", "sudo apt-get install runsc (or set KERAT_RUNSC to its path)"));
-        if (settings.platform().equals("kvm")) {
-            boolean kvm = Files.exists(Path.of("/dev/kvm"));
-            out.add(new Check("platform", kvm, "kvm" + (kvm ? " (/dev/kvm present; kvm hangs on some nested VMs)" : ": no /dev/kvm"),
-                    "set KERAT_PLATFORM=ptrace (or systrap with a newer runsc)"));
-        } else {
-            out.add(new Check("platform", true, settings.platform(), null));
-        }
-        out.add(tool("mmdebstrap", "sudo apt-get install mmdebstrap"));
         // the probes run as an owner of their own (cgroup p<owner>, procs/<owner>/runs), removed right after
         Layout own = new Layout(settings);
+        // `auto` probes a systrap sandbox like the daemon does at start-up (not with --no-sandbox, nor without root)
+        PlatformChoice platform = root && runImages && version != null
+                ? PlatformChoice.resolve(settings, own.runscRoot(), own.runsDir())
+                : PlatformChoice.withoutProbe(settings, own.runscRoot());
+        settings = settings.withPlatform(platform.platform());
+        if (platform.platform().equals("kvm")) {
+            boolean kvm = Files.exists(Path.of("/dev/kvm"));
+            out.add(new Check("platform", kvm, platform.describe() + (kvm ? ": /dev/kvm present; kvm hangs on some nested VMs" : ": no /dev/kvm"),
+                    "set KERAT_PLATFORM=auto (systrap with a runsc from 2023-09 on, else ptrace)"));
+        } else {
+            out.add(new Check("platform", true, platform.describe(), null));
+        }
+        out.add(tool("mmdebstrap", "sudo apt-get install mmdebstrap"));
         Cgroups top = Cgroups.detect(settings.cgroupParent());
         Cgroups cg = top.child(own.owner().cgroupName());
         String probe = "doctor-" + Ids.random();

@@ -57,7 +57,7 @@ public final class Main {
               version                print the version
 
             environment: KERAT_DATA_DIR (default /var/lib/kerat), KERAT_CACHE_DIR (/var/cache/kerat),
-              KERAT_HOME (runners/, seccomp/, oci-bundles/), KERAT_RUNSC (runsc), KERAT_PLATFORM (ptrace),
+              KERAT_HOME (runners/, seccomp/, oci-bundles/), KERAT_RUNSC (runsc), KERAT_PLATFORM (auto: systrap or ptrace),
               KERAT_CGROUP_PARENT (kerat), KERAT_CONCURRENCY, KERAT_QUEUE, KERAT_TOKEN,
               KERAT_SHUTDOWN_GRACE_MS (20000: how long SIGTERM waits for running requests)
             """;

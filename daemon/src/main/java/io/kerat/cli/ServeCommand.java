@@ -131,7 +131,8 @@ final class ServeCommand {
         watcher.start();
         err.println("kerat " + Main.version() + " listening on " + where
                 + " (data " + settings.dataDir() + ", lock " + lock.file() + ", own state " + kerat.layout().stateDir()
-                + ", runsc " + settings.runscPath() + ", cgroup " + kerat.cgroups().describe() + ", warm pool " + poolLine
+                + ", runsc " + settings.runscPath() + ", platform " + kerat.platform().describe() + ", cgroup "
+                + kerat.cgroups().describe() + ", warm pool " + poolLine
                 + (signals ? "" : ", no SIGTERM handler") + ")");
         SdNotify.notify("READY=1\nSTATUS=serving on " + where);
         stop.await();

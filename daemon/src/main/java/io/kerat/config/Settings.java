@@ -17,7 +17,10 @@ import java.util.function.Function;
  * @param dataDir             images, run directories and the runsc state root
  * @param cacheDir            built rootfs tarballs, kept across rebuilds of the data dir
  * @param runscPath           the runsc binary
- * @param platform            runsc --platform (never kvm by default: it hangs on nested VMs)
+ * @param platform            runsc --platform: ptrace, systrap, kvm, or auto (the default: systrap when runsc is new
+ *                            enough and a probe sandbox works, else ptrace; {@code io.kerat.sandbox.PlatformChoice}
+ *                            decides once at start-up and the daemon then runs on {@link #withPlatform} of the choice;
+ *                            never kvm by default: it hangs on nested VMs)
  * @param runscFlags          extra global runsc flags, passed to every subcommand
  * @param cgroupParent        the daemon's cgroup subtree, under each controller (v1) or the unified root (v2)
  * @param sandboxUid          uid and gid programs run as
@@ -82,9 +85,9 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
         Path home = env.containsKey("KERAT_HOME") ? r.anyPath("KERAT_HOME") : locateHome();
         int cores = Runtime.getRuntime().availableProcessors();
         String flags = r.str("KERAT_RUNSC_FLAGS", "");
-        String platform = r.str("KERAT_PLATFORM", "ptrace");
-        if (!List.of("ptrace", "kvm", "systrap").contains(platform)) {
-            throw new ConfigException(ConfigFile.name("KERAT_PLATFORM") + ": must be ptrace, systrap or kvm, got '" + platform + "'");
+        String platform = r.str("KERAT_PLATFORM", "auto");
+        if (!List.of("auto", "ptrace", "kvm", "systrap").contains(platform)) {
+            throw new ConfigException(ConfigFile.name("KERAT_PLATFORM") + ": must be auto, ptrace, systrap or kvm, got '" + platform + "'");
         }
         Limits runD = r.limits("RUN_DEFAULT", Limits.runDefaults());
         Limits runM = r.limits("RUN_MAX", Limits.runMaximum());
@@ -369,6 +372,10 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
     }
 
     private Settings copy(Path dir, String parent, String runsc, int conc, int q) {
+        return copy(dir, parent, runsc, platform, conc, q);
+    }
+
+    private Settings copy(Path dir, String parent, String runsc, String platform, int conc, int q) {
         return new Settings(home, dir, cacheDir, runsc, platform, runscFlags, parent, sandboxUid, memoryOverheadBytes,
                 conc, q, maxRequestBytes, maxFiles, maxFileBytes, maxTotalFileBytes, mirror, suite, runDefaults,
                 runMaximum, compileDefaults, compileMaximum, languageLimits, listen, socket, socketGroup, token,
@@ -386,6 +393,11 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
 
     public Settings withRunscPath(String runsc) {
         return copy(dataDir, cgroupParent, runsc, concurrency, queue);
+    }
+
+    /** The same settings on a concrete platform (the daemon's, once {@code auto} is decided). */
+    public Settings withPlatform(String p) {
+        return copy(dataDir, cgroupParent, runscPath, p, concurrency, queue);
     }
 
     public Settings withAdmission(int newConcurrency, int newQueue) {

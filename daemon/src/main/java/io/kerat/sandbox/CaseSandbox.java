@@ -135,6 +135,8 @@ public final class CaseSandbox implements AutoCloseable {
                     reason = Termination.WALL_TIME;
                 } else if (cg.cpuNanos(id) > cpuLimit) {
                     reason = Termination.CPU_TIME;
+                } else if (runner.oomKilled(id, base.oomKills())) {
+                    reason = Termination.MEMORY; // systrap: the case's task may hang after the OOM kill of its stub
                 } else if (size(out.resolve(n + ".out")) > l.outputBytes() || size(out.resolve(n + ".err")) > l.outputBytes()) {
                     reason = Termination.OUTPUT;
                 }

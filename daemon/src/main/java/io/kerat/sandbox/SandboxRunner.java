@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class SandboxRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxRunner.class);
     private static final long POLL_MS = 10;
+    /** The OOM counter is read every this many polls (100 ms): a sandbox stalled by an OOM kill costs nothing meanwhile. */
+    private static final int OOM_POLL_EVERY = 10;
     /** Host pipe size for the sandbox's stdout and stderr (see {@link Posix#growPipe}); the default pipe-max-size. */
     private static final int PIPE_BYTES = 1 << 20;
 
@@ -275,6 +277,8 @@ public final class SandboxRunner implements AutoCloseable {
         long wallDeadline = start + TimeUnit.MILLISECONDS.toNanos(l.wallTimeMs());
         long cpuLimitNs = TimeUnit.MILLISECONDS.toNanos(l.cpuTimeMs()) + cpuBase;
         boolean killed = false;
+        long oomBase = base.oomKills();
+        int polls = 0;
         try {
             while (!p.waitFor(POLL_MS, TimeUnit.MILLISECONDS)) {
                 Termination reason = cause.get();
@@ -283,6 +287,9 @@ public final class SandboxRunner implements AutoCloseable {
                         reason = Termination.WALL_TIME;
                     } else if (cpuOver(id, cpuLimitNs)) {
                         reason = Termination.CPU_TIME;
+                    } else if (++polls % OOM_POLL_EVERY == 0 && oomKilled(id, oomBase)) {
+                        // systrap: the OOM killer took the guest's stub and the sandbox would hang to the wall limit
+                        reason = Termination.MEMORY;
                     }
                     if (reason != null && !cause.compareAndSet(null, reason)) {
                         reason = cause.get();
@@ -346,6 +353,23 @@ public final class SandboxRunner implements AutoCloseable {
         Integer signal = exit > 128 && exit < 160 ? exit - 128 : null;
         return new SandboxResult(t, exit, signal, out.bytes(), err.bytes(), out.truncated(), err.truncated(),
                 wall, stats.cpuNanos(), stats.peakMemoryBytes(), stats.oomKills(), stats.limitHits(), message);
+    }
+
+    /**
+     * Whether the kernel OOM-killed a task of the sandbox since {@code base}, on systrap only: there the OOM kill of
+     * the guest's stub leaves the sandbox hanging, so it is ended as memory_limit at once. On ptrace the sandbox goes
+     * on after an OOM kill (a fork bomb's parent sleeps on: time_limit, as before), and the verdict comes from the
+     * counters at the end. False when the counter cannot be read.
+     */
+    boolean oomKilled(String id, long base) {
+        if (!"systrap".equals(settings.platform())) {
+            return false;
+        }
+        try {
+            return cgroups.oomKills(id) > base;
+        } catch (CgroupException e) {
+            return false;
+        }
     }
 
     private boolean cpuOver(String id, long limitNs) {

@@ -33,7 +33,7 @@ class ConfigFileTest {
         assertEquals(Limits.runDefaults(), s.runDefaults());
         assertEquals(Limits.runMaximum(), s.runMaximum());
         assertEquals(List.of(), s.runscFlags());
-        assertEquals("ptrace", s.platform());
+        assertEquals("auto", s.platform());
         assertEquals(60000L, s.limitsFor("go", "compile").defaults().cpuTimeMs());
         assertEquals(Limits.compileDefaults(), s.limitsFor("c", "compile").defaults());
     }

@@ -121,7 +121,7 @@ class HostileIT {
     @Test
     void memoryBalloonInC() throws Exception {
         JsonNode b = attackC("#include <stdlib.h>\n#include <string.h>\nint main(void){ for(;;) { char *p = malloc(1<<24); if (!p) return 1; memset(p, 1, 1<<24); } }\n",
-                Map.of("memory_bytes", 128L << 20));
+                Map.of("memory_bytes", 128L << 20, "wall_time_ms", 20000)); // wall: room for load (seen at 5.9 s)
         assertEquals("memory_limit", status(b), b::toString);
     }
 
@@ -153,7 +153,10 @@ class HostileIT {
         long cpu = b.path("run").path("cpu_time_ms").asLong();
         long wall = b.path("run").path("wall_time_ms").asLong();
         assertTrue(cpu >= 1500, b::toString);
-        assertTrue(cpu > wall, "CPU time " + cpu + " should outrun wall time " + wall);
+        // the CPU limit ended it (both processes' time counts), not the wall clock; whether CPU time outran wall time
+        // depends on the host's load (seen 1776 ms CPU in 3831 ms wall at load 27 on 2 cores), so it is only printed
+        assertTrue(b.path("run").path("message").asText().startsWith("CPU time limit"), b::toString);
+        System.out.println("two spinning processes: CPU " + cpu + " ms in " + wall + " ms wall");
     }
 
     // --- sleeping and daemonising -----------------------------------------------------------------------

@@ -111,6 +111,8 @@ public final class ItSupport {
         requireSandbox();
         if (kerat == null) {
             kerat = new Kerat(settings()).shutdownOnExit(); // its state goes with the test JVM
+            System.out.println("integration tests on " + kerat.runsc().version() + " (" + kerat.settings().runscPath()
+                    + "), platform " + kerat.platform().describe());
             kerat.recover();
             // stored submissions in a file of their own (a `kerat serve` on this data dir would own submissions.db)
             kerat.openSubmissions(DATA_DIR.resolve("submissions-it.db"));

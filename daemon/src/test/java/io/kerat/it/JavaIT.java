@@ -168,14 +168,20 @@ class JavaIT {
 
     @Test
     void heapBalloonIsMemoryLimit() throws Exception {
-        JsonNode b = ok(run("java", "Main.java", "Main.java", String.join("\n",
+        Map<String, Object> req = run("java", "Main.java", "Main.java", String.join("\n",
                 "import java.util.*;",
                 "public class Main {",
                 "  public static void main(String[] a) {",
                 "    List<long[]> keep = new ArrayList<>();",
                 "    while (true) { long[] x = new long[1 << 20]; Arrays.fill(x, 7); keep.add(x); }",
                 "  }",
-                "}")));
+                "}"));
+        // time enough to reach the memory limit first: filling 256 MiB with the serial GC copying the live heap took
+        // 2.8-3.5 s of CPU (ptrace and systrap), at the default 3 s CPU limit, and longer on a loaded host
+        req.put("limits", Map.of("cpu_time_ms", 10000, "wall_time_ms", 30000));
+        JsonNode b = ok(req);
+        // on systrap the OOM killer takes the guest's stub and the sandbox hangs: without the daemon ending it when
+        // the cgroup's OOM counter moves, this was time_limit (wall) after 30 s
         assertEquals("memory_limit", b.path("status").asText(), b::toString);
     }
 
