@@ -63,6 +63,7 @@ class LifecycleIT {
         pb.environment().put("KERAT_HOME", ItSupport.settings().home().toString());
         pb.environment().put("KERAT_DATA_DIR", CRASH_DATA.toString());
         pb.environment().put("KERAT_CGROUP_PARENT", CRASH_CGROUP);
+        pb.environment().put("KERAT_POOL", ItSupport.poolAuto() ? "auto" : "off"); // it counts every sandbox
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process p = pb.start();
         long deadline = System.nanoTime() + 30_000_000_000L;

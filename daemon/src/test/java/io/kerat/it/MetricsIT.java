@@ -240,6 +240,7 @@ class MetricsIT {
         pb.environment().put("KERAT_HOME", home.toString());
         pb.environment().put("KERAT_DATA_DIR", ItSupport.DATA_DIR.toString());
         pb.environment().put("KERAT_CGROUP_PARENT", SHUTDOWN_CGROUP);
+        pb.environment().put("KERAT_POOL", ItSupport.poolAuto() ? "auto" : "off"); // it counts every sandbox
         pb.environment().putAll(extraEnv);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process p = pb.start();

@@ -51,6 +51,7 @@ class SecondDaemonIT {
         pb.environment().put("KERAT_HOME", home.toString());
         pb.environment().put("KERAT_DATA_DIR", ItSupport.DATA_DIR.toString());
         pb.environment().put("KERAT_CGROUP_PARENT", CGROUP);
+        pb.environment().put("KERAT_POOL", ItSupport.poolAuto() ? "auto" : "off"); // it counts every sandbox
         pb.environment().remove("KERAT_SOCKET");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return pb;
