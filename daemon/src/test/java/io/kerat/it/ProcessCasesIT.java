@@ -82,9 +82,10 @@ class ProcessCasesIT {
         }
         req.put("cases", cases);
         req.put("isolation", isolation);
-        // CPU for the 'mle' case to reach the memory limit first: filling its 192 MiB cgroup (128 MiB + the sentry's
-        // 64) took 1.9-2.8 s of CPU on a loaded 2-core host, more on systrap than on ptrace (runsc 20240729)
-        req.put("limits", Map.of("cpu_time_ms", 4000, "wall_time_ms", 8000, "memory_bytes", 128L << 20,
+        // memory: room for the fork bomb (32 sleeping Python processes peaked at 185-201 MB on ptrace, the edge of a
+        // 128 MiB request's 192 MiB cgroup: one mode saw memory_limit), while 'mle' (400 MiB) still passes 320 MiB;
+        // CPU for 'mle' to reach that first (192 MiB took 1.9-2.8 s of CPU on a loaded host, more on systrap)
+        req.put("limits", Map.of("cpu_time_ms", 8000, "wall_time_ms", 12000, "memory_bytes", 256L << 20,
                 "output_bytes", 65536, "file_size_bytes", 2L << 20, "processes", 32));
         return req;
     }
