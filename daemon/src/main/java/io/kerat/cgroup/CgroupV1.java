@@ -210,7 +210,23 @@ public final class CgroupV1 implements Cgroups {
     }
 
     @Override
+    public void freeze(String name, boolean frozen) throws CgroupException {
+        Path state = dir("freezer", name).resolve("freezer.state");
+        if (!Files.isRegularFile(state)) {
+            throw new CgroupException(state.toString(), "no freezer cgroup", null);
+        }
+        Cgroups.write(state, frozen ? "FROZEN" : "THAWED");
+    }
+
+    @Override
     public boolean remove(String name, Duration patience) {
+        try {
+            if (Files.isRegularFile(dir("freezer", name).resolve("freezer.state"))) {
+                freeze(name, false); // a frozen process would not die of SIGKILL
+            }
+        } catch (CgroupException ignored) {
+            // gone meanwhile
+        }
         long deadline = System.nanoTime() + patience.toNanos();
         while (!pids(name).isEmpty() && System.nanoTime() < deadline) {
             sleep(5);

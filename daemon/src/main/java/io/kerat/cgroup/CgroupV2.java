@@ -202,10 +202,26 @@ public final class CgroupV2 implements Cgroups {
     }
 
     @Override
+    public void freeze(String name, boolean frozen) throws CgroupException {
+        Path f = dir(name).resolve("cgroup.freeze");
+        if (!Files.isRegularFile(f)) {
+            throw new CgroupException(f.toString(), "no cgroup.freeze", null);
+        }
+        Cgroups.write(f, frozen ? "1" : "0");
+    }
+
+    @Override
     public boolean remove(String name, Duration patience) {
         Path d = dir(name);
         if (!Files.isDirectory(d)) {
             return true;
+        }
+        if (Files.isRegularFile(d.resolve("cgroup.freeze"))) {
+            try {
+                freeze(name, false);
+            } catch (CgroupException ignored) {
+                // gone meanwhile
+            }
         }
         long deadline = System.nanoTime() + patience.toNanos();
         while (!pids(name).isEmpty() && System.nanoTime() < deadline) {

@@ -198,6 +198,16 @@ public final class Executor {
         pool.interpreters(on);
     }
 
+    /** Whether idle pooled sandboxes are frozen once up (the default); for the benchmark's comparison. */
+    public void poolFreezing(boolean on) {
+        pool.freezing(on);
+    }
+
+    /** Idle pooled sandboxes frozen now. */
+    public int poolFrozen() {
+        return pool.frozen();
+    }
+
     /** Ids of idle pooled sandboxes (they exist on purpose). */
     public List<String> poolIdleIds() {
         return pool.idleIds();

@@ -53,20 +53,22 @@ final class PoolInit {
     }
 
     /**
-     * For an interpreter init, waits (at hand-over, so the pool's refill never blocks on it) until it is up and
-     * waiting (its {@link #READY} file; looked for only: nothing inside the sandbox is opened or followed), so that
-     * the stage's time and CPU never count the interpreter's start-up; false if the sandbox died or did not come up
-     * in time (the caller runs the stage cold). A shell is ready at once.
+     * Waits (at hand-over, so the pool's refill never blocks on it) until the init is up and waiting (its
+     * {@link #READY} file; looked for only: nothing inside the sandbox is opened or followed), so that the stage's
+     * time and CPU never count the init's start-up, then removes that file so the program never sees it; false if
+     * the sandbox died or did not come up in time (the caller runs the stage cold).
      */
     boolean awaitReady(StageDir sd, SandboxRunner.Started started) {
-        if (!interpreter()) {
-            return true;
-        }
         java.nio.file.Path flag = sd.out().resolve(READY);
         long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
         try {
             while (started.isAlive() && System.nanoTime() < deadline) {
-                if (java.nio.file.Files.exists(flag, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (ready(sd)) {
+                    try {
+                        java.nio.file.Files.deleteIfExists(flag); // a link is removed, never followed
+                    } catch (IOException e) {
+                        return false;
+                    }
                     return true;
                 }
                 Thread.sleep(5);
@@ -75,6 +77,11 @@ final class PoolInit {
             Thread.currentThread().interrupt(); // the pool is closing
         }
         return false;
+    }
+
+    /** Whether a pooled sandbox's init said it is up and waiting. */
+    static boolean ready(StageDir sd) {
+        return java.nio.file.Files.exists(sd.out().resolve(READY), java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Whether the init is the language's interpreter (else a shell). */

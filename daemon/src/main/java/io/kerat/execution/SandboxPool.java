@@ -22,7 +22,9 @@ import java.util.TreeMap;
 
 /** The warm pool's life: pre-starting sandboxes that wait for a hand-over line, resizing, closing. */
 final class SandboxPool {
-    static final List<String> WAITER = List.of("/bin/sh", "-c", "read -r go && . /kerat/ctl/go.sh");
+    /** The shell init: says it is up ({@link PoolInit#READY}, removed by the daemon at hand-over), then waits. */
+    static final List<String> WAITER = List.of("/bin/sh", "-c",
+            ": > /kerat/out/" + PoolInit.READY + "; read -r go && . /kerat/ctl/go.sh");
 
     private final Settings settings;
     private final Layout layout;
@@ -32,6 +34,8 @@ final class SandboxPool {
     private volatile WarmPool pool;
     private volatile HostMemory memory;
     private volatile boolean interpreters = true;
+    /** Whether idle sandboxes are frozen once up (the default; off only to measure what it saves). */
+    private volatile boolean freezing = true;
     private final java.util.concurrent.atomic.AtomicLong interpreterRuns = new java.util.concurrent.atomic.AtomicLong();
 
     SandboxPool(Settings settings, Layout layout, RunnerCatalog runners, ImagePicker picker, SandboxRunner sandboxes) {
@@ -117,8 +121,24 @@ final class SandboxPool {
 
                 @Override
                 public void discard(WarmPool.Entry e) {
-                    sandboxes.discard(e.started());
+                    sandboxes.discard(e.started()); // (thawed first)
                     Stages.closeQuietly(e.dir());
+                }
+
+                @Override
+                public WarmPool.Freeze freeze(WarmPool.Entry e) {
+                    if (!freezing) {
+                        return WarmPool.Freeze.NEVER;
+                    }
+                    if (!PoolInit.ready(e.dir())) {
+                        return WarmPool.Freeze.NOT_YET;
+                    }
+                    return sandboxes.freeze(e.started(), true) ? WarmPool.Freeze.DONE : WarmPool.Freeze.NEVER;
+                }
+
+                @Override
+                public void thaw(WarmPool.Entry e) {
+                    sandboxes.freeze(e.started(), false);
                 }
             }, eligible, budgetBytes, memory);
         } else {
@@ -171,6 +191,17 @@ final class SandboxPool {
     /** Pooled sandboxes of runners with {@code prestart} start their interpreter (true) or a shell; for new ones. */
     void interpreters(boolean on) {
         interpreters = on;
+    }
+
+    /** Whether idle sandboxes are frozen once up; for new idle ones. */
+    void freezing(boolean on) {
+        freezing = on;
+    }
+
+    /** Idle sandboxes frozen now. */
+    int frozen() {
+        WarmPool p = pool;
+        return p == null ? 0 : p.frozenCount();
     }
 
     /** Counts a stage run by a started interpreter itself. */

@@ -35,16 +35,27 @@ final class WarmPool implements AutoCloseable {
     static final long CHECK_MS = 1000;
     /** After a language's sandbox failed to start (no image yet, ...), when to try again. */
     static final long RETRY_MS = 30_000;
+    /** How often idle sandboxes that came up are frozen. */
+    static final long FREEZE_MS = 250;
 
     /** One idle sandbox. */
     record Entry(String language, Limits limits, Path rootfs, StageDir dir, io.kerat.sandbox.SandboxRunner.Started started) {
     }
+
+    /** What an attempt to freeze an idle entry did. */
+    enum Freeze { DONE, NOT_YET, NEVER }
 
     /** Makes and discards entries; implemented by the executor. */
     interface Factory {
         Entry create(String language) throws Exception;
 
         void discard(Entry e);
+
+        /** Freezes an idle entry once its init is up and waiting. */
+        Freeze freeze(Entry e);
+
+        /** Thaws a frozen entry (before it is handed out). */
+        void thaw(Entry e);
     }
 
     private final Factory factory;
@@ -61,6 +72,9 @@ final class WarmPool implements AutoCloseable {
     private final AtomicLong handOuts = new AtomicLong();
     private final AtomicLong drained = new AtomicLong();
     private final Map<String, Long> retryAt = new ConcurrentHashMap<>();
+    /** Idle entries frozen so far (ids); an entry is frozen and thawed under its own lock. */
+    private final java.util.Set<String> frozen = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> unfreezable = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private volatile boolean paused;
 
@@ -71,6 +85,7 @@ final class WarmPool implements AutoCloseable {
         this.sizes.putAll(sizes);
         schedule();
         refill.scheduleWithFixedDelay(this::check, CHECK_MS, CHECK_MS, TimeUnit.MILLISECONDS);
+        refill.scheduleWithFixedDelay(this::freezeIdle, FREEZE_MS, FREEZE_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -97,7 +112,7 @@ final class WarmPool implements AutoCloseable {
             ConcurrentLinkedDeque<Entry> q = idle.get(language);
             Entry e;
             while (q != null && (e = q.poll()) != null) {
-                factory.discard(e);
+                discard(e);
             }
         } else {
             sizes.put(language, size);
@@ -120,12 +135,18 @@ final class WarmPool implements AutoCloseable {
             if (e.started().isAlive() && e.rootfs().equals(rootfs)) {
                 if (fits(e.limits(), limits)) {
                     handOuts.incrementAndGet();
+                    synchronized (e) {
+                        if (frozen.remove(e.started().id())) {
+                            factory.thaw(e);
+                        }
+                    }
+                    unfreezable.remove(e.started().id());
                     return e;
                 }
                 q.offerFirst(e); // limits beyond it: keep it for a request that fits
                 break;
             }
-            factory.discard(e); // dead, or a stale rootfs
+            discard(e); // dead, or a stale rootfs
         }
         schedule();
         return null;
@@ -134,6 +155,50 @@ final class WarmPool implements AutoCloseable {
     /** Starts what is missing in the background (after a handed-out sandbox's stage ended). */
     void refill() {
         schedule();
+    }
+
+    /**
+     * Freezes the idle sandboxes whose init is up and waiting (on systrap an idle sandbox spins CPU: see
+     * {@link io.kerat.cgroup.Cgroups#freeze}); {@link #take} thaws one before handing it out, and a discard thaws it.
+     */
+    private void freezeIdle() {
+        if (closed) {
+            return;
+        }
+        try {
+            for (ConcurrentLinkedDeque<Entry> q : idle.values()) {
+                for (Entry e : q) {
+                    String id = e.started().id();
+                    if (frozen.contains(id) || unfreezable.contains(id)) {
+                        continue;
+                    }
+                    synchronized (e) {
+                        if (!closed && q.contains(e) && e.started().isAlive()) {
+                            switch (factory.freeze(e)) {
+                                case DONE -> frozen.add(id);
+                                case NEVER -> unfreezable.add(id);
+                                case NOT_YET -> { }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException ex) {
+            LOG.warn("warm pool freeze failed: {}", ex.toString());
+        }
+    }
+
+    private void discard(Entry e) {
+        synchronized (e) {
+            frozen.remove(e.started().id());
+            unfreezable.remove(e.started().id());
+        }
+        factory.discard(e); // which thaws it first
+    }
+
+    /** How many idle sandboxes are frozen now. */
+    int frozenCount() {
+        return frozen.size();
     }
 
     private int idleTotal() {
@@ -174,7 +239,7 @@ final class WarmPool implements AutoCloseable {
                         break;
                     }
                     if (closed) {
-                        factory.discard(e);
+                        discard(e);
                         return;
                     }
                     q.offer(e);
@@ -205,7 +270,7 @@ final class WarmPool implements AutoCloseable {
                 for (ConcurrentLinkedDeque<Entry> q : idle.values()) {
                     Entry e;
                     while (!closed && (e = q.poll()) != null) {
-                        factory.discard(e);
+                        discard(e);
                         n++;
                     }
                 }
@@ -275,7 +340,7 @@ final class WarmPool implements AutoCloseable {
         for (ConcurrentLinkedDeque<Entry> q : idle.values()) {
             Entry e;
             while ((e = q.poll()) != null) {
-                factory.discard(e);
+                discard(e);
             }
         }
     }

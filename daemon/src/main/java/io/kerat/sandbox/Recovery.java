@@ -106,11 +106,12 @@ public final class Recovery {
 
     private static void remove(Settings settings, Layout layout, Owner o, Cgroups top, Report r) {
         Runsc runsc = new Runsc(settings, layout.runscRoot(o));
+        Cgroups sub = top.child(o.cgroupName());
+        thawAll(sub, sub.children());
         for (String id : runsc.containers()) {
             runsc.deleteForce(id);
             r.sandboxes().add(id);
         }
-        Cgroups sub = top.child(o.cgroupName());
         for (String name : sub.children()) {
             if (sub.remove(name, Duration.ZERO)) {
                 r.cgroups().add(o.cgroupName() + "/" + name);
@@ -129,7 +130,19 @@ public final class Recovery {
         delete(state);
     }
 
+    /** An idle pooled sandbox may have been left frozen: runsc could not reach it, nor SIGKILL end it (v1). */
+    private static void thawAll(Cgroups cgroups, List<String> names) {
+        for (String name : names) {
+            try {
+                cgroups.freeze(name, false);
+            } catch (io.kerat.cgroup.CgroupException | RuntimeException ignored) {
+                // not a sandbox's cgroup, or gone
+            }
+        }
+    }
+
     private static void removeLegacy(Settings settings, Layout layout, Cgroups top, List<String> groups, Report r) {
+        thawAll(top, groups);
         Path root = layout.legacyRunscRoot();
         if (Files.isDirectory(root)) {
             Runsc runsc = new Runsc(settings, root);

@@ -181,6 +181,7 @@ public final class SandboxRunner implements AutoCloseable {
 
     /** Kills and removes a started sandbox that will never run a job (pool shutdown, stale image). */
     public void discard(Started s) {
+        freeze(s, false); // runsc cannot reach a frozen sentry, nor SIGKILL a frozen v1 process
         if (s.process != null) {
             s.cause.compareAndSet(null, Termination.CANCELLED);
             kill(s.id(), s.process);
@@ -189,6 +190,22 @@ public final class SandboxRunner implements AutoCloseable {
             join(s.errDone);
         }
         cleanup(s.id());
+    }
+
+    /**
+     * Freezes (or thaws) an idle pooled sandbox ({@link Cgroups#freeze}); false, and a warning, when its cgroup does
+     * not allow it (the sandbox then idles unfrozen).
+     */
+    public boolean freeze(Started s, boolean frozen) {
+        try {
+            cgroups.freeze(s.id(), frozen);
+            return true;
+        } catch (CgroupException e) {
+            if (frozen) {
+                LOG.warn("cannot freeze idle sandbox {}: {}", s.id(), e.getMessage());
+            }
+            return false;
+        }
     }
 
     private void cleanup(String id) {
