@@ -97,6 +97,14 @@ class PhpPrestartIT {
         p.probe("#! line (the cold command runs)", "main.php", null, List.of(), "main.php",
                 "#!/usr/bin/env php\n<?php\necho \"shebang\\n\";\n");
         p.probe("top-level return", "main.php", null, List.of(), "main.php", "<?php\necho \"a\\n\";\nreturn 5;\n");
+        p.probe("the request's own rlimits", "main.php", null, List.of(), "main.php", """
+                <?php
+                $l = posix_getrlimit();
+                var_dump($l['soft maxproc'], $l['hard maxproc'], $l['soft openfiles'], $l['hard openfiles'], $l['soft filesize']);
+                var_dump(@file_put_contents('/tmp/big', str_repeat('x', 2 << 20)));
+                clearstatcache();
+                var_dump(filesize('/tmp/big'));
+                """).put("limits", Map.of("processes", 8L, "file_size_bytes", 1L << 20));
         p.probe("large output", "main.php", null, List.of(), "main.php",
                 "<?php\necho str_repeat('y', 300000), \"\\nend\\n\";\n");
     }

@@ -25,13 +25,14 @@ final class PrestartProbes {
         this.language = language;
     }
 
-    void probe(String name, String entrypoint, String stdin, List<String> args, String... nameContent) {
+    Map<String, Object> probe(String name, String entrypoint, String stdin, List<String> args, String... nameContent) {
         Map<String, Object> req = ItSupport.run(language, entrypoint, (Object[]) nameContent);
         if (stdin != null) {
             req.put("stdin", stdin);
         }
         req.put("args", args);
         probes.put(name, req);
+        return req;
     }
 
     /** Runs every probe cold, then warm; returns the cold answers after asserting the warm ones are identical. */

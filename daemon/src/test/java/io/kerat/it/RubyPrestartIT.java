@@ -82,6 +82,15 @@ class RubyPrestartIT {
                 "p DATA.read\n__END__\nhello\n");
         p.probe("magic comment, top-level return", "main.rb", null, List.of(), "main.rb",
                 "# frozen_string_literal: true\np 'lit'.frozen?, __LINE__\nreturn\nputs 'not reached'\n");
+        p.probe("the request's own rlimits", "main.rb", null, List.of(), "main.rb", """
+                p %i[NPROC NOFILE FSIZE].map { |r| Process.getrlimit(r) }
+                begin
+                  File.binwrite('/tmp/big', 'x' * (2 << 20))
+                rescue SystemCallError => e
+                  p e.class
+                end
+                p File.size('/tmp/big')
+                """).put("limits", Map.of("processes", 8L, "file_size_bytes", 1L << 20));
         p.probe("large output", "main.rb", null, List.of(), "main.rb", "puts 'y' * 300_000\nputs 'end'\n");
     }
 
