@@ -74,7 +74,7 @@ return (function () {
         $cold();
     }
     $script = $argv[1];
-    $path = $script[0] === '/' ? $script : getcwd() . '/' . $script;
+    $path = strncmp($script, '/', 1) === 0 ? $script : getcwd() . '/' . $script;
     $src = is_file($path) && is_readable($path) ? @file_get_contents($path) : false;
     if ($src === false || strncmp($src, '#!', 2) === 0) {
         $cold();
