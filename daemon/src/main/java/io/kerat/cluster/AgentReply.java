@@ -4,8 +4,10 @@ package io.kerat.cluster;
  * The one line of HAProxy's agent-check protocol (HAProxy configuration manual, "agent-check"): words separated by
  * spaces, ended by a newline. Pure, so every case is a unit test.
  * <ul>
- *   <li>{@code down#<reason>}: the host can run nothing (doctor's essentials fail); HAProxy marks it DOWN and
- *       shows the reason; it takes precedence over everything else.</li>
+ *   <li>{@code down #<reason>}: the host can run nothing (doctor's essentials fail); HAProxy marks it DOWN and
+ *       shows the reason; it takes precedence over everything else. The blank before {@code #} matters: HAProxy
+ *       (2.6, src/check.c) ends a word only at a blank or comma, so {@code down#reason} would be one unknown word,
+ *       silently ignored (HaproxyIT saw that).</li>
  *   <li>{@code drain}: a graceful stop has begun; HAProxy sends it no new requests, lets running ones end.</li>
  *   <li>{@code up ready <weight>%}: serving. {@code up} undoes an earlier {@code down}, {@code ready} an earlier
  *       {@code drain} (a restarted host is back without anyone's help; only the agent may undo what the agent
@@ -24,7 +26,7 @@ public final class AgentReply {
 
     public static String of(HostLoad load) {
         if (load.downReason() != null) {
-            return "down#" + clean(load.downReason()) + "\n";
+            return "down #" + clean(load.downReason()) + "\n";
         }
         if (load.draining()) {
             return "drain\n";

@@ -62,7 +62,7 @@ public final class AgentServer implements AutoCloseable {
                 try {
                     line = AgentReply.of(load.get());
                 } catch (RuntimeException e) {
-                    line = "down#agent failed: " + e.getClass().getSimpleName() + "\n";
+                    line = "down #agent failed: " + e.getClass().getSimpleName() + "\n";
                 }
                 OutputStream out = c.getOutputStream();
                 out.write(line.getBytes(StandardCharsets.US_ASCII));

@@ -38,14 +38,14 @@ class AgentReplyTest {
 
     @Test
     void downBeatsDrainAndCarriesTheReasonOnOneLine() {
-        assertEquals("down#runsc does not answer\n",
+        assertEquals("down #runsc does not answer\n",
                 AgentReply.of(new HostLoad(true, "runsc does not answer", 2, 0, 64, 0)));
         String r = AgentReply.of(new HostLoad(false, "image 'python' is damaged\n(bad json)\r\u00e9", 2, 0, 64, 0));
-        assertEquals("down#image 'python' is damaged (bad json)\n", r); // newline, CR, non-ASCII: spaces, trimmed
+        assertEquals("down #image 'python' is damaged (bad json)\n", r); // newline, CR, non-ASCII: spaces, trimmed
         String longReason = "x".repeat(1000);
         String l = AgentReply.of(new HostLoad(false, longReason, 2, 0, 64, 0));
-        assertEquals(5 + AgentReply.MAX_REASON + 1, l.length());
+        assertEquals("down #".length() + AgentReply.MAX_REASON + 1, l.length());
         assertTrue(l.endsWith("\n") && l.indexOf('\n') == l.length() - 1);
-        assertEquals("down#unavailable\n", AgentReply.of(new HostLoad(false, " \n ", 2, 0, 64, 0)));
+        assertEquals("down #unavailable\n", AgentReply.of(new HostLoad(false, " \n ", 2, 0, 64, 0)));
     }
 }

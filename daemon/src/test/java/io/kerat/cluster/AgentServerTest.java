@@ -37,7 +37,7 @@ class AgentServerTest {
             load.set(new HostLoad(true, null, 2, 2, 64, 0));
             assertEquals("drain\n", ask(agent.address()));
             load.set(new HostLoad(true, "runsc does not answer", 2, 0, 64, 0));
-            assertEquals("down#runsc does not answer\n", ask(agent.address()));
+            assertEquals("down #runsc does not answer\n", ask(agent.address()));
         }
     }
 
@@ -75,7 +75,7 @@ class AgentServerTest {
         try (AgentServer agent = AgentServer.start("127.0.0.1", 0, () -> {
             throw new IllegalStateException("boom");
         })) {
-            assertEquals("down#agent failed: IllegalStateException\n", ask(agent.address()));
+            assertEquals("down #agent failed: IllegalStateException\n", ask(agent.address()));
         }
     }
 
