@@ -247,6 +247,53 @@ class HaproxyIT {
         }
     }
 
+    /**
+     * The 503 contract on the one path that broke it: a Judge0 batch that fills the stored queue halfway answered
+     * 503 after storing its first items, so a retry (the client's, or HAProxy's retry-on 503) stored them twice.
+     * Now a batch answers 503 only when it stored nothing; otherwise 201 with a per-item refusal.
+     */
+    @Test
+    void aJudge0BatchThatFillsTheQueueIs503OnlyWhenItStoredNothing() throws Exception {
+        Map<String, String> env = env(SpawnedDaemon.freePort(), 1, 64);
+        env.put("KERAT_SUBMISSIONS_MAX_QUEUED", "2");
+        SpawnedDaemon d = SpawnedDaemon.start("agent-batch", env);
+        try {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                items.add(Map.of("language_id", 71, "wall_time_limit", 30, "cpu_time_limit", 10,
+                        "source_code", "import time\ntime.sleep(2)\nprint(" + i + ")\n"));
+            }
+            String batch = JSON.writeValueAsString(Map.of("submissions", items));
+            HttpResponse<String> first = d.post("/submissions/batch", batch, Duration.ofSeconds(30));
+            assertEquals(201, first.statusCode(), first.body());
+            JsonNode created = JSON.readTree(first.body());
+            assertEquals(4, created.size(), first.body());
+            List<String> tokens = new ArrayList<>();
+            for (JsonNode item : created) {
+                if (item.has("token")) {
+                    tokens.add(item.path("token").asText());
+                } else {
+                    assertEquals("queue is full", item.path("base").get(0).asText(), first.body());
+                }
+            }
+            assertEquals(2, tokens.size(), "max_queued 2: two stored, two refused: " + first.body());
+            HttpResponse<String> second = d.post("/submissions/batch", batch, Duration.ofSeconds(30));
+            assertEquals(503, second.statusCode(), "no room left: nothing stored, a 503: " + second.body());
+            for (String t : tokens) { // the stored ones run, each once; nothing of the refused ones exists
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                JsonNode s = JSON.readTree(d.get("/submissions/" + t + "?fields=status_id,stdout", Duration.ofSeconds(10)).body());
+                while (s.path("status_id").asInt() < 3 && System.nanoTime() < deadline) {
+                    Thread.sleep(300);
+                    s = JSON.readTree(d.get("/submissions/" + t + "?fields=status_id,stdout", Duration.ofSeconds(10)).body());
+                }
+                assertEquals(3, s.path("status_id").asInt(), s::toString);
+            }
+            assertEquals(2, counter(d, "kerat_runs_total"), "only the two stored submissions ran");
+        } finally {
+            stop(d);
+        }
+    }
+
     @Test
     void sigtermUnderLoadFailsNoRequestAndTheRestartedHostComesBack() throws Exception {
         int a1 = SpawnedDaemon.freePort();
