@@ -3,10 +3,10 @@ package io.kerat.cli;
 import io.kerat.Kerat;
 import io.kerat.cgroup.CgroupLimits;
 import io.kerat.cgroup.Cgroups;
+import io.kerat.cluster.Essentials;
 import io.kerat.config.Layout;
 import io.kerat.config.Settings;
 import io.kerat.execution.SmokeTest;
-import io.kerat.image.ImageException;
 import io.kerat.image.ImageInfo;
 import io.kerat.runner.RunnerDef;
 import io.kerat.sandbox.PlatformChoice;
@@ -40,7 +40,7 @@ public final class Doctor {
         out.add(new Check("privileges", root, root ? "running as root" : "not root (euid " + Posix.geteuid() + ")",
                 "run the daemon and this check as root: sudo kerat doctor"));
         Runsc runsc = new Runsc(settings, settings.dataDir().resolve("runsc"));
-        String version = runsc.version();
+        String version = runsc.version(); // what Essentials.runsc asks too (the balancer's agent check)
         out.add(new Check("runsc", version != null, version != null ? version + " (" + settings.runscPath() + ")"
                 : "cannot run '" + settings.runscPath() + " --version'", "sudo apt-get install runsc (or set KERAT_RUNSC to its path)"));
         // the probes run as an owner of their own (cgroup p<owner>, procs/<owner>/runs), removed right after
@@ -102,13 +102,14 @@ public final class Doctor {
         if (root && version != null) {
             try (Kerat k = new Kerat(settings)) {
                 for (RunnerDef r : k.runners().all()) {
-                    ImageInfo info;
-                    try {
-                        info = k.images().resolve(r.image());
-                    } catch (ImageException e) {
-                        out.add(new Check("image " + r.language(), false, "not installed", "sudo kerat image build " + r.language()));
+                    // the same test as the balancer's agent check (Essentials): installed and readable
+                    String problem = Essentials.image(k.images(), r.image());
+                    if (problem != null) {
+                        out.add(new Check("image " + r.language(), false, problem.contains("not installed") ? "not installed"
+                                : problem, "sudo kerat image build " + r.language() + (problem.contains("not installed") ? "" : " --force")));
                         continue;
                     }
+                    ImageInfo info = k.images().resolve(r.image());
                     if (!runImages) {
                         out.add(new Check("image " + r.language(), true, info.version() + " " + info.digest(), null));
                         continue;

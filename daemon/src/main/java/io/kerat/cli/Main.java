@@ -306,6 +306,7 @@ public final class Main {
         java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(io.kerat.config.ConfigFile.load(file));
         merged.putAll(System.getenv());
         Settings s = Settings.fromEnvironment(merged);
+        io.kerat.config.BalancerSettings.from(merged); // agent_listen, drain_grace_ms: read beside the settings
         out.println(file + ": ok");
         out.println(pretty(s));
         return 0;

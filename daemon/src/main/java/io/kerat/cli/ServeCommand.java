@@ -2,6 +2,8 @@ package io.kerat.cli;
 
 import io.kerat.Kerat;
 import io.kerat.cli.Main.UsageException;
+import io.kerat.cluster.Balancer;
+import io.kerat.config.BalancerSettings;
 import io.kerat.config.Settings;
 import io.kerat.http.AllRoutes;
 import io.kerat.http.HttpServer;
@@ -24,6 +26,7 @@ final class ServeCommand {
 
     static int serve(Deque<String> args, PrintStream err) throws Exception {
         Settings settings = Settings.fromEnvironment();
+        BalancerSettings balancerSettings = BalancerSettings.fromEnvironment(); // agent_listen, drain_grace_ms
         String listen = settings.listen();
         String token = settings.token();
         String socket = settings.socket();
@@ -84,6 +87,7 @@ final class ServeCommand {
         StringBuilder where = new StringBuilder();
         String poolLine = "off";
         boolean started = false;
+        Balancer balancer = null;
         try {
             kerat.recover();
             // after recovery, which would remove them: pre-started sandboxes per language (pool in kerat.yaml)
@@ -100,6 +104,8 @@ final class ServeCommand {
                 server.bindUnix(Path.of(socket), group);
                 where.append(where.length() > 0 ? " and " : "").append("unix:").append(socket);
             }
+            // HAProxy's agent check (agent_listen), once the daemon serves: several hosts behind HAProxy
+            balancer = Balancer.start(balancerSettings, kerat);
             started = true;
         } finally {
             if (!started) { // a failed bind: leave nothing of this process behind
@@ -107,18 +113,25 @@ final class ServeCommand {
                 kerat.shutdown();
             }
         }
-        long grace = Long.parseLong(System.getenv().getOrDefault("KERAT_SHUTDOWN_GRACE_MS", "20000"));
+        long grace = settings.shutdownGraceMs(); // kerat.yaml's shutdown_grace_ms, or KERAT_SHUTDOWN_GRACE_MS
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch hurry = new CountDownLatch(1); // a second signal: skip the rest of the drain grace
         AtomicBoolean stopped = new AtomicBoolean();
-        Runnable shutdown = () -> {
-            if (stopped.compareAndSet(false, true)) {
-                stopGracefully(server, kerat, grace, err);
+        Balancer lb = balancer;
+        // SIGTERM/SIGINT start the graceful stop on the main thread (drain first), which then exits 0; the JVM's own
+        // handling would exit 143/130. The hook covers the other ways the JVM can end (no drain grace there).
+        boolean signals = onSignals(() -> {
+            if (stop.getCount() == 0) {
+                hurry.countDown();
             }
-        };
-        // SIGTERM/SIGINT start the graceful stop on the main thread, which then exits 0; the JVM's own handling
-        // would exit 143/130. The hook covers the other ways the JVM can end.
-        boolean signals = onSignals(stop::countDown, "TERM", "INT");
-        Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "kerat-shutdown"));
+            stop.countDown();
+        }, "TERM", "INT");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stopped.compareAndSet(false, true)) {
+                hurry.countDown();
+                stopGracefully(server, kerat, lb, grace, hurry, err);
+            }
+        }, "kerat-shutdown"));
         Thread watcher = new Thread(() -> {
             try {
                 server.awaitClose();
@@ -133,10 +146,13 @@ final class ServeCommand {
                 + " (data " + settings.dataDir() + ", lock " + lock.file() + ", own state " + kerat.layout().stateDir()
                 + ", runsc " + settings.runscPath() + ", platform " + kerat.platform().describe() + ", cgroup "
                 + kerat.cgroups().describe() + ", warm pool " + poolLine
-                + (signals ? "" : ", no SIGTERM handler") + ")");
+                + (signals ? "" : ", no SIGTERM handler")
+                + (balancer.describe().isEmpty() ? "" : ", " + balancer.describe()) + ")");
         SdNotify.notify("READY=1\nSTATUS=serving on " + where);
         stop.await();
-        shutdown.run();
+        if (stopped.compareAndSet(false, true)) {
+            stopGracefully(server, kerat, lb, grace, hurry, err);
+        }
         return 0;
     }
 
@@ -154,10 +170,14 @@ final class ServeCommand {
     }
 
     /**
-     * Stops accepting, lets accepted requests finish for up to {@code graceMs}, cancels the rest (their sandboxes
-     * killed), sends the last responses, then removes whatever is left of its own runsc root, cgroups and run dirs.
+     * Drains first (health 503 {@code draining}, the agent {@code drain}, new requests still accepted for
+     * {@code drain_grace_ms} unless {@code hurry} ends it), then stops accepting, lets accepted requests finish for up
+     * to {@code graceMs}, cancels the rest (their sandboxes killed), sends the last responses, then removes whatever
+     * is left of its own runsc root, cgroups and run dirs.
      */
-    static void stopGracefully(HttpServer server, Kerat kerat, long graceMs, PrintStream err) {
+    static void stopGracefully(HttpServer server, Kerat kerat, Balancer balancer, long graceMs, CountDownLatch hurry,
+                               PrintStream err) {
+        balancer.drain(err, hurry);
         err.println("kerat: stopping: no new connections; waiting up to " + graceMs + " ms for "
                 + kerat.admission().active() + " running and " + kerat.admission().queued() + " queued request(s)");
         server.stopAccepting();
@@ -170,6 +190,7 @@ final class ServeCommand {
             Thread.currentThread().interrupt();
         }
         server.close(); // runs the event loops' pending writes (the last responses) before closing
+        balancer.close(); // the agent answers `drain` until here
         Recovery.Report left = kerat.shutdown(); // this daemon's own state only
         err.println("kerat: stopped" + (cancelled > 0 ? " (" + cancelled + " request(s) cancelled after the grace period)" : "")
                 + (left.isEmpty() ? "" : "; cleaned up " + left));

@@ -68,6 +68,9 @@ public final class ConfigFile {
         key("judge0.max_number_of_runs", "KERAT_JUDGE0_MAX_NUMBER_OF_RUNS");
         key("cases.isolation", "KERAT_CASES_ISOLATION");
         key("cases.allow_process", "KERAT_CASES_ALLOW_PROCESS");
+        // several hosts behind HAProxy (BalancerSettings)
+        key("agent_listen", "KERAT_AGENT_LISTEN");
+        key("drain_grace_ms", "KERAT_DRAIN_GRACE_MS");
     }
 
     private static void key(String yaml, String env) {

@@ -39,6 +39,8 @@ public final class Admission implements AutoCloseable {
     private final Set<CancelToken> inFlight = ConcurrentHashMap.newKeySet();
     /** Set once a shutdown's grace is over: requests still queued then are answered 503, not dropped silently. */
     private volatile boolean stopping;
+    /** Set when a graceful stop begins: health and the balancer's agent say so; requests are still accepted. */
+    private volatile boolean draining;
 
     public Admission(Executor executor, int concurrency, int queue) {
         this(executor, concurrency, queue, RunListener.NONE);
@@ -135,6 +137,29 @@ public final class Admission implements AutoCloseable {
         return pool.getQueue().size();
     }
 
+    /** Sandbox slots: how many requests run at once. */
+    public int slots() {
+        return pool.getMaximumPoolSize();
+    }
+
+    /** How many requests may wait for a slot (the queue's capacity; at least 1). */
+    public int queueCapacity() {
+        return pool.getQueue().size() + pool.getQueue().remainingCapacity();
+    }
+
+    /**
+     * The first step of a graceful stop: from now on {@link #draining()} is true (health answers 503 and the
+     * balancer's agent {@code drain}), while new requests are still accepted until {@link #drain} refuses them.
+     */
+    public void startDraining() {
+        draining = true;
+    }
+
+    /** Whether a graceful stop has begun. */
+    public boolean draining() {
+        return draining;
+    }
+
     /** Stops taking work and waits up to {@code millis} for what runs. */
     public boolean shutdown(long millis) throws InterruptedException {
         pool.shutdown();
@@ -149,6 +174,7 @@ public final class Admission implements AutoCloseable {
      * @return how many requests had to be cancelled
      */
     public int drain(long graceMillis, long killMillis) throws InterruptedException {
+        draining = true;
         pool.shutdown();
         if (pool.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
             return 0;

@@ -274,8 +274,12 @@ final class Judge0SubmissionEndpoints {
                 out.add(Map.of("callback_url", List.of(e.getMessage())));
             } catch (AsyncSubmissions.QueueFull e) {
                 kerat.recordRejection();
-                error(ctx, keepAlive, 503, "queue is full");
-                return;
+                if (!any) { // nothing of the batch stored: a 503, which a client or HAProxy may retry anywhere
+                    error(ctx, keepAlive, 503, "queue is full");
+                    return;
+                }
+                // earlier items are stored: a 503 would hide their tokens, and its retry would store them twice
+                out.add(Map.of("base", List.of("queue is full")));
             } catch (Exception e) {
                 out.add(Map.of("base", List.of("cannot store the submission: " + e.getMessage())));
             }

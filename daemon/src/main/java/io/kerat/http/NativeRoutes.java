@@ -48,10 +48,12 @@ public final class NativeRoutes implements Routes {
             case "/api/v1/health" -> {
                 requireMethod(req, HttpMethod.GET);
                 Map<String, Object> h = new LinkedHashMap<>();
-                h.put("status", "ok");
+                // a stopping daemon (SIGTERM) says so, and a load balancer's HTTP check takes it out (docs/HAPROXY.md)
+                boolean draining = kerat.admission().draining();
+                h.put("status", draining ? "draining" : "ok");
                 h.put("active", kerat.admission().active());
                 h.put("queued", kerat.admission().queued());
-                Responses.json(ctx, keepAlive, 200, h);
+                Responses.json(ctx, keepAlive, draining ? 503 : 200, h);
                 return true;
             }
             case "/api/v1/runtimes" -> {

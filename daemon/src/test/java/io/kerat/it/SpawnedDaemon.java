@@ -68,6 +68,11 @@ final class SpawnedDaemon implements AutoCloseable {
      * previous daemon of the same name left (a restart after a crash: its stored submissions, its leftovers).
      */
     static SpawnedDaemon start(String name, Map<String, String> env, boolean fresh) throws Exception {
+        return start(name, env, fresh, freePort());
+    }
+
+    /** As {@link #start(String, Map, boolean)}, on {@code port} (a restart on the same address, as an upgrade does). */
+    static SpawnedDaemon start(String name, Map<String, String> env, boolean fresh, int port) throws Exception {
         ItSupport.requireSandbox();
         ItSupport.daemon("python"); // builds the python image once if this machine has none yet
         Path home = ItSupport.settings().home();
@@ -79,7 +84,6 @@ final class SpawnedDaemon implements AutoCloseable {
             Files.createDirectories(dir);
             Files.createSymbolicLink(dir.resolve("images"), ItSupport.DATA_DIR.resolve("images"));
         }
-        int port = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(launcherOptions());
