@@ -11,6 +11,8 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +37,8 @@ public final class SqliteSubmissionStore implements SubmissionStore {
     private long bytes;
     private int unfinished;
     private int queued;
+    /** Pending callbacks this process finished or adopted: its own to deliver (the others a dead process left). */
+    private final Set<String> delivering = new HashSet<>();
 
     private SqliteSubmissionStore(Connection db, int maxQueued, long maxRows, long maxBytes) throws SQLException {
         this.db = db;
@@ -222,6 +226,18 @@ public final class SqliteSubmissionStore implements SubmissionStore {
         }
     }
 
+    /** Leases are this process's for as long as it runs: lost are only those no longer running. */
+    @Override
+    public synchronized Set<String> renewLeases(Collection<String> tokens) {
+        Set<String> lost = new HashSet<>();
+        for (String t : tokens) {
+            if (get(t).map(s -> s.state() != Submission.State.RUNNING).orElse(true)) {
+                lost.add(t);
+            }
+        }
+        return lost;
+    }
+
     @Override
     public synchronized void requeue(String token) {
         try (PreparedStatement p = db.prepareStatement("UPDATE submissions SET state = 'QUEUED', started_at = NULL"
@@ -245,7 +261,7 @@ public final class SqliteSubmissionStore implements SubmissionStore {
     }
 
     @Override
-    public synchronized void finish(String token, byte[] result, String error, Instant now) {
+    public synchronized boolean finish(String token, byte[] result, String error, Instant now) {
         long extra = result == null ? 0 : result.length;
         try {
             db.setAutoCommit(false);
@@ -264,11 +280,12 @@ public final class SqliteSubmissionStore implements SubmissionStore {
                     p.setString(7, token);
                     if (p.executeUpdate() == 0) {
                         db.rollback();
-                        return; // deleted meanwhile, or not running
+                        return false; // deleted meanwhile, or not running
                     }
                 }
                 unfinished--;
                 bytes += extra;
+                delivering.add(token); // its callback, if any, is this process's
                 try {
                     makeRoom(0, 0, token); // results count too: the oldest finished others make way
                 } catch (AsyncSubmissions.QueueFull full) {
@@ -285,6 +302,7 @@ public final class SqliteSubmissionStore implements SubmissionStore {
         } catch (SQLException e) {
             throw fail("store a result", e);
         }
+        return true;
     }
 
     @Override
@@ -312,19 +330,22 @@ public final class SqliteSubmissionStore implements SubmissionStore {
         return queued;
     }
 
-    /** Rows and bytes stored (finished ones included). */
+    @Override
     public synchronized long[] size() {
         return new long[]{rows, bytes};
     }
 
+    /** Those left by a previous process (the first call finds them all); this process schedules its own. */
     @Override
-    public synchronized List<PendingCallback> pendingCallbacks() {
+    public synchronized List<PendingCallback> adoptCallbacks() {
         List<PendingCallback> out = new ArrayList<>();
         try (Statement s = db.createStatement();
              ResultSet r = s.executeQuery("SELECT token, cb_attempts, cb_next_at FROM submissions"
                      + " WHERE cb_state = 'PENDING' ORDER BY cb_next_at, seq")) {
             while (r.next()) {
-                out.add(new PendingCallback(r.getString(1), r.getInt(2), Instant.ofEpochMilli(r.getLong(3))));
+                if (delivering.add(r.getString(1))) {
+                    out.add(new PendingCallback(r.getString(1), r.getInt(2), Instant.ofEpochMilli(r.getLong(3))));
+                }
             }
         } catch (SQLException e) {
             throw fail("read pending callbacks", e);
@@ -345,12 +366,21 @@ public final class SqliteSubmissionStore implements SubmissionStore {
             }
             p.setString(4, token);
             p.executeUpdate();
+            if (state != CallbackState.PENDING) {
+                delivering.remove(token);
+            }
         } catch (SQLException e) {
             throw fail("record a callback attempt", e);
         }
     }
 
-    /** The callback's state and attempts of a submission (for tests and logs); null when it has none. */
+    @Override
+    public synchronized boolean holdCallback(String token, long holdMs) {
+        String st = callbackState(token);
+        return st != null && st.startsWith("PENDING/");
+    }
+
+    @Override
     public synchronized String callbackState(String token) {
         try (PreparedStatement p = db.prepareStatement("SELECT cb_state, cb_attempts FROM submissions WHERE token = ?")) {
             p.setString(1, token);
