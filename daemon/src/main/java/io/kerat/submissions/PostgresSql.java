@@ -109,6 +109,16 @@ final class PostgresSql {
         return null;
     }
 
+    /** Runs one statement with these parameters (String, Long or Integer); returns the rows it changed. */
+    static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                p.setObject(i + 1, params[i]);
+            }
+            return p.executeUpdate();
+        }
+    }
+
     /** One row of {@link #COLUMNS}. */
     static Submission row(ResultSet r) throws SQLException {
         String cb = r.getString(10);

@@ -3,13 +3,10 @@ package io.kerat.submissions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.InetAddress;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +22,8 @@ import java.util.UUID;
  * are written once: {@link #finish} of a submission already ended changes nothing. Callbacks are held the same way
  * ({@code cb_owner}, {@code cb_lease_until}) by the host that finished the run, until they are delivered or given
  * up. Bounds are counted in the database under an advisory lock, so inserts from all hosts see the same counts.
- * The statements are {@link PostgresSql}'s; the schema and its migrations {@link PostgresSchema}'s.
+ * The statements are {@link PostgresSql}'s, the callbacks' leases {@link PgCallbacks}', the schema and its
+ * migrations {@link PostgresSchema}'s.
  */
 public final class PostgresSubmissionStore implements SubmissionStore {
     private final PgConnections db;
@@ -34,6 +32,7 @@ public final class PostgresSubmissionStore implements SubmissionStore {
     private final int maxQueued;
     private final long maxRows;
     private final long maxBytes;
+    private final PgCallbacks callbacks;
 
     private PostgresSubmissionStore(PgConnections db, String owner, long leaseMs, int maxQueued, long maxRows,
                                     long maxBytes) {
@@ -43,6 +42,7 @@ public final class PostgresSubmissionStore implements SubmissionStore {
         this.maxQueued = maxQueued;
         this.maxRows = maxRows;
         this.maxBytes = maxBytes;
+        this.callbacks = new PgCallbacks(db, owner, leaseMs);
     }
 
     /**
@@ -142,7 +142,7 @@ public final class PostgresSubmissionStore implements SubmissionStore {
         try {
             return db.tx(c -> {
                 PostgresSql.lockBounds(c); // deletes of finished rows are serialized (no deadlock with makeRoom)
-                return update(c, PostgresSql.DELETE, token) > 0;
+                return PostgresSql.update(c, PostgresSql.DELETE, token) > 0;
             });
         } catch (SQLException e) {
             throw fail("delete a submission", e);
@@ -156,7 +156,7 @@ public final class PostgresSubmissionStore implements SubmissionStore {
         }
         try {
             return db.run(c -> {
-                update(c, PostgresSql.REQUEUE_EXPIRED);
+                PostgresSql.update(c, PostgresSql.REQUEUE_EXPIRED);
                 try (PreparedStatement p = c.prepareStatement(PostgresSql.CLAIM)) {
                     p.setLong(1, now.toEpochMilli());
                     p.setString(2, owner);
@@ -201,7 +201,7 @@ public final class PostgresSubmissionStore implements SubmissionStore {
     @Override
     public void requeue(String token) {
         try {
-            db.run(c -> update(c, PostgresSql.REQUEUE, token, owner));
+            db.run(c -> PostgresSql.update(c, PostgresSql.REQUEUE, token, owner));
         } catch (SQLException e) {
             throw fail("requeue a submission", e);
         }
@@ -211,7 +211,7 @@ public final class PostgresSubmissionStore implements SubmissionStore {
     @Override
     public int requeueRunning() {
         try {
-            return db.run(c -> update(c, PostgresSql.REQUEUE_EXPIRED));
+            return db.run(c -> PostgresSql.update(c, PostgresSql.REQUEUE_EXPIRED));
         } catch (SQLException e) {
             throw fail("requeue expired submissions", e);
         }
@@ -296,84 +296,22 @@ public final class PostgresSubmissionStore implements SubmissionStore {
 
     @Override
     public List<PendingCallback> adoptCallbacks() {
-        try {
-            return db.run(c -> {
-                List<PendingCallback> out = new ArrayList<>();
-                try (PreparedStatement p = c.prepareStatement(PostgresSql.ADOPT_CALLBACKS)) {
-                    p.setString(1, owner);
-                    p.setLong(2, leaseMs);
-                    try (ResultSet r = p.executeQuery()) {
-                        while (r.next()) {
-                            out.add(new PendingCallback(r.getString(1), r.getInt(2), Instant.ofEpochMilli(r.getLong(3))));
-                        }
-                    }
-                }
-                out.sort(java.util.Comparator.comparing(PendingCallback::nextAt));
-                return out;
-            });
-        } catch (SQLException e) {
-            throw fail("adopt pending callbacks", e);
-        }
+        return callbacks.adopt();
     }
 
     @Override
     public boolean holdCallback(String token, long holdMs) {
-        try {
-            return db.run(c -> update(c, PostgresSql.HOLD_CALLBACK, owner, holdMs, token, owner) > 0);
-        } catch (SQLException e) {
-            throw fail("hold a callback", e);
-        }
+        return callbacks.hold(token, holdMs);
     }
 
     @Override
     public void callbackAttempted(String token, int attempts, CallbackState state, Instant nextAt) {
-        long holdMs = nextAt == null ? 0 : Math.max(0, nextAt.toEpochMilli() - System.currentTimeMillis()) + leaseMs;
-        try {
-            db.run(c -> {
-                try (PreparedStatement p = c.prepareStatement(PostgresSql.CALLBACK_ATTEMPTED)) {
-                    p.setString(1, state.name());
-                    p.setInt(2, attempts);
-                    if (nextAt == null) {
-                        p.setNull(3, Types.BIGINT);
-                    } else {
-                        p.setLong(3, nextAt.toEpochMilli());
-                    }
-                    p.setString(4, state.name());
-                    p.setLong(5, holdMs);
-                    p.setString(6, token);
-                    p.setString(7, owner);
-                    return p.executeUpdate();
-                }
-            });
-        } catch (SQLException e) {
-            throw fail("record a callback attempt", e);
-        }
+        callbacks.attempted(token, attempts, state, nextAt);
     }
 
     @Override
     public String callbackState(String token) {
-        try {
-            return db.run(c -> {
-                try (PreparedStatement p = c.prepareStatement(PostgresSql.CALLBACK_STATE)) {
-                    p.setString(1, token);
-                    try (ResultSet r = p.executeQuery()) {
-                        return r.next() && r.getString(1) != null ? r.getString(1) + "/" + r.getInt(2) : null;
-                    }
-                }
-            });
-        } catch (SQLException e) {
-            throw fail("read a callback state", e);
-        }
-    }
-
-    /** Runs one statement with these parameters (String, Long or Integer); returns the rows it changed. */
-    private static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                p.setObject(i + 1, params[i]);
-            }
-            return p.executeUpdate();
-        }
+        return callbacks.state(token);
     }
 
     @Override

@@ -217,8 +217,13 @@ public final class SubmissionQueue implements AsyncSubmissions {
 
     private void finish(Submission s, byte[] result, String error) {
         Instant now = Instant.now();
-        // false: another host finished it first (this one's lease had expired); its result and callback stand
-        if (store.finish(s.token(), result, error, now) && s.callback() != null) {
+        if (!store.finish(s.token(), result, error, now)) {
+            // another host finished it first (this one's lease had expired), or it was deleted: the first result stands
+            LOG.warn("submission {}: ended already (another host ran it after this one's lease expired); this result"
+                    + " is dropped", s.token());
+            return;
+        }
+        if (s.callback() != null) {
             callbacks.schedule(s.token(), 0, now);
         }
     }
