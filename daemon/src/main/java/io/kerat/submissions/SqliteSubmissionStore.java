@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -37,14 +36,14 @@ public final class SqliteSubmissionStore implements SubmissionStore {
     private long bytes;
     private int unfinished;
     private int queued;
-    /** Pending callbacks this process finished or adopted: its own to deliver (the others a dead process left). */
-    private final Set<String> delivering = new HashSet<>();
+    private final SqliteCallbacks callbacks;
 
     private SqliteSubmissionStore(Connection db, int maxQueued, long maxRows, long maxBytes) throws SQLException {
         this.db = db;
         this.maxQueued = maxQueued;
         this.maxRows = maxRows;
         this.maxBytes = maxBytes;
+        this.callbacks = new SqliteCallbacks(db);
         recount();
     }
 
@@ -285,7 +284,7 @@ public final class SqliteSubmissionStore implements SubmissionStore {
                 }
                 unfinished--;
                 bytes += extra;
-                delivering.add(token); // its callback, if any, is this process's
+                callbacks.mine(token); // its callback, if any, is this process's
                 try {
                     makeRoom(0, 0, token); // results count too: the oldest finished others make way
                 } catch (AsyncSubmissions.QueueFull full) {
@@ -335,61 +334,25 @@ public final class SqliteSubmissionStore implements SubmissionStore {
         return new long[]{rows, bytes};
     }
 
-    /** Those left by a previous process (the first call finds them all); this process schedules its own. */
     @Override
     public synchronized List<PendingCallback> adoptCallbacks() {
-        List<PendingCallback> out = new ArrayList<>();
-        try (Statement s = db.createStatement();
-             ResultSet r = s.executeQuery("SELECT token, cb_attempts, cb_next_at FROM submissions"
-                     + " WHERE cb_state = 'PENDING' ORDER BY cb_next_at, seq")) {
-            while (r.next()) {
-                if (delivering.add(r.getString(1))) {
-                    out.add(new PendingCallback(r.getString(1), r.getInt(2), Instant.ofEpochMilli(r.getLong(3))));
-                }
-            }
-        } catch (SQLException e) {
-            throw fail("read pending callbacks", e);
-        }
-        return out;
+        return callbacks.adopt();
     }
 
     @Override
     public synchronized void callbackAttempted(String token, int attempts, CallbackState state, Instant nextAt) {
-        try (PreparedStatement p = db.prepareStatement("UPDATE submissions SET cb_state = ?, cb_attempts = ?,"
-                + " cb_next_at = ? WHERE token = ?")) {
-            p.setString(1, state.name());
-            p.setInt(2, attempts);
-            if (nextAt == null) {
-                p.setNull(3, Types.INTEGER);
-            } else {
-                p.setLong(3, nextAt.toEpochMilli());
-            }
-            p.setString(4, token);
-            p.executeUpdate();
-            if (state != CallbackState.PENDING) {
-                delivering.remove(token);
-            }
-        } catch (SQLException e) {
-            throw fail("record a callback attempt", e);
-        }
+        callbacks.attempted(token, attempts, state, nextAt);
     }
 
     @Override
     public synchronized boolean holdCallback(String token, long holdMs) {
-        String st = callbackState(token);
+        String st = callbacks.state(token);
         return st != null && st.startsWith("PENDING/");
     }
 
     @Override
     public synchronized String callbackState(String token) {
-        try (PreparedStatement p = db.prepareStatement("SELECT cb_state, cb_attempts FROM submissions WHERE token = ?")) {
-            p.setString(1, token);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() && r.getString(1) != null ? r.getString(1) + "/" + r.getInt(2) : null;
-            }
-        } catch (SQLException e) {
-            throw fail("read a callback state", e);
-        }
+        return callbacks.state(token);
     }
 
     @Override
