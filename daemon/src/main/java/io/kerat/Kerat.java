@@ -18,7 +18,8 @@ import io.kerat.sandbox.Runsc;
 import io.kerat.sandbox.SandboxRunner;
 import io.kerat.state.ServeLock;
 import io.kerat.submissions.AsyncSubmissions;
-import io.kerat.submissions.SqliteSubmissionStore;
+import io.kerat.submissions.SubmissionStore;
+import io.kerat.submissions.SubmissionStores;
 import io.kerat.submissions.SubmissionQueue;
 
 import org.slf4j.Logger;
@@ -143,16 +144,17 @@ public final class Kerat implements AutoCloseable {
     }
 
     /**
-     * Opens the asynchronous submissions on {@code file}, for an embedding (the tests' in-process daemon) that knows
-     * no other process uses that file; {@link #openSubmissions()} is the daemon's.
+     * Opens the asynchronous submissions on {@code file} (when the store is SQLite), for an embedding (the tests'
+     * in-process daemon) that knows no other process uses that file; {@link #openSubmissions()} is the daemon's.
      */
     public synchronized AsyncSubmissions openSubmissions(java.nio.file.Path file) throws IOException {
         if (submissions != null) {
             return submissions;
         }
         var s = settings.submissions();
-        SqliteSubmissionStore store = SqliteSubmissionStore.open(file, layout.nativeLibDir(),
-                s.maxQueued(), s.maxRows(), s.maxBytes());
+        // the `store` setting: SQLite on `file` (the default), or a PostgreSQL database shared by several hosts
+        SubmissionStore store = SubmissionStores.open(s, file, layout.nativeLibDir(), settings.concurrency());
+        LOG.info("submissions stored in {}", SubmissionStores.describe(s, file));
         submissions = new SubmissionQueue(store, s, settings.concurrency());
         return submissions;
     }

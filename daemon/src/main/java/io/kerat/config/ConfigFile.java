@@ -60,6 +60,9 @@ public final class ConfigFile {
         key("submissions.max_rows", "KERAT_SUBMISSIONS_MAX_ROWS");
         key("submissions.max_bytes", "KERAT_SUBMISSIONS_MAX_BYTES");
         key("submissions.retention_ms", "KERAT_SUBMISSIONS_RETENTION_MS");
+        key("store", "KERAT_STORE");
+        key("store_lease_ms", "KERAT_STORE_LEASE_MS");
+        key("store_renew_ms", "KERAT_STORE_RENEW_MS");
         key("callbacks.allow", "KERAT_CALLBACK_ALLOW");
         key("callbacks.attempts", "KERAT_CALLBACK_ATTEMPTS");
         key("callbacks.backoff_ms", "KERAT_CALLBACK_BACKOFF_MS");

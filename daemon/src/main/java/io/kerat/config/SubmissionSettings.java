@@ -16,9 +16,18 @@ import java.util.List;
  * @param callbackTimeoutMs connect timeout and answer timeout of one delivery attempt
  * @param callbackAllow     hosts and networks callbacks may go to: CIDRs ({@code 10.0.0.0/8}, {@code ::1}) and
  *                          host names ({@code grader.example}, or {@code .example.org} for a domain and its subdomains)
+ * @param store             where submissions are kept (kerat.yaml {@code store}, env {@code KERAT_STORE}): null or
+ *                          {@code sqlite} for the embedded SQLite file, or a PostgreSQL URL shared by several hosts
+ *                          ({@code postgresql://user:pass@host:port/db}; the password may come from
+ *                          {@code KERAT_STORE_PASSWORD} instead: {@link #storePassword})
+ * @param storePassword     env {@code KERAT_STORE_PASSWORD}, or null
+ * @param leaseMs           PostgreSQL: how long a host's claim on a running submission (or a pending callback) lasts
+ *                          without renewal; after it another host takes the work over
+ * @param leaseRenewMs      PostgreSQL: how often a host renews its leases (at most half the lease)
  */
 public record SubmissionSettings(int maxQueued, long maxRows, long maxBytes, long retentionMs, int callbackAttempts,
-                                 long callbackBackoffMs, long callbackTimeoutMs, List<String> callbackAllow) {
+                                 long callbackBackoffMs, long callbackTimeoutMs, List<String> callbackAllow,
+                                 String store, String storePassword, long leaseMs, long leaseRenewMs) {
     public static final int DEFAULT_MAX_QUEUED = 1_000;
     public static final long DEFAULT_MAX_ROWS = 100_000;
     public static final long DEFAULT_MAX_BYTES = 1024 * Limits.MIB;
@@ -27,6 +36,8 @@ public record SubmissionSettings(int maxQueued, long maxRows, long maxBytes, lon
     public static final long DEFAULT_CALLBACK_BACKOFF_MS = 1_000;
     public static final long DEFAULT_CALLBACK_TIMEOUT_MS = 5_000;
     public static final List<String> DEFAULT_CALLBACK_ALLOW = List.of("127.0.0.0/8", "::1", "localhost");
+    public static final long DEFAULT_LEASE_MS = 30_000;
+    public static final long DEFAULT_LEASE_RENEW_MS = 10_000;
 
     public SubmissionSettings {
         callbackAllow = List.copyOf(callbackAllow);
@@ -35,6 +46,22 @@ public record SubmissionSettings(int maxQueued, long maxRows, long maxBytes, lon
     public static SubmissionSettings defaults() {
         return new SubmissionSettings(DEFAULT_MAX_QUEUED, DEFAULT_MAX_ROWS, DEFAULT_MAX_BYTES, DEFAULT_RETENTION_MS,
                 DEFAULT_CALLBACK_ATTEMPTS, DEFAULT_CALLBACK_BACKOFF_MS, DEFAULT_CALLBACK_TIMEOUT_MS,
-                DEFAULT_CALLBACK_ALLOW);
+                DEFAULT_CALLBACK_ALLOW, null, null, DEFAULT_LEASE_MS, DEFAULT_LEASE_RENEW_MS);
+    }
+
+    /** A copy with another store (tests). */
+    public SubmissionSettings withStore(String store) {
+        return new SubmissionSettings(maxQueued, maxRows, maxBytes, retentionMs, callbackAttempts, callbackBackoffMs,
+                callbackTimeoutMs, callbackAllow, store, storePassword, leaseMs, leaseRenewMs);
+    }
+
+    /** The password must never reach a log: the record's own toString would print it. */
+    @Override
+    public String toString() {
+        return "SubmissionSettings[maxQueued=" + maxQueued + ", maxRows=" + maxRows + ", maxBytes=" + maxBytes
+                + ", retentionMs=" + retentionMs + ", callbacks=" + callbackAttempts + "x/" + callbackBackoffMs + "ms/"
+                + callbackTimeoutMs + "ms " + callbackAllow + ", store=" + (store == null ? "sqlite"
+                : io.kerat.submissions.PostgresUrl.isPostgres(store) ? io.kerat.submissions.PostgresUrl.parse(store, null)
+                : store) + ", leaseMs=" + leaseMs + "/" + leaseRenewMs + "]";
     }
 }

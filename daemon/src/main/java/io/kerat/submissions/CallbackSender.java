@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +26,9 @@ import java.util.function.Function;
  * Delivers callbacks: a {@code PUT} of the dialect's body to the submission's URL, no redirects followed, with short
  * timeouts. Connection errors and 5xx answers are retried with exponential backoff up to the configured number of
  * attempts; any other answer ends it (2xx delivered, else failed). Every attempt is recorded in the store, so a
- * restart resumes pending deliveries where they were. Before each attempt the host is resolved and every address
+ * restart resumes pending deliveries where they were; with a shared store the host that finished the run holds the
+ * callback (a lease) until it is delivered or given up, and another host adopts it only once that lease expired
+ * (its holder died), so two hosts never make the same attempt. Before each attempt the host is resolved and every address
  * must be inside the allowlist's networks (DNS rebinding); the JDK caches the answer (30 s by default), so the
  * connection that follows uses the addresses just checked.
  */
@@ -38,6 +42,8 @@ final class CallbackSender implements AutoCloseable {
     private final Function<Submission, byte[]> bodies;
     private final ScheduledExecutorService timer;
     private final HttpClient client;
+    /** Deliveries scheduled in this process (one timer task each: adopting one again schedules nothing). */
+    private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
 
     CallbackSender(SubmissionStore store, CallbackAllowlist allow, SubmissionSettings settings,
                    Function<Submission, byte[]> bodies) {
@@ -59,24 +65,36 @@ final class CallbackSender implements AutoCloseable {
                 .build(); // its own executor: the timer's threads block in send() and must not starve it
     }
 
-    /** Schedules every delivery left pending (by this process or a previous one). */
-    void resumePending() {
-        for (SubmissionStore.PendingCallback p : store.pendingCallbacks()) {
+    /** Schedules the deliveries left pending by a process that died (at start, then now and then). */
+    void adopt() {
+        for (SubmissionStore.PendingCallback p : store.adoptCallbacks()) {
             schedule(p.token(), p.attempts(), p.nextAt());
         }
     }
 
     void schedule(String token, int attemptsSoFar, Instant at) {
+        if (!scheduled.add(token)) {
+            return; // already on the timer
+        }
         long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
         try {
             timer.schedule(() -> attempt(token, attemptsSoFar), delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            // closing: the delivery stays pending in the store, resumed at the next start
+            scheduled.remove(token); // closing: the delivery stays pending in the store, resumed at the next start
         }
     }
 
+    /** How long one attempt holds a callback: a lease, plus connecting and the answer. */
+    private long holdMs() {
+        return settings.leaseMs() + 2 * settings.callbackTimeoutMs();
+    }
+
     private void attempt(String token, int attemptsSoFar) {
+        scheduled.remove(token);
         try {
+            if (!store.holdCallback(token, holdMs())) {
+                return; // delivered, given up, deleted, or another host's to deliver (shared store)
+            }
             Submission s = store.get(token).orElse(null);
             if (s == null || s.callback() == null || !s.state().isFinal()) {
                 return; // deleted or expired meanwhile

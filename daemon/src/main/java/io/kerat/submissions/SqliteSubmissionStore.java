@@ -10,7 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,12 +36,14 @@ public final class SqliteSubmissionStore implements SubmissionStore {
     private long bytes;
     private int unfinished;
     private int queued;
+    private final SqliteCallbacks callbacks;
 
     private SqliteSubmissionStore(Connection db, int maxQueued, long maxRows, long maxBytes) throws SQLException {
         this.db = db;
         this.maxQueued = maxQueued;
         this.maxRows = maxRows;
         this.maxBytes = maxBytes;
+        this.callbacks = new SqliteCallbacks(db);
         recount();
     }
 
@@ -222,6 +225,18 @@ public final class SqliteSubmissionStore implements SubmissionStore {
         }
     }
 
+    /** Leases are this process's for as long as it runs: lost are only those no longer running. */
+    @Override
+    public synchronized Set<String> renewLeases(Collection<String> tokens) {
+        Set<String> lost = new HashSet<>();
+        for (String t : tokens) {
+            if (get(t).map(s -> s.state() != Submission.State.RUNNING).orElse(true)) {
+                lost.add(t);
+            }
+        }
+        return lost;
+    }
+
     @Override
     public synchronized void requeue(String token) {
         try (PreparedStatement p = db.prepareStatement("UPDATE submissions SET state = 'QUEUED', started_at = NULL"
@@ -245,7 +260,7 @@ public final class SqliteSubmissionStore implements SubmissionStore {
     }
 
     @Override
-    public synchronized void finish(String token, byte[] result, String error, Instant now) {
+    public synchronized boolean finish(String token, byte[] result, String error, Instant now) {
         long extra = result == null ? 0 : result.length;
         try {
             db.setAutoCommit(false);
@@ -264,11 +279,12 @@ public final class SqliteSubmissionStore implements SubmissionStore {
                     p.setString(7, token);
                     if (p.executeUpdate() == 0) {
                         db.rollback();
-                        return; // deleted meanwhile, or not running
+                        return false; // deleted meanwhile, or not running
                     }
                 }
                 unfinished--;
                 bytes += extra;
+                callbacks.mine(token); // its callback, if any, is this process's
                 try {
                     makeRoom(0, 0, token); // results count too: the oldest finished others make way
                 } catch (AsyncSubmissions.QueueFull full) {
@@ -285,6 +301,7 @@ public final class SqliteSubmissionStore implements SubmissionStore {
         } catch (SQLException e) {
             throw fail("store a result", e);
         }
+        return true;
     }
 
     @Override
@@ -312,54 +329,30 @@ public final class SqliteSubmissionStore implements SubmissionStore {
         return queued;
     }
 
-    /** Rows and bytes stored (finished ones included). */
+    @Override
     public synchronized long[] size() {
         return new long[]{rows, bytes};
     }
 
     @Override
-    public synchronized List<PendingCallback> pendingCallbacks() {
-        List<PendingCallback> out = new ArrayList<>();
-        try (Statement s = db.createStatement();
-             ResultSet r = s.executeQuery("SELECT token, cb_attempts, cb_next_at FROM submissions"
-                     + " WHERE cb_state = 'PENDING' ORDER BY cb_next_at, seq")) {
-            while (r.next()) {
-                out.add(new PendingCallback(r.getString(1), r.getInt(2), Instant.ofEpochMilli(r.getLong(3))));
-            }
-        } catch (SQLException e) {
-            throw fail("read pending callbacks", e);
-        }
-        return out;
+    public synchronized List<PendingCallback> adoptCallbacks() {
+        return callbacks.adopt();
     }
 
     @Override
     public synchronized void callbackAttempted(String token, int attempts, CallbackState state, Instant nextAt) {
-        try (PreparedStatement p = db.prepareStatement("UPDATE submissions SET cb_state = ?, cb_attempts = ?,"
-                + " cb_next_at = ? WHERE token = ?")) {
-            p.setString(1, state.name());
-            p.setInt(2, attempts);
-            if (nextAt == null) {
-                p.setNull(3, Types.INTEGER);
-            } else {
-                p.setLong(3, nextAt.toEpochMilli());
-            }
-            p.setString(4, token);
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw fail("record a callback attempt", e);
-        }
+        callbacks.attempted(token, attempts, state, nextAt);
     }
 
-    /** The callback's state and attempts of a submission (for tests and logs); null when it has none. */
+    @Override
+    public synchronized boolean holdCallback(String token, long holdMs) {
+        String st = callbacks.state(token);
+        return st != null && st.startsWith("PENDING/");
+    }
+
+    @Override
     public synchronized String callbackState(String token) {
-        try (PreparedStatement p = db.prepareStatement("SELECT cb_state, cb_attempts FROM submissions WHERE token = ?")) {
-            p.setString(1, token);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() && r.getString(1) != null ? r.getString(1) + "/" + r.getInt(2) : null;
-            }
-        } catch (SQLException e) {
-            throw fail("read a callback state", e);
-        }
+        return callbacks.state(token);
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class SubmissionQueue implements AsyncSubmissions {
     private final Map<String, CancelToken> running = new ConcurrentHashMap<>();
     private final CallbackSender callbacks;
     private final ScheduledExecutorService sweeper;
+    private final LeaseKeeper leases;
     private final List<Thread> threads = new ArrayList<>();
     private final Object wake = new Object();
     private volatile boolean started;
@@ -52,6 +53,7 @@ public final class SubmissionQueue implements AsyncSubmissions {
         this.allow = CallbackAllowlist.parse(settings.callbackAllow());
         this.workers = workers;
         this.callbacks = new CallbackSender(store, allow, settings, this::callbackBody);
+        this.leases = new LeaseKeeper(store, settings.leaseRenewMs(), running::keySet, callbacks::adopt);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kerat-submissions-sweep");
             t.setDaemon(true);
@@ -78,10 +80,10 @@ public final class SubmissionQueue implements AsyncSubmissions {
             return;
         }
         started = true;
-        int back = store.requeueRunning();
+        int back = store.requeueRunning(); // shared store: only expired leases (their hosts died), never live ones
         int queued = store.queued();
         if (back > 0 || queued > 0) {
-            LOG.info("submissions: {} queued ({} were running when the previous process ended: run again)", queued, back);
+            LOG.info("submissions: {} queued ({} were running in a process that ended: run again)", queued, back);
         }
         for (int i = 1; i <= workers; i++) {
             Thread t = new Thread(this::work, "kerat-submission-" + i);
@@ -89,7 +91,8 @@ public final class SubmissionQueue implements AsyncSubmissions {
             threads.add(t);
             t.start();
         }
-        callbacks.resumePending();
+        callbacks.adopt();
+        leases.start();
         long every = Math.max(1_000, Math.min(60_000, settings.retentionMs() / 4));
         sweeper.scheduleWithFixedDelay(this::sweep, 0, every, TimeUnit.MILLISECONDS);
     }
@@ -214,7 +217,12 @@ public final class SubmissionQueue implements AsyncSubmissions {
 
     private void finish(Submission s, byte[] result, String error) {
         Instant now = Instant.now();
-        store.finish(s.token(), result, error, now);
+        if (!store.finish(s.token(), result, error, now)) {
+            // another host finished it first (this one's lease had expired), or it was deleted: the first result stands
+            LOG.warn("submission {}: ended already (another host ran it after this one's lease expired); this result"
+                    + " is dropped", s.token());
+            return;
+        }
         if (s.callback() != null) {
             callbacks.schedule(s.token(), 0, now);
         }
@@ -248,6 +256,7 @@ public final class SubmissionQueue implements AsyncSubmissions {
             }
         }
         sweeper.shutdownNow();
+        leases.close();
         callbacks.close();
         closed = true;
         store.close();
