@@ -89,6 +89,9 @@ public final class ItSupport {
         env.putIfAbsent("KERAT_HOME", System.getProperty("kerat.home", Path.of("..").toAbsolutePath().normalize().toString()));
         env.put("KERAT_DATA_DIR", DATA_DIR.toString());
         env.put("KERAT_CGROUP_PARENT", CGROUP_PARENT);
+        // the in-process daemon keeps its own SQLite store: with a shared one (KERAT_STORE exported to run the
+        // spawned daemons on PostgreSQL) it would join them as another host and take their work
+        env.remove("KERAT_STORE");
         env.putIfAbsent("KERAT_CONCURRENCY", "2");
         env.putIfAbsent("KERAT_QUEUE", "200");
         // requests may pick either case isolation, so one suite runs the cases tests in both (the default stays sandbox)

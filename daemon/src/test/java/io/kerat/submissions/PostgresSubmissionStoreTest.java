@@ -43,16 +43,50 @@ class PostgresSubmissionStoreTest extends SubmissionStoreContract {
     static final long LEASE_MS = 2_000;
     static PostgresUrl url;
 
-    static final String SKIPPED = "KERAT_TEST_POSTGRES is not set: the PostgreSQL store tests are skipped"
-            + " (run eval \"$(tools/test-postgres.sh)\" as root to start a local server and set it)";
+    static final String SKIPPED = "KERAT_TEST_POSTGRES is not set and no local PostgreSQL could be started: the"
+            + " PostgreSQL store tests are skipped (apt-get install postgresql, or run eval \"$(tools/test-postgres.sh)\""
+            + " as root to start a local server and set it)";
 
     @BeforeAll
     static void server() {
         String env = System.getenv("KERAT_TEST_POSTGRES");
         if (env == null || env.isBlank()) {
+            env = localServer();
+        }
+        if (env == null || env.isBlank()) {
             System.out.println("[postgres] " + SKIPPED);
         } else {
             url = PostgresUrl.parse(env, System.getenv("KERAT_STORE_PASSWORD"));
+        }
+    }
+
+    /**
+     * Without {@code KERAT_TEST_POSTGRES}: as root on a host with Debian's {@code postgresql} installed, starts the
+     * local cluster with {@code tools/test-postgres.sh} (as README's test command is all a newcomer runs) and
+     * returns its URL; null otherwise.
+     */
+    static String localServer() {
+        java.nio.file.Path script = java.nio.file.Path.of("..", "tools", "test-postgres.sh").toAbsolutePath();
+        if (!"root".equals(System.getProperty("user.name")) || !java.nio.file.Files.isRegularFile(script)
+                || !java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/pg_lsclusters"))) {
+            return null;
+        }
+        try {
+            Process p = new ProcessBuilder("bash", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                System.out.println("[postgres] tools/test-postgres.sh failed: " + out);
+                return null;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("KERAT_TEST_POSTGRES=(\\S+)").matcher(out);
+            return m.find() ? m.group(1) : null;
+        } catch (java.io.IOException e) {
+            System.out.println("[postgres] " + e);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
