@@ -15,7 +15,12 @@
   const isMain = require('worker_threads').isMainThread;
   delete require.cache[__filename];
   if (!isMain) {
-    return; // a Worker of the program inherits the preload: nothing to do there
+    // a Worker of the program inherits the preload: it leaves nothing (a cold worker's caches are empty here)
+    for (const k of Object.keys(Module._pathCache)) {
+      delete Module._pathCache[k];
+    }
+    unpreload();
+    return;
   }
   const PLACEHOLDER = require('path').resolve(process.argv[1]);
   const READY = '/kerat/out/.kerat-ready';
@@ -85,10 +90,7 @@
   }
   process.argv.length = 0;
   process.argv.push(process.execPath, main.argv1, ...argv.slice(2));
-  process.execArgv = [];
-  Object.defineProperty(process, '_preload_modules', {
-    __proto__: null, writable: false, configurable: true, enumerable: true, value: [],
-  });
+  unpreload();
   for (const k of Object.keys(Module._cache)) {
     delete Module._cache[k];
   }
@@ -108,6 +110,18 @@
     }
     return findPath.call(this, request, paths, isMain);
   };
+
+  /** The options a cold start lacks: `-r <this file>` out of process.execArgv and process._preload_modules. */
+  function unpreload() {
+    const i = process.execArgv.indexOf(__filename);
+    if (i > 0 && (process.execArgv[i - 1] === '-r' || process.execArgv[i - 1] === '--require')) {
+      process.execArgv.splice(i - 1, 2);
+    }
+    const d = Object.getOwnPropertyDescriptor(process, '_preload_modules');
+    if (d && Array.isArray(d.value) && d.value.includes(__filename)) {
+      Object.defineProperty(process, '_preload_modules', {...d, value: d.value.filter(m => m !== __filename)});
+    }
+  }
 
   /** The program's paths if a cold `node <file>` would load it as CommonJS from that file, else null. */
   function commonJsMain(argv1) {
