@@ -102,6 +102,17 @@ class NodePrestartIT {
                   console.log(new Error('in worker').stack);
                 }
                 """);
+        probe("processes and descriptors", "main.js", null, List.of(), "main.js", """
+                const fs = require('fs');
+                const ps = () => fs.readdirSync('/proc').filter(p => /^[0-9]+$/.test(p))
+                  .map(p => fs.readFileSync('/proc/' + p + '/stat', 'latin1').split(' ').slice(0, 3).join(' ')).join(', ');
+                // (a /dev/null descriptor comes and goes between cold runs too; the listing's own is not linked)
+                const fds = () => fs.readdirSync('/proc/self/fd').map(f => { try { return f + ' ' + fs.readlinkSync('/proc/self/fd/' + f).replace(/[0-9]+/g, 'N'); } catch (e) { return ''; } })
+                  .filter(f => f && !f.endsWith('/dev/null')).join(', ');
+                console.log(fds());
+                // (processes only after the event loop's first turn: see runners/node/README.md, the rlimit helper)
+                setTimeout(() => console.log(ps()), 200);
+                """);
         probe("large output", "main.js", null, List.of(), "main.js",
                 "process.stdout.write('y'.repeat(300000) + '\\n');\nconsole.log('end');\n");
         probe("syntax error (the cold command runs)", "main.js", null, List.of(), "main.js", "console.log('a');\nlet x = (;\n");
