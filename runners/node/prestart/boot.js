@@ -72,9 +72,13 @@
     mode = 'exec';
   }
   process.chdir(cwd);
-  const main = mode === 'run' ? commonJsMain(require('path').resolve(argv[1])) : null;
+  // RLIMIT_NPROC counts threads: node's own (main, V8's workers...) exist already here, while a cold node under a
+  // limit this low could not start them (it stalls): such a stage runs the cold command, as does anything else
+  // this process cannot run as a cold node would
+  const tasks = fs.readdirSync('/proc/self/task').length + (limiter !== null ? 1 : 0);
+  const main = mode === 'run' && limits[0] > tasks ? commonJsMain(require('path').resolve(argv[1])) : null;
   if (main === null) {
-    rlimits(limits[0] + 1, limits[1], limits[2]); // this process waits as one of the stage's processes
+    rlimits(limits[0] + tasks, limits[1], limits[2]); // this process's threads (and the helper) wait beside it
     execCold(argv, env);
     return;
   }

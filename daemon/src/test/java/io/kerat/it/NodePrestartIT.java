@@ -113,6 +113,19 @@ class NodePrestartIT {
                 // (processes only after the event loop's first turn: see runners/node/README.md, the rlimit helper)
                 setTimeout(() => console.log(ps()), 200);
                 """);
+        probe("the stage's own rlimits", "main.js", null, List.of(), "main.js", """
+                const fs = require('fs');
+                console.log(fs.readFileSync('/proc/self/limits', 'latin1').split('\\n').filter(l => /processes|open files|file size/.test(l)).join('\\n'));
+                const opened = [];
+                try { for (;;) opened.push(fs.openSync('/workspace/main.js')); } catch (e) { console.log(e.code, opened.length > 200); }
+                opened.forEach(fd => fs.closeSync(fd));
+                try { require('child_process').execFileSync('/bin/sh', ['-c', 'for i in $(seq 1 24); do sleep 1 & done; wait'], { stdio: 'inherit' }); } catch (e) { console.log('fork refused', e.status !== 0); }
+                const fd = fs.openSync('/tmp/big', 'w');
+                console.log('written', fs.writeSync(fd, Buffer.alloc(8192)));
+                fs.writeSync(fd, Buffer.alloc(1));
+                console.log('not reached');
+                """);
+        PROBES.get("the stage's own rlimits").put("limits", Map.of("processes", 16, "file_size_bytes", 8192));
         probe("large output", "main.js", null, List.of(), "main.js",
                 "process.stdout.write('y'.repeat(300000) + '\\n');\nconsole.log('end');\n");
         probe("syntax error (the cold command runs)", "main.js", null, List.of(), "main.js", "console.log('a');\nlet x = (;\n");
