@@ -1,0 +1,270 @@
+package io.kerat.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kerat.Kerat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 15: a pooled Node sandbox whose init is {@code node} itself, started ahead with the bootstrap preloaded, runs
+ * the program as a cold {@code node main.js} would. Each probe runs cold (no pool), then warm in a pooled sandbox with
+ * node started; stdout, stderr, exit code, signal and status must be identical, and each warm run must have been
+ * handed to the started node (its counter, and {@code /proc/self/cmdline} naming the bootstrap).
+ */
+class NodePrestartIT {
+    private static final String INFO = """
+            const fs = require('fs');
+            const Module = require('module');
+            console.log(JSON.stringify(process.argv), JSON.stringify(process.execArgv), process.argv0, process.title);
+            console.log(__filename, __dirname, require.main === module, module.id, module.parent, module.loaded);
+            console.log(JSON.stringify(module.paths), JSON.stringify(module.children.length));
+            console.log(JSON.stringify(Object.keys(require.cache)), JSON.stringify(Module._pathCache));
+            console.log(JSON.stringify(process._preload_modules), process.execPath, process.pid, process.ppid);
+            console.log(process.cwd(), fs.readdirSync('/kerat/out'), fs.readdirSync('/workspace').sort());
+            console.log(JSON.stringify(Object.entries(process.env).sort()));  // (runsc: no fixed order)
+            console.log(JSON.stringify(Object.keys(globalThis)), typeof kerat, typeof require('worker_threads').isMainThread);
+            console.log(JSON.stringify(process.listenerCount('exit')), process.listenerCount('SIGPIPE'), process.exitCode);
+            console.log(fs.readFileSync('/proc/self/limits', 'latin1').split('\\n').filter(l => /processes|open files|file size/.test(l)).join('\\n'));
+            const helper = require('./helper');
+            console.log(helper.where(), helper.main === require.main, JSON.stringify(Object.keys(require.cache)));
+            console.log(JSON.stringify(Module._pathCache));
+            console.log(new Error('where').stack);
+            """;
+    private static final String HELPER = "exports.where = () => __dirname;\nexports.main = require.main;\n";
+
+    /** name -> request (files, stdin, args). */
+    private static final Map<String, Map<String, Object>> PROBES = new LinkedHashMap<>();
+
+    static {
+        probe("info", "main.js", null, List.of("a", "b c", "\u00fc", "--flag"), "main.js", INFO, "helper.js", HELPER);
+        probe("info in a subdirectory", "app/main.js", null, List.of(), "app/main.js", INFO, "app/helper.js", HELPER);
+        probe("stdin byte by byte, binary", "main.js", "GO\n\u0000\r\n\u00e9\u20ac\ud83d\ude00\nx", List.of(),
+                "main.js", """
+                        const fs = require('fs');
+                        const one = Buffer.alloc(1);
+                        const first = [];
+                        while (fs.readSync(0, one, 0, 1, null) === 1 && one[0] !== 10) first.push(one[0]);
+                        const chunks = [];
+                        process.stdin.on('data', c => chunks.push(c));
+                        process.stdin.on('end', () => {
+                          const rest = Buffer.concat(chunks);
+                          process.stdout.write(Buffer.concat([Buffer.from(first), Buffer.from('|'), rest]));
+                          console.log(JSON.stringify(first), JSON.stringify([...rest]));
+                        });
+                        """);
+        probe("process.exit(3)", "main.js", null, List.of(), "main.js",
+                "console.log('before');\nprocess.on('exit', c => console.log('exit', c));\nprocess.exit(3);\nconsole.log('no');");
+        probe("process.exitCode, beforeExit and exit", "main.js", null, List.of(), "main.js", """
+                let n = 0;
+                process.on('beforeExit', c => { console.log('beforeExit', c, n); if (n++ < 2) setTimeout(() => console.log('again', n), 5); });
+                process.on('exit', c => console.log('exit', c));
+                process.exitCode = 4;
+                setImmediate(() => { console.log('immediate'); setTimeout(() => console.log('timer'), 50); });
+                process.nextTick(() => console.log('tick'));
+                Promise.resolve().then(() => console.log('microtask'));
+                console.log('top');
+                """);
+        probe("uncaught exception", "main.js", null, List.of(), "main.js", """
+                function inner() { return null.x; }
+                function outer() { try { inner(); } catch (e) { throw new Error('wrapped', { cause: e }); } }
+                console.log('start');
+                outer();
+                """);
+        probe("uncaught exception in a required module", "main.js", null, List.of(),
+                "main.js", "const lib = require('./lib');\nlib.boom();\n", "lib.js", "exports.boom = () => { throw new RangeError('deep'); };\n");
+        probe("throw a non-error", "main.js", null, List.of(), "main.js", "console.log('x');\nthrow 42;\n");
+        probe("uncaught in a timer, handler", "main.js", null, List.of(), "main.js", """
+                process.on('uncaughtException', (e, origin) => { console.log('caught', e.message, origin); process.exitCode = 7; });
+                setTimeout(() => { throw new Error('later'); }, 10);
+                """);
+        probe("unhandled rejection", "main.js", null, List.of(), "main.js",
+                "async function f() { throw new TypeError('async'); }\nf();\nsetTimeout(() => console.log('not reached'), 100);\n");
+        probe("SIGTERM to itself", "main.js", null, List.of(), "main.js",
+                "console.log('x');\nprocess.kill(process.pid, 'SIGTERM');\nsetTimeout(() => console.log('not reached'), 3000);\n");
+        probe("worker thread", "main.js", null, List.of("w"), "main.js", """
+                const { Worker, isMainThread } = require('worker_threads');
+                const Module = require('module');
+                if (isMainThread) {
+                  const w = new Worker(__filename, { argv: ['x'] });
+                  w.on('exit', c => console.log('worker exit', c, JSON.stringify(Object.keys(require.cache))));
+                } else {
+                  console.log(JSON.stringify(process.argv), JSON.stringify(process.execArgv), require.main === module);
+                  console.log(JSON.stringify(Object.keys(require.cache)), JSON.stringify(Module._pathCache));
+                  console.log(new Error('in worker').stack);
+                }
+                """);
+        probe("processes and descriptors", "main.js", null, List.of(), "main.js", """
+                const fs = require('fs');
+                const ps = () => fs.readdirSync('/proc').filter(p => /^[0-9]+$/.test(p))
+                  .map(p => fs.readFileSync('/proc/' + p + '/stat', 'latin1').split(' ').slice(0, 3).join(' ')).join(', ');
+                // (a /dev/null descriptor comes and goes between cold runs too; the listing's own is not linked)
+                const fds = () => fs.readdirSync('/proc/self/fd').map(f => { try { return f + ' ' + fs.readlinkSync('/proc/self/fd/' + f).replace(/[0-9]+/g, 'N'); } catch (e) { return ''; } })
+                  .filter(f => f && !f.endsWith('/dev/null')).join(', ');
+                console.log(fds());
+                // (processes only after the event loop's first turn: see runners/node/README.md, the rlimit helper)
+                setTimeout(() => console.log(ps()), 200);
+                """);
+        probe("the stage's own rlimits", "main.js", null, List.of(), "main.js", """
+                const fs = require('fs');
+                console.log(fs.readFileSync('/proc/self/limits', 'latin1').split('\\n').filter(l => /processes|open files|file size/.test(l)).join('\\n'));
+                const opened = [];
+                try { for (;;) opened.push(fs.openSync('/workspace/main.js')); } catch (e) { console.log(e.code, opened.length > 200); }
+                opened.forEach(fd => fs.closeSync(fd));
+                try { require('child_process').execFileSync('/bin/sh', ['-c', 'for i in $(seq 1 24); do sleep 1 & done; wait'], { stdio: 'inherit' }); } catch (e) { console.log('fork refused', e.status !== 0); }
+                const fd = fs.openSync('/tmp/big', 'w');
+                console.log('written', fs.writeSync(fd, Buffer.alloc(8192)));
+                fs.writeSync(fd, Buffer.alloc(1));
+                console.log('not reached');
+                """);
+        PROBES.get("the stage's own rlimits").put("limits", Map.of("processes", 16, "file_size_bytes", 8192));
+        probe("large output", "main.js", null, List.of(), "main.js",
+                "process.stdout.write('y'.repeat(300000) + '\\n');\nconsole.log('end');\n");
+        probe("syntax error (the cold command runs)", "main.js", null, List.of(), "main.js", "console.log('a');\nlet x = (;\n");
+        probe("ES module syntax in a .js (the cold command runs)", "main.js", null, List.of("z"), "main.js",
+                "import { argv } from 'node:process';\nconsole.log(argv.slice(1), import.meta.url);\n");
+        probe(".mjs (the cold command runs)", "main.mjs", "in", List.of(), "main.mjs",
+                "import fs from 'fs';\nconsole.log(import.meta.url, process.argv.slice(1), fs.readFileSync(0, 'utf8'));\nprocess.exitCode = 2;\n");
+        probe("type module package (the cold command runs)", "main.js", null, List.of(), "main.js",
+                "export const x = 1;\nconsole.log(typeof require, import.meta.url);\n", "package.json", "{\"type\": \"module\"}\n");
+        probe(".cjs (the cold command runs)", "main.cjs", null, List.of(), "main.cjs",
+                "console.log(__filename, require.main === module);\nprocess.kill(process.pid, 'SIGTERM');\n");
+    }
+
+    private static void probe(String name, String entrypoint, String stdin, List<String> args, String... nameContent) {
+        Map<String, Object> req = ItSupport.run("node", entrypoint, (Object[]) nameContent);
+        if (stdin != null) {
+            req.put("stdin", stdin);
+        }
+        req.put("args", args);
+        PROBES.put(name, req);
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        ItSupport.daemon("node");
+    }
+
+    @AfterAll
+    static void nothingLeft() throws Exception {
+        Kerat k = ItSupport.daemon();
+        k.executor().configurePool(Map.of("node", 0), 1L << 30);
+        ItSupport.assertNothingLeft();
+    }
+
+    @Test
+    void warmRunsAreIdenticalToColdOnes() throws Exception {
+        Kerat k = ItSupport.daemon("node");
+        k.executor().configurePool(Map.of("node", 0), 1L << 30); // cold first, whichever test ran before
+        assertTrue(k.executor().poolIdleIds().isEmpty());
+        Map<String, JsonNode> cold = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, Object>> p : PROBES.entrySet()) {
+            cold.put(p.getKey(), notSlowedDown(null, p.getValue()));
+        }
+        ItSupport.enablePool("node", 1);
+        List<String> differ = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> p : PROBES.entrySet()) {
+            JsonNode warm = notSlowedDown(k, p.getValue());
+            JsonNode c = cold.get(p.getKey());
+            System.out.println(p.getKey() + ": cold " + c.path("run") + "\n  warm " + warm.path("run"));
+            for (String field : List.of("stdout", "stderr", "exit_code", "signal", "status")) {
+                if (!c.path("run").path(field).equals(warm.path("run").path(field))) {
+                    differ.add(p.getKey() + ": " + field + "\n  cold: " + c.path("run").path(field)
+                            + "\n  warm: " + warm.path("run").path(field));
+                }
+            }
+            if (!c.path("status").equals(warm.path("status"))) {
+                differ.add(p.getKey() + ": status " + c.path("status") + " vs " + warm.path("status"));
+            }
+        }
+        assertEquals(List.of(), differ, () -> String.join("\n", differ));
+        // the probes did exercise what they name
+        assertEquals(3, cold.get("process.exit(3)").path("run").path("exit_code").asInt());
+        assertEquals(4, cold.get("process.exitCode, beforeExit and exit").path("run").path("exit_code").asInt());
+        assertEquals(7, cold.get("uncaught in a timer, handler").path("run").path("exit_code").asInt());
+        assertEquals(2, cold.get(".mjs (the cold command runs)").path("run").path("exit_code").asInt());
+        assertTrue(cold.get("uncaught exception").path("run").path("stderr").asText()
+                .contains("at node:internal/main/run_main_module"), cold.get("uncaught exception")::toString);
+        assertTrue(cold.get("unhandled rejection").path("run").path("stderr").asText().contains("TypeError: async"),
+                cold.get("unhandled rejection")::toString);
+        assertTrue(cold.get("syntax error (the cold command runs)").path("run").path("stderr").asText()
+                .contains("SyntaxError"), cold.get("syntax error (the cold command runs)")::toString);
+        assertTrue(cold.get("info").path("run").path("stdout").asText().contains("KERAT_ENTRYPOINT"));
+        assertEquals(15, cold.get("SIGTERM to itself").path("run").path("signal").asInt(),
+                cold.get("SIGTERM to itself")::toString);
+        assertEquals(15, cold.get(".cjs (the cold command runs)").path("run").path("signal").asInt(),
+                cold.get(".cjs (the cold command runs)")::toString);
+    }
+
+    /** What tells the started node from a cold one: its command line names the bootstrap (README). */
+    @Test
+    void theStartedInterpreterRunsTheProgramItself() throws Exception {
+        Kerat k = ItSupport.daemon("node");
+        ItSupport.enablePool("node", 1);
+        Map<String, Object> req = ItSupport.run("node", "main.js", "main.js",
+                "console.log(JSON.stringify(require('fs').readFileSync('/proc/self/cmdline', 'latin1').split('\\0').slice(0, -1)))");
+        long before = k.executor().poolInterpreterRuns();
+        JsonNode warm = servedWarm(k, req);
+        assertEquals("[\"node\",\"-r\",\"/kerat/runner/prestart/boot.js\",\"/kerat/runner/prestart/main.js\"]\n",
+                warm.path("run").path("stdout").asText(), warm::toString);
+        assertEquals(before + 1, k.executor().poolInterpreterRuns());
+
+        // tests mode runs another command: the bootstrap runs it as the cold command
+        Map<String, Object> tests = ItSupport.run("node", "calc.js", "calc.js", "exports.add = (a, b) => a + b;\n");
+        tests.put("tests", ItSupport.files("calc.test.js",
+                "const test = require('node:test');\nconst assert = require('node:assert');\n"
+                        + "const { add } = require('./calc');\ntest('adds', () => assert.strictEqual(add(1, 2), 3));\n"));
+        JsonNode t = null;
+        for (int attempt = 0; attempt < 4 && (t == null || "time_limit".equals(t.path("status").asText())); attempt++) {
+            long handOuts = k.executor().poolHandOuts();
+            t = servedWarm(k, tests); // (a loaded machine may slow it past its time limit: then again)
+            assertEquals(handOuts + 1, k.executor().poolHandOuts(), "the tests stage was not served by the pool");
+        }
+        assertEquals("ok", t.path("status").asText(), t::toString);
+        assertEquals("passed", ItSupport.testNamed(t, "adds").path("status").asText(), t::toString);
+        assertEquals(before + 1, k.executor().poolInterpreterRuns(), "a tests stage must not run in-process");
+    }
+
+    /**
+     * Runs a probe cold ({@code k} null) or warm (checking that the pool served it and handed it to the started
+     * interpreter: a file that does not compile is handed on by the bootstrap to the cold command). No probe is
+     * meant to reach a time limit: a run that does was slowed down by a loaded machine and is run again (3 times
+     * at most), so that only a real difference fails the comparison.
+     */
+    private static JsonNode notSlowedDown(Kerat k, Map<String, Object> req) throws Exception {
+        JsonNode b = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            if (k == null) {
+                b = ItSupport.ok(req);
+            } else {
+                long before = k.executor().poolInterpreterRuns();
+                long handOuts = k.executor().poolHandOuts();
+                b = servedWarm(k, req);
+                assertEquals(handOuts + 1, k.executor().poolHandOuts(), "not served by the pool: " + req);
+                assertEquals(before + 1, k.executor().poolInterpreterRuns(), "not handed to the interpreter: " + req);
+            }
+            if (!"time_limit".equals(b.path("status").asText())) {
+                return b;
+            }
+        }
+        return b;
+    }
+
+    /** Waits (state, not time) until an idle pooled sandbox is there, then runs the request. */
+    private static JsonNode servedWarm(Kerat k, Map<String, Object> req) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (k.executor().poolIdleIds().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(!k.executor().poolIdleIds().isEmpty(), "the pool did not refill");
+        return ItSupport.ok(req);
+    }
+}
