@@ -28,7 +28,7 @@ def program(i, tag):
 
 
 def expected(i, tag):
-    return "%d %r\n" % (i * i, tag)
+    return "%d %s\n" % (i * i, tag)
 
 
 def post(url, body, timeout=120):
