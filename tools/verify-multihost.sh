@@ -245,9 +245,9 @@ echo "(spread phase: 300 runs in $SPREAD_TOOK s)"
 # --- nothing left: the hosts killed with -9 were restarted on their data dirs (their recovery removed what they left),
 # the others stopped with SIGTERM -----------------------------------------------------------------------------------
 stop_hosts
-left="$(find /sys/fs/cgroup/*/kerat-mh[123] -mindepth 1 -type d 2>/dev/null | wc -l)"
-procs="$(pgrep -f "runsc.*$WORK" | wc -l)"
-dirs="$(find "$WORK"/h[123]/procs -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)"
+left="$( (find /sys/fs/cgroup/*/kerat-mh[123] -mindepth 1 -type d 2>/dev/null || true) | wc -l)"
+procs="$( (pgrep -f "runsc.*$WORK" || true) | wc -l)"
+dirs="$( (find "$WORK"/h[123]/procs -mindepth 1 -maxdepth 1 2>/dev/null || true) | wc -l)"
 st=0
 [ "$left" = 0 ] && [ "$procs" = 0 ] && [ "$dirs" = 0 ] || st=1
 check nothing-left $st "after kill -9 and restarts: $left sandbox/owner cgroups, $procs runsc processes, $dirs state dirs left"
