@@ -135,10 +135,14 @@ final class TargetsBench {
                 + "the sandboxes' own processes: %d MB%n", queued, rssKb / 1024, sandboxKb / 1024);
     }
 
-    /** Waits (up to 2 min) until the pool holds as many idle sandboxes as its target. */
+    /**
+     * Waits (up to 2 min) until the pool holds as many idle sandboxes as its target, each up and frozen (its init
+     * started and waiting: what a request finds at a grader's pace).
+     */
     private static void awaitFull(Kerat kerat) throws InterruptedException {
         long until = System.nanoTime() + 120_000_000_000L;
-        while (kerat.executor().poolIdleIds().size() < kerat.executor().poolTarget() && System.nanoTime() < until) {
+        while ((kerat.executor().poolIdleIds().size() < kerat.executor().poolTarget()
+                || kerat.executor().poolFrozen() < kerat.executor().poolTarget()) && System.nanoTime() < until) {
             Thread.sleep(20);
         }
     }
