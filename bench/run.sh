@@ -8,10 +8,15 @@
 #                                             # (BENCH_CASES_N=5 requests of each, interleaved)
 #   sudo BENCH_ONLY=interp bench/run.sh       # only Python hello from the pool, interpreter started vs shell,
 #                                             # as ratios to bare `runsc run` of the same bundle (BENCH_N each)
+#   sudo BENCH_ONLY=multihost bench/run.sh    # three hosts behind HAProxy vs one (tools/verify-multihost.sh, which
+#                                             # also runs its checks and prints the throughput of both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(id -u)" = 0 ] || { echo "run as root (it starts gVisor sandboxes)" >&2; exit 1; }
 [ -f daemon/target/kerat.jar ] || mvn -B -q -DskipTests package
+if [ "${BENCH_ONLY:-}" = multihost ]; then
+  exec tools/verify-multihost.sh
+fi
 export KERAT_HOME="$PWD"
 export KERAT_DATA_DIR="${KERAT_DATA_DIR:-/var/cache/kerat/bench}"
 export KERAT_CGROUP_PARENT="${KERAT_CGROUP_PARENT:-kerat-bench}"
