@@ -6,8 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,13 +39,13 @@ class NodePrestartIT {
             """;
     private static final String HELPER = "exports.where = () => __dirname;\nexports.main = require.main;\n";
 
-    /** name -> request (files, stdin, args). */
-    private static final Map<String, Map<String, Object>> PROBES = new LinkedHashMap<>();
+    /** The named probes (see {@link PrestartProbes}). */
+    private static final PrestartProbes PROBES = new PrestartProbes("node");
 
     static {
-        probe("info", "main.js", null, List.of("a", "b c", "\u00fc", "--flag"), "main.js", INFO, "helper.js", HELPER);
-        probe("info in a subdirectory", "app/main.js", null, List.of(), "app/main.js", INFO, "app/helper.js", HELPER);
-        probe("stdin byte by byte, binary", "main.js", "GO\n\u0000\r\n\u00e9\u20ac\ud83d\ude00\nx", List.of(),
+        PROBES.probe("info", "main.js", null, List.of("a", "b c", "\u00fc", "--flag"), "main.js", INFO, "helper.js", HELPER);
+        PROBES.probe("info in a subdirectory", "app/main.js", null, List.of(), "app/main.js", INFO, "app/helper.js", HELPER);
+        PROBES.probe("stdin byte by byte, binary", "main.js", "GO\n\u0000\r\n\u00e9\u20ac\ud83d\ude00\nx", List.of(),
                 "main.js", """
                         const fs = require('fs');
                         const one = Buffer.alloc(1);
@@ -61,9 +59,9 @@ class NodePrestartIT {
                           console.log(JSON.stringify(first), JSON.stringify([...rest]));
                         });
                         """);
-        probe("process.exit(3)", "main.js", null, List.of(), "main.js",
+        PROBES.probe("process.exit(3)", "main.js", null, List.of(), "main.js",
                 "console.log('before');\nprocess.on('exit', c => console.log('exit', c));\nprocess.exit(3);\nconsole.log('no');");
-        probe("process.exitCode, beforeExit and exit", "main.js", null, List.of(), "main.js", """
+        PROBES.probe("process.exitCode, beforeExit and exit", "main.js", null, List.of(), "main.js", """
                 let n = 0;
                 process.on('beforeExit', c => { console.log('beforeExit', c, n); if (n++ < 2) setTimeout(() => console.log('again', n), 5); });
                 process.on('exit', c => console.log('exit', c));
@@ -73,24 +71,24 @@ class NodePrestartIT {
                 Promise.resolve().then(() => console.log('microtask'));
                 console.log('top');
                 """);
-        probe("uncaught exception", "main.js", null, List.of(), "main.js", """
+        PROBES.probe("uncaught exception", "main.js", null, List.of(), "main.js", """
                 function inner() { return null.x; }
                 function outer() { try { inner(); } catch (e) { throw new Error('wrapped', { cause: e }); } }
                 console.log('start');
                 outer();
                 """);
-        probe("uncaught exception in a required module", "main.js", null, List.of(),
+        PROBES.probe("uncaught exception in a required module", "main.js", null, List.of(),
                 "main.js", "const lib = require('./lib');\nlib.boom();\n", "lib.js", "exports.boom = () => { throw new RangeError('deep'); };\n");
-        probe("throw a non-error", "main.js", null, List.of(), "main.js", "console.log('x');\nthrow 42;\n");
-        probe("uncaught in a timer, handler", "main.js", null, List.of(), "main.js", """
+        PROBES.probe("throw a non-error", "main.js", null, List.of(), "main.js", "console.log('x');\nthrow 42;\n");
+        PROBES.probe("uncaught in a timer, handler", "main.js", null, List.of(), "main.js", """
                 process.on('uncaughtException', (e, origin) => { console.log('caught', e.message, origin); process.exitCode = 7; });
                 setTimeout(() => { throw new Error('later'); }, 10);
                 """);
-        probe("unhandled rejection", "main.js", null, List.of(), "main.js",
+        PROBES.probe("unhandled rejection", "main.js", null, List.of(), "main.js",
                 "async function f() { throw new TypeError('async'); }\nf();\nsetTimeout(() => console.log('not reached'), 100);\n");
-        probe("SIGTERM to itself", "main.js", null, List.of(), "main.js",
+        PROBES.probe("SIGTERM to itself", "main.js", null, List.of(), "main.js",
                 "console.log('x');\nprocess.kill(process.pid, 'SIGTERM');\nsetTimeout(() => console.log('not reached'), 3000);\n");
-        probe("worker thread", "main.js", null, List.of("w"), "main.js", """
+        PROBES.probe("worker thread", "main.js", null, List.of("w"), "main.js", """
                 const { Worker, isMainThread } = require('worker_threads');
                 const Module = require('module');
                 if (isMainThread) {
@@ -102,7 +100,7 @@ class NodePrestartIT {
                   console.log(new Error('in worker').stack);
                 }
                 """);
-        probe("processes and descriptors", "main.js", null, List.of(), "main.js", """
+        PROBES.probe("processes and descriptors", "main.js", null, List.of(), "main.js", """
                 const fs = require('fs');
                 const ps = () => fs.readdirSync('/proc').filter(p => /^[0-9]+$/.test(p))
                   .map(p => fs.readFileSync('/proc/' + p + '/stat', 'latin1').split(' ').slice(0, 3).join(' ')).join(', ');
@@ -113,7 +111,7 @@ class NodePrestartIT {
                 // (processes only after the event loop's first turn: see runners/node/README.md, the rlimit helper)
                 setTimeout(() => console.log(ps()), 200);
                 """);
-        probe("the stage's own rlimits", "main.js", null, List.of(), "main.js", """
+        PROBES.probe("the stage's own rlimits", "main.js", null, List.of(), "main.js", """
                 const fs = require('fs');
                 console.log(fs.readFileSync('/proc/self/limits', 'latin1').split('\\n').filter(l => /processes|open files|file size/.test(l)).join('\\n'));
                 const opened = [];
@@ -125,27 +123,18 @@ class NodePrestartIT {
                 fs.writeSync(fd, Buffer.alloc(1));
                 console.log('not reached');
                 """);
-        PROBES.get("the stage's own rlimits").put("limits", Map.of("processes", 16, "file_size_bytes", 8192));
-        probe("large output", "main.js", null, List.of(), "main.js",
+        PROBES.probes.get("the stage's own rlimits").put("limits", Map.of("processes", 16, "file_size_bytes", 8192));
+        PROBES.probe("large output", "main.js", null, List.of(), "main.js",
                 "process.stdout.write('y'.repeat(300000) + '\\n');\nconsole.log('end');\n");
-        probe("syntax error (the cold command runs)", "main.js", null, List.of(), "main.js", "console.log('a');\nlet x = (;\n");
-        probe("ES module syntax in a .js (the cold command runs)", "main.js", null, List.of("z"), "main.js",
+        PROBES.probe("syntax error (the cold command runs)", "main.js", null, List.of(), "main.js", "console.log('a');\nlet x = (;\n");
+        PROBES.probe("ES module syntax in a .js (the cold command runs)", "main.js", null, List.of("z"), "main.js",
                 "import { argv } from 'node:process';\nconsole.log(argv.slice(1), import.meta.url);\n");
-        probe(".mjs (the cold command runs)", "main.mjs", "in", List.of(), "main.mjs",
+        PROBES.probe(".mjs (the cold command runs)", "main.mjs", "in", List.of(), "main.mjs",
                 "import fs from 'fs';\nconsole.log(import.meta.url, process.argv.slice(1), fs.readFileSync(0, 'utf8'));\nprocess.exitCode = 2;\n");
-        probe("type module package (the cold command runs)", "main.js", null, List.of(), "main.js",
+        PROBES.probe("type module package (the cold command runs)", "main.js", null, List.of(), "main.js",
                 "export const x = 1;\nconsole.log(typeof require, import.meta.url);\n", "package.json", "{\"type\": \"module\"}\n");
-        probe(".cjs (the cold command runs)", "main.cjs", null, List.of(), "main.cjs",
+        PROBES.probe(".cjs (the cold command runs)", "main.cjs", null, List.of(), "main.cjs",
                 "console.log(__filename, require.main === module);\nprocess.kill(process.pid, 'SIGTERM');\n");
-    }
-
-    private static void probe(String name, String entrypoint, String stdin, List<String> args, String... nameContent) {
-        Map<String, Object> req = ItSupport.run("node", entrypoint, (Object[]) nameContent);
-        if (stdin != null) {
-            req.put("stdin", stdin);
-        }
-        req.put("args", args);
-        PROBES.put(name, req);
     }
 
     @BeforeAll
@@ -163,29 +152,7 @@ class NodePrestartIT {
     @Test
     void warmRunsAreIdenticalToColdOnes() throws Exception {
         Kerat k = ItSupport.daemon("node");
-        k.executor().configurePool(Map.of("node", 0), 1L << 30); // cold first, whichever test ran before
-        assertTrue(k.executor().poolIdleIds().isEmpty());
-        Map<String, JsonNode> cold = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, Object>> p : PROBES.entrySet()) {
-            cold.put(p.getKey(), notSlowedDown(null, p.getValue()));
-        }
-        ItSupport.enablePool("node", 1);
-        List<String> differ = new ArrayList<>();
-        for (Map.Entry<String, Map<String, Object>> p : PROBES.entrySet()) {
-            JsonNode warm = notSlowedDown(k, p.getValue());
-            JsonNode c = cold.get(p.getKey());
-            System.out.println(p.getKey() + ": cold " + c.path("run") + "\n  warm " + warm.path("run"));
-            for (String field : List.of("stdout", "stderr", "exit_code", "signal", "status")) {
-                if (!c.path("run").path(field).equals(warm.path("run").path(field))) {
-                    differ.add(p.getKey() + ": " + field + "\n  cold: " + c.path("run").path(field)
-                            + "\n  warm: " + warm.path("run").path(field));
-                }
-            }
-            if (!c.path("status").equals(warm.path("status"))) {
-                differ.add(p.getKey() + ": status " + c.path("status") + " vs " + warm.path("status"));
-            }
-        }
-        assertEquals(List.of(), differ, () -> String.join("\n", differ));
+        Map<String, JsonNode> cold = PROBES.compare(k);
         // the probes did exercise what they name
         assertEquals(3, cold.get("process.exit(3)").path("run").path("exit_code").asInt());
         assertEquals(4, cold.get("process.exitCode, beforeExit and exit").path("run").path("exit_code").asInt());
@@ -212,7 +179,7 @@ class NodePrestartIT {
         Map<String, Object> req = ItSupport.run("node", "main.js", "main.js",
                 "console.log(JSON.stringify(require('fs').readFileSync('/proc/self/cmdline', 'latin1').split('\\0').slice(0, -1)))");
         long before = k.executor().poolInterpreterRuns();
-        JsonNode warm = servedWarm(k, req);
+        JsonNode warm = PrestartProbes.servedWarm(k, req);
         assertEquals("[\"node\",\"-r\",\"/kerat/runner/prestart/boot.js\",\"/kerat/runner/prestart/main.js\"]\n",
                 warm.path("run").path("stdout").asText(), warm::toString);
         assertEquals(before + 1, k.executor().poolInterpreterRuns());
@@ -222,49 +189,9 @@ class NodePrestartIT {
         tests.put("tests", ItSupport.files("calc.test.js",
                 "const test = require('node:test');\nconst assert = require('node:assert');\n"
                         + "const { add } = require('./calc');\ntest('adds', () => assert.strictEqual(add(1, 2), 3));\n"));
-        JsonNode t = null;
-        for (int attempt = 0; attempt < 4 && (t == null || "time_limit".equals(t.path("status").asText())); attempt++) {
-            long handOuts = k.executor().poolHandOuts();
-            t = servedWarm(k, tests); // (a loaded machine may slow it past its time limit: then again)
-            assertEquals(handOuts + 1, k.executor().poolHandOuts(), "the tests stage was not served by the pool");
-        }
+        JsonNode t = PrestartProbes.testsServedWarm(k, tests);
         assertEquals("ok", t.path("status").asText(), t::toString);
         assertEquals("passed", ItSupport.testNamed(t, "adds").path("status").asText(), t::toString);
         assertEquals(before + 1, k.executor().poolInterpreterRuns(), "a tests stage must not run in-process");
-    }
-
-    /**
-     * Runs a probe cold ({@code k} null) or warm (checking that the pool served it and handed it to the started
-     * interpreter: a file that does not compile is handed on by the bootstrap to the cold command). No probe is
-     * meant to reach a time limit: a run that does was slowed down by a loaded machine and is run again (3 times
-     * at most), so that only a real difference fails the comparison.
-     */
-    private static JsonNode notSlowedDown(Kerat k, Map<String, Object> req) throws Exception {
-        JsonNode b = null;
-        for (int attempt = 0; attempt < 4; attempt++) {
-            if (k == null) {
-                b = ItSupport.ok(req);
-            } else {
-                long before = k.executor().poolInterpreterRuns();
-                long handOuts = k.executor().poolHandOuts();
-                b = servedWarm(k, req);
-                assertEquals(handOuts + 1, k.executor().poolHandOuts(), "not served by the pool: " + req);
-                assertEquals(before + 1, k.executor().poolInterpreterRuns(), "not handed to the interpreter: " + req);
-            }
-            if (!"time_limit".equals(b.path("status").asText())) {
-                return b;
-            }
-        }
-        return b;
-    }
-
-    /** Waits (state, not time) until an idle pooled sandbox is there, then runs the request. */
-    private static JsonNode servedWarm(Kerat k, Map<String, Object> req) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (k.executor().poolIdleIds().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(!k.executor().poolIdleIds().isEmpty(), "the pool did not refill");
-        return ItSupport.ok(req);
     }
 }

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 15, shared by the ITs of interpreters started ahead in the pool (Ruby, PHP): named probes run cold (no pool),
- * then warm in a pooled sandbox whose init is the started interpreter; stdout, stderr, exit code, signal and status
+ * Issue 15, shared by the ITs of interpreters started ahead in the pool (Python, Node, Ruby, PHP): named probes run
+ * cold (no pool), then warm in a pooled sandbox whose init is the started interpreter; stdout, stderr, exit code, signal and status
  * must be identical, and each warm run must have been served by the pool and run by the started interpreter itself.
  */
 final class PrestartProbes {

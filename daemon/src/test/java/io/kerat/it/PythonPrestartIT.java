@@ -6,8 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,23 +40,23 @@ class PythonPrestartIT {
             """;
     private static final String HELPER = "import os\ndef where():\n    return os.path.dirname(__file__)\n";
 
-    /** name -> request (files, stdin, args). */
-    private static final Map<String, Map<String, Object>> PROBES = new LinkedHashMap<>();
+    /** The named probes (see {@link PrestartProbes}). */
+    private static final PrestartProbes PROBES = new PrestartProbes("python");
 
     static {
-        probe("info", "main.py", null, List.of("a", "b c", "ü", "--flag"), "main.py", INFO, "helper.py", HELPER);
-        probe("info in a subdirectory", "app/main.py", null, List.of(), "app/main.py", INFO, "app/helper.py", HELPER);
-        probe("stdin echo, binary", "main.py", "GO\n\u0000\r\n\u00e9\u20ac\ud83d\ude00\nx", List.of(),
+        PROBES.probe("info", "main.py", null, List.of("a", "b c", "ü", "--flag"), "main.py", INFO, "helper.py", HELPER);
+        PROBES.probe("info in a subdirectory", "app/main.py", null, List.of(), "app/main.py", INFO, "app/helper.py", HELPER);
+        PROBES.probe("stdin echo, binary", "main.py", "GO\n\u0000\r\n\u00e9\u20ac\ud83d\ude00\nx", List.of(),
                 "main.py", "import sys\nfirst = sys.stdin.buffer.readline()\nrest = sys.stdin.buffer.read()\n"
                         + "sys.stdout.buffer.write(first + b'|' + rest)\nprint(repr(first), repr(rest))");
-        probe("input() then read()", "main.py", "line one\nline two\n", List.of(),
+        PROBES.probe("input() then read()", "main.py", "line one\nline two\n", List.of(),
                 "main.py", "a = input()\nimport sys\nprint(repr(a), repr(sys.stdin.read()))");
-        probe("sys.exit(3)", "main.py", null, List.of(), "main.py", "print('before')\nimport sys\nsys.exit(3)");
-        probe("sys.exit('msg')", "main.py", null, List.of(), "main.py", "import sys\nsys.exit('a message')");
-        probe("sys.exit()", "main.py", null, List.of(), "main.py", "import sys\nprint('x')\nsys.exit()");
-        probe("os._exit(5)", "main.py", null, List.of(), "main.py",
+        PROBES.probe("sys.exit(3)", "main.py", null, List.of(), "main.py", "print('before')\nimport sys\nsys.exit(3)");
+        PROBES.probe("sys.exit('msg')", "main.py", null, List.of(), "main.py", "import sys\nsys.exit('a message')");
+        PROBES.probe("sys.exit()", "main.py", null, List.of(), "main.py", "import sys\nprint('x')\nsys.exit()");
+        PROBES.probe("os._exit(5)", "main.py", null, List.of(), "main.py",
                 "import os, atexit\natexit.register(print, 'never')\nprint('x', flush=True)\nos._exit(5)");
-        probe("uncaught exception, chained", "main.py", null, List.of(), "main.py", """
+        PROBES.probe("uncaught exception, chained", "main.py", null, List.of(), "main.py", """
                 def inner():
                     return {}['missing']
                 def outer():
@@ -69,10 +67,10 @@ class PythonPrestartIT {
                 print('start')
                 outer()
                 """);
-        probe("uncaught exception in an imported module", "main.py", null, List.of(),
+        PROBES.probe("uncaught exception in an imported module", "main.py", null, List.of(),
                 "main.py", "import lib\nlib.boom()\n", "lib.py", "def boom():\n    1 / 0\n");
-        probe("KeyboardInterrupt", "main.py", null, List.of(), "main.py", "print('x')\nraise KeyboardInterrupt");
-        probe("own excepthook", "main.py", null, List.of(), "main.py", """
+        PROBES.probe("KeyboardInterrupt", "main.py", null, List.of(), "main.py", "print('x')\nraise KeyboardInterrupt");
+        PROBES.probe("own excepthook", "main.py", null, List.of(), "main.py", """
                 import sys, traceback
                 def hook(t, v, tb):
                     print('hook:', t.__name__, v, file=sys.stderr)
@@ -82,9 +80,9 @@ class PythonPrestartIT {
                     raise RuntimeError('mine')
                 f()
                 """);
-        probe("SIGTERM to itself", "main.py", null, List.of(), "main.py",
+        PROBES.probe("SIGTERM to itself", "main.py", null, List.of(), "main.py",
                 "import os, signal, time\nprint('x', flush=True)\nos.kill(os.getpid(), signal.SIGTERM)\ntime.sleep(3)\nprint('not reached')");
-        probe("atexit and threads", "main.py", null, List.of(), "main.py", """
+        PROBES.probe("atexit and threads", "main.py", null, List.of(), "main.py", """
                 import atexit, threading, sys
                 atexit.register(lambda: print('atexit 1'))
                 atexit.register(lambda: print('atexit 2'))
@@ -103,11 +101,11 @@ class PythonPrestartIT {
                 threading.Timer(0.2, done.set).start()
                 sys.exit(4)
                 """);
-        probe("syntax error (the cold command runs)", "main.py", null, List.of(), "main.py", "print('a')\nx = (\n");
-        probe("syntax warning", "main.py", null, List.of(), "main.py", "print('\\d')\n");
-        probe("coding cookie", "main.py", "h\u00e9llo", List.of(),
+        PROBES.probe("syntax error (the cold command runs)", "main.py", null, List.of(), "main.py", "print('a')\nx = (\n");
+        PROBES.probe("syntax warning", "main.py", null, List.of(), "main.py", "print('\\d')\n");
+        PROBES.probe("coding cookie", "main.py", "h\u00e9llo", List.of(),
                 "main.py", "# -*- coding: latin-1 -*-\nimport sys\nprint(sys.stdin.buffer.read().decode('latin-1'))\n");
-        probe("name guard and globals", "main.py", null, List.of(), "main.py", """
+        PROBES.probe("name guard and globals", "main.py", null, List.of(), "main.py", """
                 x: int = 1
                 print(__annotations__)
                 def f():
@@ -119,16 +117,7 @@ class PythonPrestartIT {
                         pass
                     print(type(pickle.loads(pickle.dumps(C()))).__qualname__)
                 """);
-        probe("large output", "main.py", null, List.of(), "main.py", "print('y' * 300000)\nprint('end')");
-    }
-
-    private static void probe(String name, String entrypoint, String stdin, List<String> args, String... nameContent) {
-        Map<String, Object> req = ItSupport.run("python", entrypoint, (Object[]) nameContent);
-        if (stdin != null) {
-            req.put("stdin", stdin);
-        }
-        req.put("args", args);
-        PROBES.put(name, req);
+        PROBES.probe("large output", "main.py", null, List.of(), "main.py", "print('y' * 300000)\nprint('end')");
     }
 
     @BeforeAll
@@ -146,29 +135,7 @@ class PythonPrestartIT {
     @Test
     void warmRunsAreIdenticalToColdOnes() throws Exception {
         Kerat k = ItSupport.daemon("python");
-        k.executor().configurePool(Map.of("python", 0), 1L << 30); // cold first, whichever test ran before
-        assertTrue(k.executor().poolIdleIds().isEmpty());
-        Map<String, JsonNode> cold = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, Object>> p : PROBES.entrySet()) {
-            cold.put(p.getKey(), notSlowedDown(null, p.getValue()));
-        }
-        ItSupport.enablePool("python", 1);
-        List<String> differ = new ArrayList<>();
-        for (Map.Entry<String, Map<String, Object>> p : PROBES.entrySet()) {
-            JsonNode warm = notSlowedDown(k, p.getValue());
-            JsonNode c = cold.get(p.getKey());
-            System.out.println(p.getKey() + ": cold " + c.path("run") + "\n  warm " + warm.path("run"));
-            for (String field : List.of("stdout", "stderr", "exit_code", "signal", "status")) {
-                if (!c.path("run").path(field).equals(warm.path("run").path(field))) {
-                    differ.add(p.getKey() + ": " + field + "\n  cold: " + c.path("run").path(field)
-                            + "\n  warm: " + warm.path("run").path(field));
-                }
-            }
-            if (!c.path("status").equals(warm.path("status"))) {
-                differ.add(p.getKey() + ": status " + c.path("status") + " vs " + warm.path("status"));
-            }
-        }
-        assertEquals(List.of(), differ, () -> String.join("\n", differ));
+        Map<String, JsonNode> cold = PROBES.compare(k);
         // the probes did exercise what they name
         assertEquals(3, cold.get("sys.exit(3)").path("run").path("exit_code").asInt());
         assertEquals(5, cold.get("os._exit(5)").path("run").path("exit_code").asInt());
@@ -189,7 +156,7 @@ class PythonPrestartIT {
         Map<String, Object> req = ItSupport.run("python", "main.py", "main.py",
                 "print(open('/proc/self/cmdline', 'rb').read().split(b'\\0')[:-1])");
         long before = k.executor().poolInterpreterRuns();
-        JsonNode warm = servedWarm(k, req);
+        JsonNode warm = PrestartProbes.servedWarm(k, req);
         assertEquals("[b'python3', b'/kerat/runner/prestart/boot.py']\n", warm.path("run").path("stdout").asText(),
                 warm::toString);
         assertEquals(before + 1, k.executor().poolInterpreterRuns());
@@ -199,49 +166,9 @@ class PythonPrestartIT {
         tests.put("tests", ItSupport.files("test_calc.py",
                 "import unittest\nfrom calc import add\nclass T(unittest.TestCase):\n    def test_add(self):\n"
                         + "        self.assertEqual(add(1, 2), 3)\n"));
-        JsonNode t = null;
-        for (int attempt = 0; attempt < 4 && (t == null || "time_limit".equals(t.path("status").asText())); attempt++) {
-            long handOuts = k.executor().poolHandOuts();
-            t = servedWarm(k, tests); // (a loaded machine may slow it past its time limit: then again)
-            assertEquals(handOuts + 1, k.executor().poolHandOuts(), "the tests stage was not served by the pool");
-        }
+        JsonNode t = PrestartProbes.testsServedWarm(k, tests);
         assertEquals("ok", t.path("status").asText(), t::toString);
         assertEquals("passed", ItSupport.testNamed(t, "T.test_add").path("status").asText(), t::toString);
         assertEquals(before + 1, k.executor().poolInterpreterRuns(), "a tests stage must not run in-process");
-    }
-
-    /**
-     * Runs a probe cold ({@code k} null) or warm (checking that the pool served it and handed it to the started
-     * interpreter: a file that does not compile is handed on by the interpreter to the cold command). No probe is
-     * meant to reach a time limit: a run that does was slowed down by a loaded machine and is run again (3 times
-     * at most), so that only a real difference fails the comparison.
-     */
-    private static JsonNode notSlowedDown(Kerat k, Map<String, Object> req) throws Exception {
-        JsonNode b = null;
-        for (int attempt = 0; attempt < 4; attempt++) {
-            if (k == null) {
-                b = ItSupport.ok(req);
-            } else {
-                long before = k.executor().poolInterpreterRuns();
-                long handOuts = k.executor().poolHandOuts();
-                b = servedWarm(k, req);
-                assertEquals(handOuts + 1, k.executor().poolHandOuts(), "not served by the pool: " + req);
-                assertEquals(before + 1, k.executor().poolInterpreterRuns(), "not handed to the interpreter: " + req);
-            }
-            if (!"time_limit".equals(b.path("status").asText())) {
-                return b;
-            }
-        }
-        return b;
-    }
-
-    /** Waits (state, not time) until an idle pooled sandbox is there, then runs the request. */
-    private static JsonNode servedWarm(Kerat k, Map<String, Object> req) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (k.executor().poolIdleIds().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(!k.executor().poolIdleIds().isEmpty(), "the pool did not refill");
-        return ItSupport.ok(req);
     }
 }
