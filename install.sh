@@ -4,8 +4,8 @@
 # otherwise a background process whose log is in /var/log/kerat/kerat.log).
 #
 #   sudo ./install.sh [--languages python,go] [--no-images] [--listen HOST:PORT] [--jar FILE] [--runsc=system]
-#     --languages: language ids, optionally with a version recipe: python@3.11,go (default: the default
-#     version of every language; `ls oci-bundles` lists the recipes)
+#     --languages: language ids, optionally with a version recipe: python@3.11,go; `all` for every language
+#     (default: the nine main ones, c,cpp,csharp,go,java,node,php,python,ruby; `ls oci-bundles` lists the recipes)
 #     --jar: install this prebuilt daemon jar instead of building one (no JDK or Maven needed, only a Java 17+
 #     runtime; apt is not used when every prerequisite is already there)
 #     --runsc=auto (default): a runsc from 2023-09 on, which runs sandboxes on systrap: on Debian 12 from
@@ -29,6 +29,8 @@ BACKPORTS_MARK="# Added by Kerat's install.sh"
 RUNSC_MODE=auto
 LISTEN=127.0.0.1:31415
 LANGUAGES=""
+# built when --languages is not given; the others (rust, typescript, haskell, ...) with --languages all or by name
+MAIN_LANGUAGES="c,cpp,csharp,go,java,node,php,python,ruby"
 BUILD_IMAGES=1
 JAR=""
 ACTION=install
@@ -233,6 +235,8 @@ fi
 # --- images -------------------------------------------------------------------------------------------
 if [ "$BUILD_IMAGES" = 1 ]; then
   if [ -z "$LANGUAGES" ]; then
+    LANGUAGES="$MAIN_LANGUAGES"
+  elif [ "$LANGUAGES" = all ]; then
     LANGUAGES="$(find "$PREFIX/runners" -mindepth 2 -maxdepth 2 -name runner.json -printf '%h\n' | xargs -n1 basename | sort | paste -sd, -)"
   fi
   IFS=, read -r -a langs <<< "$LANGUAGES"

@@ -90,6 +90,8 @@ def sync(url, n, conc, out, tag):
     print("sync %s: %d requests at concurrency %d in %.1f s (%.2f/s): %d right, %d errors, %d 5xx" % (
         tag, n, conc, took, n / took, ok, sum(1 for r in records if not r["right"]),
         sum(1 for r in records if r["status"] >= 500)))
+    for r in [r for r in records if not r["right"]][:5]:  # what went wrong, for the log
+        print("  request %d: HTTP %d after %.1f s: %s" % (r["i"], r["status"], r["end"] - r["start"], r["error"]))
 
 
 def submit(url, n, out):

@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * The Judge0 view of the installed languages. Each language's default version has Judge0 CE's well-known id
- * (C 50, C++ 54, C# 51, Go 60, Java 62, JavaScript 63, PHP 68, Python 71, Ruby 72); every other installed version
+ * (C 50, C++ 54, C# 51, Go 60, Java 62, JavaScript 63, PHP 68, Python 71, Ruby 72, Bash 46, Haskell 61, Lua 64,
+ * Pascal 67, Rust 73, TypeScript 74, Kotlin 78, R 80, Swift 83, Perl 85); every other installed version
  * has the stable id {@code base * 10000 + major * 100 + min(minor, 99)} (Python 3.11.2: 710311; Java 21.0.1: 622100),
  * so a client can pin one without asking. Two installed versions with the same major.minor share an id: the higher
  * patch wins.
@@ -24,16 +25,26 @@ public final class Judge0Languages {
     record Known(int id, String label, String sourceFile) {
     }
 
-    static final Map<String, Known> KNOWN = Map.of(
-            "c", new Known(50, "C (GCC %s)", "main.c"),
-            "cpp", new Known(54, "C++ (GCC %s)", "main.cpp"),
-            "csharp", new Known(51, "C# (Mono %s)", "Main.cs"),
-            "go", new Known(60, "Go (%s)", "main.go"),
-            "java", new Known(62, "Java (OpenJDK %s)", "Main.java"),
-            "node", new Known(63, "JavaScript (Node.js %s)", "script.js"),
-            "php", new Known(68, "PHP (%s)", "script.php"),
-            "python", new Known(71, "Python (%s)", "script.py"),
-            "ruby", new Known(72, "Ruby (%s)", "script.rb"));
+    static final Map<String, Known> KNOWN = Map.ofEntries(
+            Map.entry("bash", new Known(46, "Bash (%s)", "script.sh")),
+            Map.entry("c", new Known(50, "C (GCC %s)", "main.c")),
+            Map.entry("cpp", new Known(54, "C++ (GCC %s)", "main.cpp")),
+            Map.entry("csharp", new Known(51, "C# (Mono %s)", "Main.cs")),
+            Map.entry("go", new Known(60, "Go (%s)", "main.go")),
+            Map.entry("haskell", new Known(61, "Haskell (GHC %s)", "main.hs")),
+            Map.entry("java", new Known(62, "Java (OpenJDK %s)", "Main.java")),
+            Map.entry("kotlin", new Known(78, "Kotlin (%s)", "Main.kt")),
+            Map.entry("lua", new Known(64, "Lua (%s)", "script.lua")),
+            Map.entry("node", new Known(63, "JavaScript (Node.js %s)", "script.js")),
+            Map.entry("pascal", new Known(67, "Pascal (FPC %s)", "main.pas")),
+            Map.entry("perl", new Known(85, "Perl (%s)", "script.pl")),
+            Map.entry("php", new Known(68, "PHP (%s)", "script.php")),
+            Map.entry("python", new Known(71, "Python (%s)", "script.py")),
+            Map.entry("r", new Known(80, "R (%s)", "script.r")),
+            Map.entry("ruby", new Known(72, "Ruby (%s)", "script.rb")),
+            Map.entry("rust", new Known(73, "Rust (%s)", "main.rs")),
+            Map.entry("swift", new Known(83, "Swift (%s)", "Main.swift")),
+            Map.entry("typescript", new Known(74, "TypeScript (%s)", "script.ts")));
 
     /**
      * Judge0 CE 1.13's other ids of the same languages (older compilers there), served by the default version here:

@@ -20,6 +20,8 @@ class Judge0LanguagesTest {
             new RunnerDef.Command(List.of("/kerat/build/main"), Map.of()), null);
     static final RunnerDef RUST = new RunnerDef("rust", List.of(), "rust", List.of(".rs"), Map.of(), null,
             new RunnerDef.Command(List.of("main"), Map.of()), null);
+    static final RunnerDef ZIG = new RunnerDef("zig", List.of(), "zig", List.of(".zig"), Map.of(), null,
+            new RunnerDef.Command(List.of("main"), Map.of()), null);
 
     static ImageInfo image(String name, String version) {
         return new ImageInfo(name, version, "d", "t", 1, "k", "built", 1L, null);
@@ -27,14 +29,16 @@ class Judge0LanguagesTest {
 
     static Judge0Languages table() {
         List<ImageInfo> images = List.of(image("python", "3.13.5"), image("python@3.11", "3.11.2"), image("c", "12.2.0"),
-                image("rust", "1.80"));
-        return Judge0Languages.of(List.of(PYTHON, C, RUST), r -> new RuntimeVersions(r.image(), images, null));
+                image("rust", "1.80"), image("zig", "0.13.0"));
+        return Judge0Languages.of(List.of(PYTHON, C, RUST, ZIG), r -> new RuntimeVersions(r.image(), images, null));
     }
 
     @Test
     void defaultVersionsHaveJudge0sWellKnownIdsAndOthersStableOnes() {
         Judge0Languages t = table();
-        assertEquals(List.of(48, 49, 50, 71, 710311), t.all().stream().map(Judge0Language::id).toList());
+        assertEquals(List.of(48, 49, 50, 71, 73, 710311), t.all().stream().map(Judge0Language::id).toList());
+        assertEquals("Rust (1.80)", t.byId(73).orElseThrow().name());
+        assertEquals("main.rs", t.byId(73).orElseThrow().sourceFile());
         assertEquals("C (GCC 12.2.0)", t.byId(48).orElseThrow().name());
         assertTrue(t.byId(52).isEmpty(), "no C++ installed: no alias");
         assertEquals("Python (3.13.5)", t.byId(71).orElseThrow().name());
@@ -46,7 +50,7 @@ class Judge0LanguagesTest {
         assertTrue(c.compileCmd().endsWith("main.c"));
         assertNull(t.byId(71).orElseThrow().compileCmd());
         assertEquals("python3 script.py", t.byId(71).orElseThrow().runCmd());
-        assertTrue(t.byId(73).isEmpty(), "languages Judge0's table does not know are left out");
+        assertTrue(t.all().stream().noneMatch(l -> l.name().startsWith("Zig")), "languages Judge0's table does not know are left out");
     }
 
     @Test

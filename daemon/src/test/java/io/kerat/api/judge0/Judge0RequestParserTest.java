@@ -81,8 +81,8 @@ class Judge0RequestParserTest {
         assertEquals(List.of("must be greater than or equal to 1"), e.get("number_of_runs"));
         assertEquals(List.of("is not a number"), e.get("wall_time_limit"));
         assertTrue(e.containsKey("enable_network"));
-        assertEquals(List.of("language with id 73 doesn't exist"),
-                errors(body("source_code", "x", "language_id", 73), false).get("language_id"));
+        assertEquals(List.of("language with id 89 doesn't exist"),
+                errors(body("source_code", "x", "language_id", 89), false).get("language_id"));
         assertTrue(errors(body("source_code", "x", "language_id", 71, "number_of_runs", 21), false)
                 .get("number_of_runs").get(0).contains("20"));
         assertTrue(errors(body("source_code", "x", "language_id", 71, "command_line_arguments", "'open"), false)
