@@ -23,7 +23,9 @@ TOKEN = os.environ.get("KERAT_MH_TOKEN", "")
 AUTH = {"Authorization": "Bearer " + TOKEN} if TOKEN else {}
 
 def program(i, tag):
-    return {"language": "python",
+    # Room for a loaded machine: three daemons share its cores, and a cold run took 2.5 s of the default 5 s wall
+    # limit; one of 300 once ended as time_limit in CI. This check is about the cluster, not limits.
+    return {"language": "python", "limits": {"wall_time_ms": 30000, "cpu_time_ms": 10000},
             "files": [{"name": "main.py", "content": "import sys\nprint(%d * %d, %r)\n" % (i, i, tag)}]}
 
 
