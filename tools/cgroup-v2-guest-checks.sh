@@ -144,7 +144,7 @@ check after_restart $? "a run after the restart: $(field .status "$r")"
 
 # --- auto outside a delegated cgroup: this oneshot unit has no Delegate= and holds the shell too -----------------
 me="$(sed -n 's/^0:://p' /proc/self/cgroup)"
-out="$(KERAT_CGROUP_PARENT=auto kerat doctor 2>&1)" # exits 1 here: only python is installed
+out="$(KERAT_CGROUP_PARENT=auto kerat doctor 2>&1)" # only python is installed here: the others show as "--" (not installed)
 while IFS= read -r line; do echo "INFO   doctor: $line"; done <<<"$out"
 echo "$out" | grep -q "^ok *image python" && echo "$out" | grep -q "not delegated" && echo "$out" | grep -q "parent /kerat" \
   && [ ! -e "/sys/fs/cgroup$me/daemon" ] && [ "$(find /sys/fs/cgroup/kerat -mindepth 1 -maxdepth 1 -type d 2>/dev/null | wc -l)" = 0 ]

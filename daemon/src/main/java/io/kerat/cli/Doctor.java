@@ -26,8 +26,11 @@ import java.util.List;
 
 /** {@code kerat doctor}: checks what the daemon needs, each failure with the command that fixes it. */
 public final class Doctor {
-    /** One check's outcome. */
-    public record Check(String name, boolean ok, String detail, String fix) {
+    /** One check's outcome; {@code skipped}: nothing to check (a language whose image is not installed). */
+    public record Check(String name, boolean ok, String detail, String fix, boolean skipped) {
+        public Check(String name, boolean ok, String detail, String fix) {
+            this(name, ok, detail, fix, false);
+        }
     }
 
     private Doctor() {}
@@ -101,12 +104,19 @@ public final class Doctor {
         }
         if (root && version != null) {
             try (Kerat k = new Kerat(settings)) {
+                int installed = 0;
                 for (RunnerDef r : k.runners().all()) {
                     // the same test as the balancer's agent check (Essentials): installed and readable
                     String problem = Essentials.image(k.images(), r.image());
+                    if (problem != null && problem.contains("not installed")) {
+                        // a language the admin did not install (install.sh builds nine by default): not a failure
+                        out.add(new Check("image " + r.language(), true, "not installed (to add it: sudo kerat image build "
+                                + r.language() + ")", null, true));
+                        continue;
+                    }
+                    installed++;
                     if (problem != null) {
-                        out.add(new Check("image " + r.language(), false, problem.contains("not installed") ? "not installed"
-                                : problem, "sudo kerat image build " + r.language() + (problem.contains("not installed") ? "" : " --force")));
+                        out.add(new Check("image " + r.language(), false, problem, "sudo kerat image build " + r.language() + " --force"));
                         continue;
                     }
                     ImageInfo info = k.images().resolve(r.image());
@@ -129,6 +139,10 @@ public final class Doctor {
                                 + o.detail(), fix));
                     }
                 }
+                if (installed == 0) {
+                    out.add(new Check("images", false, "no language image is installed: the daemon can run nothing",
+                            "sudo kerat image build python (or install.sh --languages all)"));
+                }
             } catch (Exception e) {
                 out.add(new Check("daemon", false, e.getMessage(), "check KERAT_HOME (runners/, seccomp/) and the data dir"));
             }
@@ -149,7 +163,7 @@ public final class Doctor {
     public static int print(List<Check> checks, PrintStream out) {
         int failed = 0;
         for (Check c : checks) {
-            out.printf("%-4s %-14s %s%n", c.ok() ? "ok" : "FAIL", c.name(), c.detail());
+            out.printf("%-4s %-14s %s%n", c.skipped() ? "--" : c.ok() ? "ok" : "FAIL", c.name(), c.detail());
             if (!c.ok()) {
                 failed++;
                 out.printf("     %-14s fix: %s%n", "", c.fix());

@@ -43,6 +43,26 @@ class DoctorIT {
     }
 
     @Test
+    void languagesNotInstalledAreListedNotFailedButNoImageAtAllFails() throws Exception {
+        java.nio.file.Path empty = java.nio.file.Files.createTempDirectory(ItSupport.DATA_DIR, "doctor-empty-");
+        try {
+            List<Doctor.Check> checks = Doctor.run(ItSupport.settings().withDataDir(empty), null, false);
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            int code = Doctor.print(checks, new PrintStream(buf, true));
+            String report = buf.toString();
+            Doctor.Check python = find(checks, "image python");
+            assertTrue(python.ok() && python.skipped(), report);
+            assertTrue(python.detail().contains("sudo kerat image build python"), report);
+            assertTrue(report.lines().anyMatch(l -> l.matches("--\\s+image python\\s+not installed.*")), report);
+            Doctor.Check none = find(checks, "images");
+            assertEquals(false, none.ok(), report);
+            assertEquals(1, code, report);
+        } finally {
+            io.kerat.image.ImageStore.deleteTree(empty);
+        }
+    }
+
+    @Test
     void missingRunscFailsWithTheFix() {
         List<Doctor.Check> checks = Doctor.run(ItSupport.settings().withRunscPath("/nonexistent/runsc"), null, false);
         Doctor.Check runsc = find(checks, "runsc");
