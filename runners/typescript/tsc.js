@@ -108,7 +108,23 @@ Object.assign(options, {
   watch: false,
 });
 
-const program = ts.createProgram(roots.map((f) => path.join(WS, f)), options);
+// Module resolution probes many paths that do not exist (node_modules at every level, each extension), some of them
+// many times over; under gVisor each probe is a round trip to the gofer. Within one compile the answers cannot
+// change: they are remembered.
+const host = ts.createCompilerHost(options);
+for (const name of ['fileExists', 'directoryExists']) {
+  const original = host[name].bind(host);
+  const seen = new Map();
+  host[name] = (p) => {
+    let v = seen.get(p);
+    if (v === undefined) {
+      v = original(p);
+      seen.set(p, v);
+    }
+    return v;
+  };
+}
+const program = ts.createProgram(roots.map((f) => path.join(WS, f)), options, host);
 const pre = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
 if (pre.length > 0) fail(pre);
 const emitted = program.emit();
