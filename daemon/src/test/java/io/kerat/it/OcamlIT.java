@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * OCaml (Debian's ocaml-nox 5.3, bytecode, OUnit2) end to end over HTTP with real runsc: run, compile errors,
- * cases, OUnit2 suites and Piston (Judge0 has no id for OCaml in Kerat's table yet).
+ * cases, OUnit2 suites, Judge0 (id 65) and Piston.
  */
 class OcamlIT {
 
@@ -139,5 +139,15 @@ class OcamlIT {
         assertEquals("ocaml", p.body().path("language").asText(), p.body()::toString);
         assertEquals("piston x\n", p.body().path("run").path("stdout").asText(), p.body()::toString);
         assertEquals(0, p.body().path("run").path("code").asInt(), p.body()::toString);
+    }
+
+    @Test
+    void judge0() throws Exception {
+        ItSupport.Reply j = ItSupport.post("/submissions?base64_encoded=false&wait=true", Map.of(
+                "language_id", 65, "source_code", "let () = print_endline (\"j0 \" ^ read_line ())", "stdin", "in",
+                "wall_time_limit", 30, "cpu_time_limit", 20));
+        assertEquals(201, j.status(), () -> String.valueOf(j.body()));
+        assertEquals(3, j.body().path("status").path("id").asInt(), j.body()::toString);
+        assertEquals("j0 in\n", j.body().path("stdout").asText(), j.body()::toString);
     }
 }

@@ -15,7 +15,7 @@ import java.util.function.Function;
 /**
  * The Judge0 view of the installed languages. Each language's default version has Judge0 CE's well-known id
  * (C 50, C++ 54, C# 51, Go 60, Java 62, JavaScript 63, PHP 68, Python 71, Ruby 72, Bash 46, Haskell 61, Lua 64,
- * Pascal 67, Rust 73, TypeScript 74, Kotlin 78, R 80, Swift 83, Perl 85); every other installed version
+ * Pascal 67, Rust 73, TypeScript 74, OCaml 65, Kotlin 78, R 80, Swift 83, Perl 85); every other installed version
  * has the stable id {@code base * 10000 + major * 100 + min(minor, 99)} (Python 3.11.2: 710311; Java 21.0.1: 622100),
  * so a client can pin one without asking. Two installed versions with the same major.minor share an id: the higher
  * patch wins.
@@ -35,6 +35,7 @@ public final class Judge0Languages {
             Map.entry("java", new Known(62, "Java (OpenJDK %s)", "Main.java")),
             Map.entry("kotlin", new Known(78, "Kotlin (%s)", "Main.kt")),
             Map.entry("lua", new Known(64, "Lua (%s)", "script.lua")),
+            Map.entry("ocaml", new Known(65, "OCaml (%s)", "script.ml")),
             Map.entry("node", new Known(63, "JavaScript (Node.js %s)", "script.js")),
             Map.entry("pascal", new Known(67, "Pascal (FPC %s)", "main.pas")),
             Map.entry("perl", new Known(85, "Perl (%s)", "script.pl")),
