@@ -2,6 +2,7 @@
 -- file as it ends (passed, failed: an assertion failed, errored: an exception), then "done". Names: the TestLabels
 -- on the way to the case joined with " / " (a case without any label: HUnit's path of list positions, "test 0:2").
 -- The usual counts line goes to stderr as HUnit's own runTestTT prints it.
+{-# LANGUAGE PackageImports #-}
 module Kerat.HUnit (runTestTT, runTestTTAndExit) where
 
 import Data.List (intercalate)
@@ -11,6 +12,7 @@ import Kerat.Results
 import System.Exit (exitFailure, exitSuccess)
 import System.IO (hPutStrLn, stderr)
 import Test.HUnit.Base
+import "HUnit" Test.HUnit.Text (showCounts, showPath)
 
 data Current = Current String UTCTime (Maybe (String, String, Maybe String))
 

@@ -6,9 +6,8 @@ module Kerat.Hspec (hspec, hspecWith, hspecResult, hspecWithResult, keratConfig)
 import Control.Exception (SomeException, displayException)
 import Data.List (intercalate)
 import Kerat.Results
-import System.Exit (exitFailure)
 import qualified Test.Hspec.Core.Format as F
-import Test.Hspec.Core.Runner (Config (..), ColorMode (..), SpecResult, defaultConfig, evaluateResult)
+import Test.Hspec.Core.Runner (Config (..), ColorMode (..), defaultConfig)
 import qualified Test.Hspec.Core.Runner as R
 import Test.Hspec.Core.Spec (Spec)
 
@@ -24,12 +23,12 @@ hspec :: Spec -> IO ()
 hspec = hspecWith defaultConfig
 
 hspecWith :: Config -> Spec -> IO ()
-hspecWith c spec = hspecWithResult c spec >>= evaluateResult
+hspecWith c = R.hspecWith (keratConfig c)
 
-hspecResult :: Spec -> IO SpecResult
+hspecResult :: Spec -> IO R.Summary
 hspecResult = hspecWithResult defaultConfig
 
-hspecWithResult :: Config -> Spec -> IO SpecResult
+hspecWithResult :: Config -> Spec -> IO R.Summary
 hspecWithResult c = R.hspecWithResult (keratConfig c)
 
 format :: F.FormatConfig -> IO F.Format
