@@ -89,7 +89,8 @@ public final class Executor {
                 .orElseThrow(() -> new ExecutionException(Kind.BAD_REQUEST, "unknown language: " + req.language()));
         ImageInfo image = image(runner, req.version());
         StageLimits runStage = testStageLimits(runner, req.mode(), settings.limitsFor(runner.language(), "run"));
-        StageLimits compileStage = settings.limitsFor(runner.language(), "compile");
+        StageLimits compileStage = raised(runner.compile() == null ? Map.of() : runner.compile().defaultLimits(),
+                settings.limitsFor(runner.language(), "compile"));
         LimitsResolver.Resolved run = LimitsResolver.resolve(req.limits(), runStage.defaults(), runStage.maximum(), "");
         LimitsResolver.Resolved compile = LimitsResolver.resolve(req.compileLimits(), compileStage.defaults(),
                 compileStage.maximum(), "compile_");
@@ -215,16 +216,34 @@ public final class Executor {
 
     /**
      * The run stage's limits, with the runner's {@code test.default_limits} raising the defaults of a tests-mode run
-     * (never past the maximum: a runner's wish is clamped silently, it is not the client's request).
+     * and its {@code run.default_limits} those of run and cases modes (never past the maximum: a runner's wish is
+     * clamped silently, it is not the client's request).
      */
     static StageLimits testStageLimits(RunnerDef runner, Mode mode, StageLimits run) {
-        if (mode != Mode.TESTS || runner.test() == null || runner.test().defaultLimits().isEmpty()) {
-            return run;
+        if (mode != Mode.TESTS) {
+            return raised(runner.run().defaultLimits(), run); // run.default_limits: run and cases modes
         }
-        Map<String, Long> d = runner.test().defaultLimits();
-        LimitsRequest raise = new LimitsRequest(d.get("wall_time_ms"), d.get("cpu_time_ms"), d.get("memory_bytes"),
-                d.get("processes"), d.get("output_bytes"), d.get("file_size_bytes"), d.get("disk_bytes"), null);
+        return raised(runner.test() == null ? Map.of() : runner.test().defaultLimits(), run);
+    }
+
+    /** {@code stage} with its defaults raised to a runner's {@code default_limits} (clamped to the maximum). */
+    static StageLimits raised(Map<String, Long> d, StageLimits stage) {
+        if (d.isEmpty()) {
+            return stage;
+        }
+        StageLimits run = stage;
+        io.kerat.config.Limits now = stage.defaults();
+        LimitsRequest raise = new LimitsRequest(up(d, "wall_time_ms", now.wallTimeMs()), up(d, "cpu_time_ms", now.cpuTimeMs()),
+                up(d, "memory_bytes", now.memoryBytes()), up(d, "processes", now.processes()),
+                up(d, "output_bytes", now.outputBytes()), up(d, "file_size_bytes", now.fileSizeBytes()),
+                up(d, "disk_bytes", now.diskBytes()), null);
         return new StageLimits(LimitsResolver.resolve(raise, run.defaults(), run.maximum(), "").limits(), run.maximum());
+    }
+
+    /** The runner's wish for {@code name} when it is above the current default (a runner only raises), else null. */
+    private static Long up(Map<String, Long> d, String name, long current) {
+        Long v = d.get(name);
+        return v != null && v > current ? v : null;
     }
 
     /**

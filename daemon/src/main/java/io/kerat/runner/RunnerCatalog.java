@@ -61,20 +61,25 @@ public final class RunnerCatalog {
                 if (r.prestart() != null && (r.compile() != null || r.prestart().stream().anyMatch(a -> a == null || a.isEmpty()))) {
                     throw new IOException(f + ": \"prestart\" is an interpreter's argv (no empty words), for a runner without compile");
                 }
-                if (r.test() != null) {
-                    for (Map.Entry<String, Long> e : r.test().defaultLimits().entrySet()) {
-                        if (!RunnerDef.TestCommand.LIMIT_NAMES.contains(e.getKey()) || e.getValue() == null || e.getValue() <= 0) {
-                            throw new IOException(f + ": test.default_limits." + e.getKey() + " must be one of "
-                                    + RunnerDef.TestCommand.LIMIT_NAMES + " with a positive value");
-                        }
-                    }
-                }
+                checkDefaults(f, "test", r.test() == null ? Map.of() : r.test().defaultLimits());
+                checkDefaults(f, "run", r.run().defaultLimits());
+                checkDefaults(f, "compile", r.compile() == null ? Map.of() : r.compile().defaultLimits());
                 list.add(new RunnerDef(r.language(), r.aliases() == null ? List.of() : r.aliases(), r.image(),
                         r.extensions() == null ? List.of() : r.extensions(), r.env() == null ? Map.of() : r.env(),
                         r.compile(), r.run(), r.test(), r.requires(), r.prestart()));
             }
         }
         return new RunnerCatalog(list);
+    }
+
+    /** A stage's {@code default_limits}: known limit names, positive values. */
+    private static void checkDefaults(Path f, String stage, Map<String, Long> d) throws IOException {
+        for (Map.Entry<String, Long> e : d.entrySet()) {
+            if (!RunnerDef.TestCommand.LIMIT_NAMES.contains(e.getKey()) || e.getValue() == null || e.getValue() <= 0) {
+                throw new IOException(f + ": " + stage + ".default_limits." + e.getKey() + " must be one of "
+                        + RunnerDef.TestCommand.LIMIT_NAMES + " with a positive value");
+            }
+        }
     }
 
     public Optional<RunnerDef> find(String nameOrAlias) {

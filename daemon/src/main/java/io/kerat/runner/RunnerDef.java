@@ -43,8 +43,20 @@ public record RunnerDef(String language, List<String> aliases, String image, Lis
         this(language, aliases, image, extensions, env, compile, run, test, List.of());
     }
 
-    /** One stage's command and the environment it adds. */
-    public record Command(List<String> argv, Map<String, String> env) {
+    /**
+     * One stage's command and the environment it adds. {@code defaultLimits} raise the language's defaults for this
+     * stage (run: run and cases modes; compile: the build in every mode), never past the admin's maximum, as
+     * {@link TestCommand#defaultLimits} does for tests mode: an interpreter whose start alone costs seconds of CPU
+     * under gVisor (R) or a heavy compiler (GHC) still passes a hello world at the defaults.
+     */
+    public record Command(List<String> argv, Map<String, String> env, Map<String, Long> defaultLimits) {
+        public Command {
+            defaultLimits = defaultLimits == null ? Map.of() : Map.copyOf(defaultLimits);
+        }
+
+        public Command(List<String> argv, Map<String, String> env) {
+            this(argv, env, Map.of());
+        }
     }
 
     /**

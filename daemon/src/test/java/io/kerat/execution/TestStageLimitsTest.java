@@ -28,9 +28,27 @@ class TestStageLimitsTest {
         assertEquals(30000L, t.defaults().wallTimeMs());
         assertEquals(Limits.runDefaults().memoryBytes(), t.defaults().memoryBytes());
         assertEquals(Limits.runMaximum(), t.maximum());
-        assertSame(RUN, Executor.testStageLimits(r, Mode.RUN, RUN));
+        assertSame(RUN, Executor.testStageLimits(r, Mode.RUN, RUN)); // no run.default_limits
         assertSame(RUN, Executor.testStageLimits(r, Mode.CASES, RUN));
         assertSame(RUN, Executor.testStageLimits(runner(Map.of()), Mode.TESTS, RUN));
+    }
+
+    @Test
+    void aRunnersRunAndCompileDefaultsRaiseRunAndCasesModesAndTheBuild() {
+        RunnerDef r = new RunnerDef("r", List.of(), "r", List.of(".R"), Map.of(),
+                new RunnerDef.Command(List.of("cc"), Map.of(), Map.of("wall_time_ms", 60000L)),
+                new RunnerDef.Command(List.of("Rscript", "{entrypoint}"), Map.of(), Map.of("cpu_time_ms", 10000L, "wall_time_ms", 1000L)),
+                new RunnerDef.TestCommand(null, List.of("sh", "t.sh"), Map.of(), List.of(), Map.of("cpu_time_ms", 15000L)));
+        for (Mode m : List.of(Mode.RUN, Mode.CASES)) {
+            StageLimits s = Executor.testStageLimits(r, m, RUN);
+            assertEquals(10000L, s.defaults().cpuTimeMs(), m.toString());
+            // a runner only raises: 1 s of wall is below the default and leaves it
+            assertEquals(Limits.runDefaults().wallTimeMs(), s.defaults().wallTimeMs(), m.toString());
+        }
+        assertEquals(15000L, Executor.testStageLimits(r, Mode.TESTS, RUN).defaults().cpuTimeMs());
+        StageLimits compile = new StageLimits(Limits.runDefaults(), Limits.runMaximum());
+        assertEquals(60000L, Executor.raised(r.compile().defaultLimits(), compile).defaults().wallTimeMs());
+        assertSame(compile, Executor.raised(Map.of(), compile));
     }
 
     @Test

@@ -75,6 +75,17 @@ class RIT {
     }
 
     @Test
+    void helloAtTheDefaultsGetsTheRunnersRaisedDefaults() throws Exception {
+        // no limits in the request: the runner's run.default_limits (10 s CPU, 15 s wall) replace the general 3 s / 5 s,
+        // which R's start alone nearly spends under gVisor
+        JsonNode b = ItSupport.ok(run("r", "main.R", "main.R", "cat(\"hi\\n\")\n"));
+        assertEquals(10000, b.path("limits").path("cpu_time_ms").asLong(), b::toString);
+        assertEquals(15000, b.path("limits").path("wall_time_ms").asLong(), b::toString);
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals("hi\n", b.path("run").path("stdout").asText(), b::toString);
+    }
+
+    @Test
     void multiFileWithArgs() throws Exception {
         Map<String, Object> req = run("r", "main.R",
                 "main.R", "source(\"lib/util.R\")\nargs <- commandArgs(trailingOnly = TRUE)\ncat(twice(args[1]), \"\\n\", sep = \"\")\n",
