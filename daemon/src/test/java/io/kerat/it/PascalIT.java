@@ -56,6 +56,7 @@ class PascalIT {
     /** Outcomes, not limits: room for a compiler on a loaded CI machine. */
     private static JsonNode ok(Map<String, Object> req) throws Exception {
         req.putIfAbsent("limits", Map.of("wall_time_ms", 30000, "cpu_time_ms", 20000, "memory_bytes", 1L << 30));
+        req.putIfAbsent("compile_limits", Map.of("wall_time_ms", 90000, "cpu_time_ms", 60000, "memory_bytes", 1L << 30));
         return ItSupport.ok(req);
     }
 
