@@ -15,7 +15,7 @@ import java.util.function.Function;
 /**
  * The Judge0 view of the installed languages. Each language's default version has Judge0 CE's well-known id
  * (C 50, C++ 54, C# 51, Go 60, Java 62, JavaScript 63, PHP 68, Python 71, Ruby 72, Bash 46, Haskell 61, Lua 64,
- * Pascal 67, Rust 73, TypeScript 74, OCaml 65, Kotlin 78, R 80, Swift 83, Perl 85); every other installed version
+ * Fortran 59, Pascal 67, Rust 73, TypeScript 74, OCaml 65, Kotlin 78, R 80, Swift 83, Perl 85); every other installed version
  * has the stable id {@code base * 10000 + major * 100 + min(minor, 99)} (Python 3.11.2: 710311; Java 21.0.1: 622100),
  * so a client can pin one without asking. Two installed versions with the same major.minor share an id: the higher
  * patch wins.
@@ -30,6 +30,7 @@ public final class Judge0Languages {
             Map.entry("c", new Known(50, "C (GCC %s)", "main.c")),
             Map.entry("cpp", new Known(54, "C++ (GCC %s)", "main.cpp")),
             Map.entry("csharp", new Known(51, "C# (Mono %s)", "Main.cs")),
+            Map.entry("fortran", new Known(59, "Fortran (GFortran %s)", "main.f90")),
             Map.entry("go", new Known(60, "Go (%s)", "main.go")),
             Map.entry("haskell", new Known(61, "Haskell (GHC %s)", "main.hs")),
             Map.entry("java", new Known(62, "Java (OpenJDK %s)", "Main.java")),
