@@ -66,8 +66,9 @@ cd /tmp/src || exit 1
 
 # -I for /workspace's root and every directory holding a submitted header
 incs="-I/tmp/src"
+all_files="$sources:$tests" # one word first: dash does not split at a ':' written between two expansions
 IFS=:
-for f in $sources:$tests; do
+for f in $all_files; do
     case "$f" in
         */*.h) d=${f%/*}; case " $incs " in *" -I/tmp/src/$d "*) ;; *) incs="$incs -I/tmp/src/$d" ;; esac ;;
     esac

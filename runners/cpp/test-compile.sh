@@ -65,8 +65,9 @@ cp -R /workspace/. /tmp/src/ || exit 1
 cd /tmp/src || exit 1
 
 incs="-I/tmp/src"
+all_files="$sources:$tests" # one word first: dash does not split at a ':' written between two expansions
 IFS=:
-for f in $sources:$tests; do
+for f in $all_files; do
     case "$f" in
         */*.h|*/*.hpp|*/*.hh|*/*.hxx|*/*.h++|*/*.ipp|*/*.inl)
             d=${f%/*}; case " $incs " in *" -I/tmp/src/$d "*) ;; *) incs="$incs -I/tmp/src/$d" ;; esac ;;
