@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Fortran (Debian's gfortran 14) end to end over HTTP with real runsc: run, cases and TAP test programs. Judge0 and
- * Piston have no Fortran entry in Kerat's name tables yet, so neither dialect is exercised here.
+ * Fortran (Debian's gfortran 14) end to end over HTTP with real runsc: run, cases, TAP test programs and Judge0
+ * (id 59).
  */
 class FortranIT {
 
@@ -158,5 +158,17 @@ class FortranIT {
         JsonNode later = testNamed(b, "later");
         assertEquals("skipped", later.path("status").asText(), b::toString);
         assertEquals("not yet", later.path("message").asText(), b::toString);
+    }
+
+    @Test
+    void judge0() throws Exception {
+        ItSupport.Reply j = ItSupport.post("/submissions?base64_encoded=false&wait=true", Map.of(
+                "language_id", 59, "source_code", String.join("\n", "program main",
+                        "  character(len=100) :: s", "  read (*, '(A)') s", "  print '(A)', 'j0 ' // trim(s)",
+                        "end program main", ""), "stdin", "in\n",
+                "wall_time_limit", 30, "cpu_time_limit", 20));
+        assertEquals(201, j.status(), () -> String.valueOf(j.body()));
+        assertEquals(3, j.body().path("status").path("id").asInt(), j.body()::toString);
+        assertEquals("j0 in\n", j.body().path("stdout").asText(), j.body()::toString);
     }
 }
