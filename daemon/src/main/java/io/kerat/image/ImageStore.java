@@ -166,7 +166,7 @@ public final class ImageStore {
         } else {
             progress.println("using cached rootfs tarball " + tarball);
         }
-        return install(name, key, tarball, recipe.versionPackage(), progress);
+        return install(name, key, tarball, recipe::version, progress);
     }
 
     /** A fresh staging directory (with an empty rootfs/) beside the image's versions, on the same filesystem. */
@@ -182,6 +182,20 @@ public final class ImageStore {
     /** Unpacks a rootfs tarball as a new version of the image and makes it current atomically. */
     public ImageInfo install(String name, String key, Path tarball, String versionPackage, PrintStream progress)
             throws IOException {
+        return install(name, key, tarball, rootfs -> {
+            String v = DpkgStatus.version(rootfs, versionPackage);
+            return v == null ? null : DpkgStatus.upstream(v);
+        }, progress);
+    }
+
+    /** How a new rootfs tells the runtime's version (the recipe's version package or version file); null: unknown. */
+    @FunctionalInterface
+    interface VersionReader {
+        String version(Path rootfs) throws IOException;
+    }
+
+    private ImageInfo install(String name, String key, Path tarball, VersionReader versionReader, PrintStream progress)
+            throws IOException {
         Path staging = newStaging(name);
         Path rootfs = staging.resolve("rootfs");
         long started = System.nanoTime();
@@ -194,7 +208,10 @@ public final class ImageStore {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
             }
             String digest = "sha256:" + HexFormat.of().formatHex(md.digest());
-            String version = DpkgStatus.upstream(DpkgStatus.version(rootfs, versionPackage));
+            String version = versionReader.version(rootfs);
+            if (version == null) {
+                version = "unknown";
+            }
             ImageInfo info = commit(name, staging, key, version, digest, Files.size(tarball), "built");
             progress.printf("image %s %s installed: %d entries, %s, %.1f s%n", name, version, entries, digest,
                     (System.nanoTime() - started) / 1e9);
@@ -237,14 +254,14 @@ public final class ImageStore {
         }
     }
 
-    /** From the dpkg database if the image's recipe names a version package, else the config's label, else "imported". */
+    /** From the dpkg database or the version file the image's recipe names, else the config's label, else "imported". */
     String importedVersion(String name, Path rootfs, ImagePlan plan) {
         Path recipeFile = layout.recipeDir(name).resolve("image.json");
         if (Files.isRegularFile(recipeFile)) {
             try {
-                String v = DpkgStatus.version(rootfs, Recipe.load(recipeFile).versionPackage());
+                String v = Recipe.load(recipeFile).version(rootfs);
                 if (v != null) {
-                    return DpkgStatus.upstream(v);
+                    return v;
                 }
             } catch (IOException e) {
                 LOG.debug("no dpkg version for imported image {}: {}", name, e.getMessage());
