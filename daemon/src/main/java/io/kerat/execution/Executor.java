@@ -231,13 +231,12 @@ public final class Executor {
         if (d.isEmpty()) {
             return stage;
         }
-        StageLimits run = stage;
-        io.kerat.config.Limits now = stage.defaults();
+        Limits now = stage.defaults();
         LimitsRequest raise = new LimitsRequest(up(d, "wall_time_ms", now.wallTimeMs()), up(d, "cpu_time_ms", now.cpuTimeMs()),
                 up(d, "memory_bytes", now.memoryBytes()), up(d, "processes", now.processes()),
                 up(d, "output_bytes", now.outputBytes()), up(d, "file_size_bytes", now.fileSizeBytes()),
                 up(d, "disk_bytes", now.diskBytes()), null);
-        return new StageLimits(LimitsResolver.resolve(raise, run.defaults(), run.maximum(), "").limits(), run.maximum());
+        return new StageLimits(LimitsResolver.resolve(raise, now, stage.maximum(), "").limits(), stage.maximum());
     }
 
     /** The runner's wish for {@code name} when it is above the current default (a runner only raises), else null. */
