@@ -5,7 +5,10 @@
 # - junit.jsa: a class data sharing archive (dynamic, on top of the JDK's) of the classes a JUnit run loads: the
 #   platform launcher, Jupiter, vintage/JUnit 4, AssertJ, Hamcrest, Mockito and the harness, recorded by running the
 #   warm-up tests in cds/ with exactly the flags and the class path of test-run.sh;
-# - javac.jsa: the same for javac (compiling the warm-up tests against the test libraries).
+# - javac.jsa: the same for javac (compiling the warm-up tests against the test libraries);
+# - kerat-boot.jar: KeratBoot, the init of pooled sandboxes (a JVM started ahead, see prestart.sh), compiled with
+#   --enable-preview (it calls setrlimit, setenv and execve through JDK 21's Foreign Function API), and
+#   kerat-boot.sha256, the SHA-256 of its source (prestart.sh starts it only if the runner's copy still has it).
 # Nothing here is needed for correctness: without the archives the JVMs load the classes from the jars.
 set -eu
 . /usr/local/lib/kerat/java/jvm-flags.sh
@@ -20,6 +23,11 @@ dump="-Xmx512m -Xlog:cds=warning -Xlog:cds+dynamic=warning"
 javac -encoding UTF-8 -proc:none -cp "$KERAT_TEST_CP" -d "$tmp/harness" KeratJUnitHarness.java
 jar --create --file kerat-harness.jar -C "$tmp/harness" .
 sha256sum < KeratJUnitHarness.java | cut -d' ' -f1 > kerat-harness.sha256
+
+javac -encoding UTF-8 -proc:none --release 21 --enable-preview -Xlint:-preview -XDignore.symbol.file -nowarn \
+  -d "$tmp/boot" KeratBoot.java
+jar --create --file kerat-boot.jar -C "$tmp/boot" .
+sha256sum < KeratBoot.java | cut -d' ' -f1 > kerat-boot.sha256
 
 javac -encoding UTF-8 -proc:none -cp "$KERAT_TEST_CP" -d "$tmp/warmup" cds/*.java
 jar --create --file kerat-cds-warmup.jar -C "$tmp/warmup" .
@@ -40,5 +48,5 @@ java $KERAT_TEST_JVM_FLAGS $dump -XX:ArchiveClassesAtExit="$KERAT_LIB/junit.jsa"
 grep -q '"event":"done"' "$tmp/out/results.jsonl"
 grep -q '"name":"kerat_warmup.WarmupAssertjTest.mockito","status":"passed"' "$tmp/out/results.jsonl"
 
-rm -rf "$tmp" cds KeratJUnitHarness.java jvm-flags.sh image-setup.sh
+rm -rf "$tmp" cds KeratJUnitHarness.java KeratBoot.java jvm-flags.sh image-setup.sh
 ls -l "$KERAT_LIB"

@@ -58,8 +58,8 @@ public final class RunnerCatalog {
                         throw new IOException(f + ": requires: '" + tool + "' is not a program name");
                     }
                 }
-                if (r.prestart() != null && (r.compile() != null || r.prestart().stream().anyMatch(a -> a == null || a.isEmpty()))) {
-                    throw new IOException(f + ": \"prestart\" is an interpreter's argv (no empty words), for a runner without compile");
+                if (r.prestart() != null && r.prestart().stream().anyMatch(a -> a == null || a.isEmpty())) {
+                    throw new IOException(f + ": \"prestart\" is the argv of a pooled sandbox's init (no empty words)");
                 }
                 checkDefaults(f, "test", r.test() == null ? Map.of() : r.test().defaultLimits());
                 checkDefaults(f, "run", r.run().defaultLimits());

@@ -22,7 +22,8 @@ import java.util.Map;
  *                   the smoke test that gates an image's install and {@code kerat doctor} check each of them
  * @param prestart   the init of a pooled sandbox of this language, or null (a shell waits): an interpreter started
  *                   ahead with the run command's environment, which waits for the hand-over line and runs the
- *                   program itself ({@code ["python3", "/kerat/runner/prestart/boot.py"]}; see {@code PoolInit})
+ *                   program itself ({@code ["python3", "/kerat/runner/prestart/boot.py"]}; see {@code PoolInit}); for
+ *                   a compiled language the run command's runtime ({@code java}'s JVM, started by a script)
  */
 public record RunnerDef(String language, List<String> aliases, String image, List<String> extensions,
                         Map<String, String> env, Command compile, Command run, TestCommand test, List<String> requires,

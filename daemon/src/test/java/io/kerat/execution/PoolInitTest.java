@@ -89,4 +89,22 @@ class PoolInitTest {
         assertThrows(IllegalArgumentException.class,
                 () -> PoolInit.control("run", "/workspace", "64 256 1024", List.of("python3", "a\0b"), env));
     }
+
+    /** A compiled language's runtime started ahead (Java's JVM): its run script is the command it runs in-process. */
+    @Test
+    void aCompiledLanguagesRunScriptRunsInProcess() {
+        List<String> run = List.of("/bin/sh", "/kerat/runner/run.sh");
+        RunnerDef java = new RunnerDef("java", List.of(), "java", List.of(".java"), Map.of(),
+                new RunnerDef.Command(List.of("/bin/sh", "/kerat/runner/compile.sh"), Map.of()),
+                new RunnerDef.Command(run, Map.of()),
+                new RunnerDef.TestCommand(null, List.of("/bin/sh", "/kerat/runner/test-run.sh"), Map.of()), List.of(),
+                List.of("/bin/sh", "/kerat/runner/prestart.sh"));
+        PoolInit init = PoolInit.of(java, true);
+        Map<String, String> env = new TreeMap<>(SpecBuilder.baseEnv());
+        env.put("KERAT_ENTRYPOINT", "Main.java");
+        assertTrue(init.interpreter());
+        assertTrue(init.inProcess(run, List.of("/bin/sh", "/kerat/runner/run.sh", "a", "-b"), env));
+        assertFalse(init.inProcess(List.of("/bin/sh", "/kerat/runner/test-run.sh"),
+                List.of("/bin/sh", "/kerat/runner/test-run.sh"), env));
+    }
 }
