@@ -62,6 +62,8 @@ Dir.glob(File.join(File.dirname(Minitest.method(:run).source_location[0]), 'mini
   require p
   Minitest.extensions << name
 end
+# loaded above: Minitest.run must not load them again through RubyGems (that would load RubyGems, see harness.rb)
+def Minitest.load_plugins; end
 
 # Registered before minitest's handler, so it runs after it: "done" once minitest has reported.
 at_exit { Kerat.finish if Kerat.minitest_ran }
