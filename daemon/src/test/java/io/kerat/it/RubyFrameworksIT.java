@@ -182,6 +182,59 @@ class RubyFrameworksIT {
     }
 
     @Test
+    void minitestPrideIsLoadedAsRubyGemsWouldAndChangesNoVerdict() throws Exception {
+        // older suites start with `require 'minitest/pride'`: it needs the pride plugin, which `ruby x_test.rb` loads
+        // through RubyGems (the harness runs without them); a failure still fails and nothing of the report leaks
+        JsonNode b = ok(req(null, calc("lib/calc.rb"), "test/calc_test.rb", String.join("\n",
+                "require 'minitest/autorun'",
+                "require 'minitest/pride'",
+                "require_relative '../lib/calc'",
+                "",
+                "class CalcTest < Minitest::Test",
+                "  def test_add",
+                "    assert_equal 5, Calc.new.add(2, 3)",
+                "  end",
+                "",
+                "  def test_add_wrong",
+                "    assert_equal 6, Calc.new.add(2, 3)",
+                "  end",
+                "end", "")));
+        assertEquals("tests_failed", b.path("status").asText(), b::toString);
+        Map<String, JsonNode> t = byName(b);
+        assertEquals(2, t.size(), b::toString);
+        assertEquals("passed", t.get("CalcTest#test_add").path("status").asText(), b::toString);
+        assertEquals("failed", t.get("CalcTest#test_add_wrong").path("status").asText(), b::toString);
+        assertEquals("Expected: 6\n  Actual: 5", t.get("CalcTest#test_add_wrong").path("message").asText(), b::toString);
+        String out = b.path("run").path("stdout").asText();
+        assertTrue(!out.contains("runs,") && !out.contains("Fabulous"), "the framework's own report leaked: " + out);
+    }
+
+    @Test
+    void rubyGemsIsThereForCodeThatNamesIt() throws Exception {
+        // tests mode starts Ruby without RubyGems; a helper that compares versions with Gem::Version (as test helpers
+        // of real suites do) still finds it, as under `ruby x_test.rb`, and a wrong comparison still fails
+        JsonNode b = ok(req(null, calc("calc.rb"), "calc_test.rb", String.join("\n",
+                "require 'minitest/autorun'",
+                "require_relative 'calc'",
+                "",
+                "class CalcTest < Minitest::Test",
+                "  def test_modern_ruby",
+                "    assert Gem::Version.new(RUBY_VERSION) >= Gem::Version.new('3.0')",
+                "  end",
+                "",
+                "  def test_versions_compare",
+                "    assert Gem::Version.new('1.10') < Gem::Version.new('1.9'), 'versions'",
+                "  end",
+                "end", "")));
+        assertEquals("tests_failed", b.path("status").asText(), b::toString);
+        Map<String, JsonNode> t = byName(b);
+        assertEquals(2, t.size(), b::toString);
+        assertEquals("passed", t.get("CalcTest#test_modern_ruby").path("status").asText(), b::toString);
+        assertEquals("failed", t.get("CalcTest#test_versions_compare").path("status").asText(), b::toString);
+        assertEquals("versions", t.get("CalcTest#test_versions_compare").path("message").asText(), b::toString);
+    }
+
+    @Test
     void minitestRunsAtExitLikeRubyDoes() throws Exception {
         // the solution finishes defining itself in at_exit and then calls exit: `ruby calc_test.rb` still runs the
         // tests (minitest's own at_exit handler runs last), and MiniTest::Test of older suites still resolves
