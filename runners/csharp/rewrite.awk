@@ -1,11 +1,14 @@
 # Loaded by prepare.sh together with prepare.awk (one awk process). prepare.awk hands each file's rewritten lines
 # to rw_file() once the whole file is read; this scans them as one text, so it can look past the end of a line, and
-# rewrites three newer C# constructs that mcs (C# 7.2) rejects. Outside string literals, char literals and comments
+# rewrites a few newer C# constructs that mcs (C# 7.2) rejects. Outside string literals, char literals and comments
 # only, and without adding or removing a line (every later line keeps its number):
 # - the null-forgiving operator (C# 8): "x!", "x!.y", "f()!" -> the "!" becomes a space;
 # - nullable annotations (C# 8) on reference types: "Node? next", "List<int>? xs", "int[]? a" -> the "?" becomes a
 #   space, for "T[]", the classes, interfaces and records declared in the submitted files (rw_class, filled by
 #   prepare.awk's first pass) and common reference types of the class library (rw_ref below); never on a struct;
+# - deconstruction in foreach (C# 7, which mcs lacks) with a braced body: "foreach (var (k, v) in xs) {" ->
+#   "foreach (var __kdN in xs) { var (k, v) = __KeratKvF.D(__kdN);", D() turning a KeyValuePair into a tuple (a
+#   class on its own line after the file's last line);
 # - collection expressions (C# 12): "[a, b]" where an expression starts (after "=", "(", ",", "=>", "return",
 #   "?", ":", "{", or inside another one) and is followed by ",", ")", ";", "}" or "]" (so attributes and index
 #   initialisers "{ [k] = v }" are left alone), without a spread "..":
@@ -114,6 +117,29 @@ function rw_close(i,    depth, c, e) {
     }
     return 0
 }
+# The index of the ")" closing the "(" at i (0 if none), skipping literals and comments.
+function rw_close_paren(i,    depth, c, e) {
+    depth = 0
+    while (i <= TL) {
+        e = rw_skip(i)
+        if (e) { i = e; continue }
+        c = substr(T, i, 1)
+        if (c == "(") depth++
+        else if (c == ")" && --depth == 0) return i
+        i++
+    }
+    return 0
+}
+# The index of the first character after i that is not blank or in a comment (0 if none).
+function rw_nextpos(i,    c) {
+    while (i <= TL) {
+        c = substr(T, i, 1)
+        if (c ~ /[ \t\r\n]/) { i++; continue }
+        if (c == "/" && (substr(T, i + 1, 1) == "/" || substr(T, i + 1, 1) == "*")) { i = rw_skip(i); continue }
+        return i
+    }
+    return 0
+}
 # The first character after i that is not blank or in a comment.
 function rw_next(i,    c, e) {
     while (i <= TL) {
@@ -181,14 +207,14 @@ function rw_emit(s,    n, k, parts) {
 }
 # Rewrites lines[1..n] in place; file number fi names the helper class, which goes on a line of its own after the
 # last one. Returns the new number of lines.
-function rw_file(lines, n, fi,    i, j, c, e, prev, pw, ws, stmt, seg, t, open, cl, nx, empty, helper, sp, nm, depth) {
+function rw_file(lines, n, fi,    i, j, c, e, prev, pw, ws, stmt, seg, t, open, cl, nx, empty, helper, sp, nm, depth, kv) {
     T = ""
     for (i = 1; i <= n; i++) T = T lines[i] (i < n ? "\n" : "")
     if (T !~ /[!?[]/) return n
     TL = length(T)
     rw_n = 0; rw_line = ""
     prev = ""; pw = ""; ws = 0; stmt = 1; helper = 0; sp = 0
-    delete rw_close_at; delete rw_ctype
+    delete rw_close_at; delete rw_ctype; delete rw_after
     i = 1
     while (i <= TL) {
         e = rw_skip(i)
@@ -210,6 +236,20 @@ function rw_file(lines, n, fi,    i, j, c, e, prev, pw, ws, stmt, seg, t, open, 
         if (i in rw_close_at) {
             rw_emit(rw_close_at[i]); prev = "]"; pw = ""; ws = 0; i++; sp--
             continue
+        }
+        if (c == "f" && !rw_idch(prev) && substr(T, i, 7) == "foreach" && match(substr(T, i, 300), /^foreach[ \t]*\([ \t]*var[ \t]*\([ \t]*[A-Za-z_][A-Za-z0-9_]*([ \t]*,[ \t]*[A-Za-z_][A-Za-z0-9_]*)+[ \t]*\)[ \t]+in[ \t]/)) {
+            seg = substr(T, i, RLENGTH)
+            j = rw_close_paren(i + index(seg, "(") - 1)
+            e = j ? rw_nextpos(j + 1) : 0
+            if (e && substr(T, e, 1) == "{") {
+                nm = seg; sub(/^foreach[ \t]*\([ \t]*var[ \t]*/, "", nm); sub(/[ \t]+in[ \t]$/, "", nm)
+                rw_kd++
+                kv = 1
+                rw_after[e] = " var " nm " = __KeratKv" fi ".D(__kd" rw_kd ");"
+                rw_emit("foreach (var __kd" rw_kd " in ")
+                i += RLENGTH; prev = "n"; pw = "in"; ws = 1
+                continue
+            }
         }
         if (c == "[" && (prev ~ /^[=(,{>:[]$/ || (prev == "?" && ws) || (pw ~ /^(return|in)$/))) {
             j = rw_close(i)
@@ -241,6 +281,7 @@ function rw_file(lines, n, fi,    i, j, c, e, prev, pw, ws, stmt, seg, t, open, 
             }
         }
         rw_emit(c)
+        if (i in rw_after) rw_emit(rw_after[i])
         if (rw_idch(c)) {
             pw = (rw_idch(prev) && !ws) ? pw c : c
         } else {
@@ -262,6 +303,9 @@ function rw_file(lines, n, fi,    i, j, c, e, prev, pw, ws, stmt, seg, t, open, 
             rw_line = rw_line " public static implicit operator " nm "(__KeratEmpty" fi " e) { return new " t "; }"
         }
         rw_out[++rw_n] = rw_line " }"
+    }
+    if (kv) {
+        rw_out[++rw_n] = "internal static class __KeratKv" fi " { public static System.ValueTuple<K, V> D<K, V>(System.Collections.Generic.KeyValuePair<K, V> kv) { return new System.ValueTuple<K, V>(kv.Key, kv.Value); } public static T D<T>(T x) { return x; } }"
     }
     for (i = 1; i <= rw_n; i++) lines[i] = rw_out[i]
     return rw_n

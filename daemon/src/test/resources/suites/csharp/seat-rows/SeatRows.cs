@@ -1,5 +1,6 @@
 // Written for Kerat's tests: C# 8-12 syntax that mcs rejects and Kerat's rewrites turn into C# 7
-// (null-forgiving "!", nullable annotations on classes, collection expressions).
+// (null-forgiving "!", nullable annotations on classes, collection expressions, deconstruction in foreach,
+// target-typed new of a generic type with a tuple argument).
 public class Seat
 {
     public string Label { get; }
@@ -61,4 +62,16 @@ public static class SeatRows
     }
 
     public static string Shout(string s) => s + "!";
+
+    public static string Summary(Dictionary<string, string[]> plan)
+    {
+        Queue<(string Row, int Count)> queue = new();
+        foreach (var (row, seats) in plan.OrderBy(kv => kv.Key))
+        {
+            queue.Enqueue((row, seats.Length));
+        }
+        var parts = new List<string>();
+        foreach (var (row, count) in queue) { parts.Add(row + "=" + count); }
+        return string.Join(",", parts);
+    }
 }

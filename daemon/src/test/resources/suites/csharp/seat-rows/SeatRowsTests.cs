@@ -45,6 +45,12 @@ public class SeatRowsTests
     }
 
     [Fact]
+    public void Deconstruction_in_foreach()
+    {
+        Assert.Equal("back=0,front=2,middle=1", SeatRows.Summary(SeatRows.Plan()));
+    }
+
+    [Fact]
     public void String_literals_stay_as_written()
     {
         Assert.Equal("go!", SeatRows.Shout("go"));
