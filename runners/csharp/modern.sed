@@ -11,6 +11,6 @@ s/(^|[^A-Za-z0-9_.])(string|object|dynamic)(\[\])?\?([[:space:]]+[A-Za-z_][A-Za-
 # a statement  x ??= y;  ->  x = x ?? (y);
 s/^([[:space:]]*)([A-Za-z_][A-Za-z0-9_.]*)[[:space:]]*\?\?=[[:space:]]*(.*);([[:space:]]*(\/\/.*)?)$/\1\2 = \2 ?? (\3);\4/
 # target-typed new in a declaration:  List<int> xs = new();  ->  List<int> xs = new List<int>();
-s/(^|[[:space:](,])([A-Z][A-Za-z0-9_.]*(<[^;=()"]*>)?(\[\])?)[[:space:]]+([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*=[[:space:]]*new[[:space:]]*\(/\1\2 \5 = new \2(/g
+s/(^|[[:space:](,])([A-Z][A-Za-z0-9_.]*(<[^;="]*>)?(\[\])?)[[:space:]]+([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*=[[:space:]]*new[[:space:]]*\(/\1\2 \5 = new \2(/g
 # ... and in an auto-property initialiser:  List<int> Items { get; } = new();
 s/(^|[[:space:](,])([A-Z][A-Za-z0-9_.]*(<[^;=()"]*>)?(\[\])?)[[:space:]]+([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*(\{[^}]*\})[[:space:]]*=[[:space:]]*new[[:space:]]*\(/\1\2 \5 \6 = new \2(/g

@@ -11,7 +11,8 @@
 #   a file-scoped "namespace X;" becomes "namespace X {" with "}" at the end; "global using" lines become
 #   comments; "#nullable" lines are blanked.
 #   switch expressions whose arms are one per line with constant, relational, null, or/and patterns become
-#   conditional chains (see sw_* below);
+#   conditional chains (see sw_* below); the file's lines are kept until its end, then rewrite.awk's rw_file()
+#   rewrites null-forgiving "!", nullable annotations on reference types and collection expressions;
 # Exit status: 0, or 10 when a copy may hold C# 8/9 syntax that modern.sed rewrites (prepare.sh runs sed only then).
 BEGIN {
     file = 0
@@ -39,10 +40,14 @@ FNR == 1 {
         print usings " " globals > out
         print "#line 1 \"/workspace/" name "\"" > out
         ns = 0
+        nbuf = 0
     }
     sub(/^\357\273\277/, "")
 }
 pass == 1 {
+    if ($0 ~ /(class|interface|record)[ \t]/) {
+        rw_types($0)
+    }
     if ($0 ~ /^[ \t]*global[ \t]+using[ \t].*;/) {
         g = $0
         sub(/^[ \t]*global[ \t]+/, "", g)
@@ -90,12 +95,14 @@ pass == 1 {
                     || line ~ /init[ \t]*[;{=]/ || line ~ /=[ \t]*new[ \t]*\(/)) {
         modern = 1
     }
-    print line > out
+    buf[++nbuf] = line
 }
-function finish() {
+function finish(    i) {
     if (sw_n > 0) {
         sw_flush(0)
     }
+    nbuf = rw_file(buf, nbuf, file - n)
+    for (i = 1; i <= nbuf; i++) print buf[i] > out
     if (ns) {
         print "}" > out
     }
@@ -231,6 +238,6 @@ function sw_nextarm(i,    j) {
     return 0
 }
 function sw_flush(ok,    i) {
-    for (i = 1; i <= sw_n; i++) print (ok ? sw_out[i] : sw_buf[i]) > out
+    for (i = 1; i <= sw_n; i++) buf[++nbuf] = (ok ? sw_out[i] : sw_buf[i])
     sw_n = 0
 }

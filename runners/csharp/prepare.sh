@@ -9,12 +9,14 @@
 # - "global using X;" lines of any file apply to every file (the line itself becomes a comment);
 # - a file-scoped "namespace X;" becomes "namespace X {" with a "}" appended at the end;
 # - "#nullable ..." directives are blanked (all this in prepare.awk, one process for all files);
+# - rewrite.awk (same process): the null-forgiving "x!", nullable annotations on reference types ("Node? n") and
+#   collection expressions ("int[] a = [1, 2]", "F([1, 2])", "[]") become C# 7;
 # - modern.sed rewrites a few C# 8/9 constructs within their line (is not null, init, string?, ??=, new()), run
 #   only when prepare.awk saw one of them.
 # With KERAT_DETECT=1 (tests mode without a "framework"), prepare.awk also checks the test files' framework.
 if [ $# -eq 0 ]; then echo "no .cs files were submitted" >&2; exit 1; fi
 kerat_usings="using System; using System.Collections.Generic; using System.IO; using System.Linq; using System.Threading; using System.Threading.Tasks; $KERAT_IMPLICIT_USINGS"
-awk -f /kerat/runner/prepare.awk -v n=$# -v usings="$kerat_usings" -v tests="$KERAT_TEST_FILES" -v detect="${KERAT_DETECT:-0}" "$@" "$@"
+awk -f /kerat/runner/prepare.awk -f /kerat/runner/rewrite.awk -v n=$# -v usings="$kerat_usings" -v tests="$KERAT_TEST_FILES" -v detect="${KERAT_DETECT:-0}" "$@" "$@"
 kerat_rc=$?
 kerat_n=$#
 kerat_i=0
