@@ -17,5 +17,24 @@ prepare_module() {
         modflag=-mod=vendor
         return 0
     fi
-    sh /kerat/runner/gomod.sh "$kgo"
+    sh /kerat/runner/gomod.sh "$kgo" || return 1
+    rename_std_module
+}
+# rename_std_module: a module whose path is a standard library package's (exercism's older `module time`,
+# `module maps`, `module strings`) cannot build its own root package: the go command finds that import path in
+# the standard library too ("ambiguous import: found package time in multiple modules"). Such a module becomes
+# kerat.local/<path>: package-internal tests are unaffected (the package clause does not change), and an import of
+# "<path>" keeps meaning the standard library, as it does for the go command. Left alone when a submitted Go file
+# imports a package below the module by its path ("time/sub"), which the rename would break.
+rename_std_module() {
+    mp=$(sed -n 's/^[[:space:]]*module[[:space:]][[:space:]]*"\{0,1\}\([^"[:space:]]*\).*/\1/p' go.mod | head -n 1)
+    case "$mp" in ""|*.*) return 0 ;; esac
+    goroot=$(readlink -f "$(command -v go)" 2>/dev/null) || return 0
+    goroot=${goroot%/bin/go}
+    ls "$goroot/src/$mp/"*.go > /dev/null 2>&1 || return 0
+    if grep -r -l -F --include='*.go' "\"$mp/" . > /dev/null 2>&1; then
+        return 0
+    fi
+    echo "kerat: go.mod names the module \"$mp\", a standard library package: built as kerat.local/$mp" >&2
+    go mod edit -module="kerat.local/$mp"
 }

@@ -1,0 +1,3 @@
+module sort
+
+go 1.16
