@@ -25,9 +25,11 @@ KERAT_TEST_JVM_FLAGS="$KERAT_JVM_FLAGS -XX:CompileThresholdScaling=30"
 
 # Test libraries, all from Debian packages. The JUnit console standalone jar holds the JUnit Platform launcher,
 # Jupiter (api, engine, params), the vintage engine, JUnit 4.13 and Hamcrest 2.2; then AssertJ, Mockito (core
-# and its JUnit 5 extension) with what they need (Byte Buddy, Objenesis).
+# and its JUnit 5 extension) with what they need (Byte Buddy, Objenesis); org.json (JSONObject, JSONArray: the
+# json.org API of 20180130 as Android rewrote it, libandroid-json-org-java), which course suites build expected
+# JSON with (exercism's rest-api exercise among them).
 J=/usr/share/java
-KERAT_TEST_CP="$J/junit-platform-console-standalone.jar:$J/assertj-core.jar:$J/mockito-core.jar:$J/mockito-junit-jupiter.jar:$J/byte-buddy.jar:$J/byte-buddy-agent.jar:$J/objenesis.jar"
+KERAT_TEST_CP="$J/junit-platform-console-standalone.jar:$J/assertj-core.jar:$J/mockito-core.jar:$J/mockito-junit-jupiter.jar:$J/byte-buddy.jar:$J/byte-buddy-agent.jar:$J/objenesis.jar:$J/json-latest.jar"
 # What the image recipe builds from this runner once (see ../../oci-bundles/java/image.json): the harness compiled
 # into a jar (with the SHA-256 of its source, checked before use) and class data sharing archives.
 KERAT_LIB=/usr/local/lib/kerat/java

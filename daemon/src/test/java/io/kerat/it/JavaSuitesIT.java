@@ -140,4 +140,12 @@ class JavaSuitesIT {
         JsonNode b = passes("bounded-stack", 10, null);
         assertTrue(byName(b).containsKey("BoundedStackCapacityTest.holdsExactlyItsCapacity[capacity 10]"), b::toString);
     }
+
+    /** org.json (JSONObject/JSONArray) on the test class path, as a REST-style exercise's build.gradle asks for. */
+    @Test
+    void tabLedgerWithOrgJson() throws Exception {
+        passes("tab-ledger", 4, List.of("TabLedgerTest.emptyLedgerHasNoTabs", "TabLedgerTest.anOrderOpensATab",
+            "TabLedgerTest.tabsAreListedByGuest"));
+        allEnabledPass("tab-ledger", 4);
+    }
 }
