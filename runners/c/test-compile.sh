@@ -87,6 +87,11 @@ if [ "$framework" = unity ]; then
     done
     # every character Unity prints goes to kerat_unity_putc (harmless in files that do not include Unity)
     CFLAGS="$CFLAGS -DUNITY_OUTPUT_CHAR(a)=kerat_unity_putc(a) -DUNITY_OUTPUT_CHAR_HEADER_DECLARATION=kerat_unity_putc(int)"
+    # Unity's default output (putchar) makes unity_internals.h include <stdio.h>, and test files rely on it (exercism's
+    # circular-buffer calls snprintf with no include of its own); with UNITY_OUTPUT_CHAR defined it does not, so
+    # the files that are compiled with Unity get <stdio.h> first: every test-side file, and a submitted one that
+    # names unity.h
+    unity_stdio="-include stdio.h"
 fi
 
 failed=0
@@ -111,13 +116,16 @@ compile() { # compile FILE EXTRA_FLAGS...: two compilers at a time (the compile 
 IFS=:
 for f in $sources; do
     unset IFS
-    case "$f" in *.c) compile "$f" $rename_main ;; esac
+    case "$f" in
+        *.c) if [ -n "${unity_stdio:-}" ] && has 'unity\.h' "$f"; then compile "$f" $rename_main $unity_stdio
+             else compile "$f" $rename_main; fi ;;
+    esac
     IFS=:
 done
 for f in $tests; do
     unset IFS
     case "$f" in
-        *.c) compile "$f" ;;
+        *.c) compile "$f" ${unity_stdio:-} ;;
     esac
     IFS=:
 done
