@@ -94,6 +94,15 @@ if [ "$framework" = unity ]; then
     unity_stdio="-include stdio.h"
 fi
 
+# A submitted source that a test file #includes (exercism's C++ concept exercises: #include "log_levels.cpp") is
+# compiled as part of that test file, as the authors' build does, and not on its own: compiling it twice would
+# define everything in it twice.
+included_by_tests() { # included_by_tests FILE TEST_FILE...: whether a test file #includes FILE (by name or path)
+    b=$(printf '%s' "${1##*/}" | sed 's/[][\\.*^$+?(){}|]/\\&/g')
+    shift
+    has "#[[:space:]]*include[[:space:]]*\"([^\"]*/)?$b\"" "$@"
+}
+
 failed=0
 n=0
 objs=""
@@ -117,7 +126,8 @@ IFS=:
 for f in $sources; do
     unset IFS
     case "$f" in
-        *.c) if [ -n "${unity_stdio:-}" ] && has 'unity\.h' "$f"; then compile "$f" $rename_main $unity_stdio
+        *.c) if included_by_tests "$f" "$@"; then :
+             elif [ -n "${unity_stdio:-}" ] && has 'unity\.h' "$f"; then compile "$f" $rename_main $unity_stdio
              else compile "$f" $rename_main; fi ;;
     esac
     IFS=:

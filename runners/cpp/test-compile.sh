@@ -187,6 +187,15 @@ case "$framework" in
         ;;
 esac
 
+# A submitted source that a test file #includes (exercism's C++ concept exercises: #include "log_levels.cpp") is
+# compiled as part of that test file, as the authors' build does, and not on its own: compiling it twice would
+# define everything in it twice.
+included_by_tests() { # included_by_tests FILE TEST_FILE...: whether a test file #includes FILE (by name or path)
+    b=$(printf '%s' "${1##*/}" | sed 's/[][\\.*^$+?(){}|]/\\&/g')
+    shift
+    has "#[[:space:]]*include[[:space:]]*\"([^\"]*/)?$b\"" "$@"
+}
+
 failed=0
 n=0
 objs=""
@@ -209,7 +218,9 @@ compile() { # compile FILE EXTRA_FLAGS...: two compilers at a time (the compile 
 IFS=:
 for f in $sources; do
     unset IFS
-    case "$f" in *.cpp|*.cc|*.cxx|*.c++|*.C) compile "$f" $rename_main ;; esac
+    case "$f" in
+        *.cpp|*.cc|*.cxx|*.c++|*.C) included_by_tests "$f" "$@" || compile "$f" $rename_main ;;
+    esac
     IFS=:
 done
 for f in $tests; do
