@@ -92,6 +92,10 @@ if [ "$framework" = unity ]; then
     # the files that are compiled with Unity get <stdio.h> first: every test-side file, and a submitted one that
     # names unity.h
     unity_stdio="-include stdio.h"
+    # exercism's makefiles build with -DUNITY_SUPPORT_64 -DUNITY_INCLUDE_DOUBLE (complex-numbers' tests use
+    # TEST_ASSERT_DOUBLE_WITHIN, which Unity fails with "Unity Double Precision Disabled" unless doubles are included);
+    # graders seldom send the makefile, so the runner defines both (Unity's float and integer checks are unchanged)
+    CFLAGS="$CFLAGS -DUNITY_SUPPORT_64 -DUNITY_INCLUDE_DOUBLE"
 fi
 
 # A submitted source that a test file #includes (exercism's C++ concept exercises: #include "log_levels.cpp") is
