@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * word-tally's catch.hpp stand-in also defines main() and names CATCH_CONFIG_RUNNER behind macros, as the real
  * single header does: the header is no test file with a main of its own, and Catch2's main must still be linked.
  * shelf-label has the concept exercises' shape: no header, the test file includes shelf_label.cpp itself, so the
- * solution must not be compiled a second time on its own.
+ * solution must not be compiled a second time on its own. pantry-count ships Catch2 v3's amalgamated pair
+ * (stand-ins): catch_amalgamated.cpp defines main() and is not compiled, so Catch2's main must be linked.
  */
 class CppSuitesIT {
     @BeforeAll
@@ -32,7 +33,7 @@ class CppSuitesIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"hello-world", "leap", "reverse-string", "hamming", "space-age", "word-tally",
-        "shelf-label"})
+        "shelf-label", "pantry-count"})
     void exercismStyleSuitePasses(String exercise) throws Exception {
         JsonNode b = CSuitesIT.assertSuitePasses("cpp", exercise, 1);
         if (!exercise.equals("hello-world")) {
