@@ -11,7 +11,9 @@
  * appends that test as "errored", named from Unity's global state (Unity.CurrentTestName: the second member of
  * Unity's UNITY_STORAGE_T in every Unity version; a weak reference, so a Unity-like framework without it links),
  * then lets the signal kill the program as before.
- * Every symbol but kerat_unity_putc is static.
+ * Every symbol but kerat_unity_putc is static. The results file is opened, written and closed through syscall(),
+ * never through open()/write()/close(): the code under test may define functions of those names (exercism's
+ * circular-buffer defines its own read() and write()), which the linker would otherwise call from here.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -65,12 +68,12 @@ static size_t kerat_escape(char *out, size_t pos, size_t cap, const char *s, siz
 
 static void kerat_write_all(const char *data, size_t len)
 {
-    int fd = open(KERAT_RESULTS, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    int fd = (int) syscall(SYS_openat, AT_FDCWD, KERAT_RESULTS, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0) {
         return;
     }
     while (len > 0) {
-        ssize_t n = write(fd, data, len);
+        ssize_t n = (ssize_t) syscall(SYS_write, fd, data, len);
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -80,7 +83,7 @@ static void kerat_write_all(const char *data, size_t len)
         data += n;
         len -= (size_t) n;
     }
-    close(fd);
+    syscall(SYS_close, fd);
 }
 
 /* "file:line:name:STATUS[:message]": the first place where ":PASS", ":FAIL" or ":IGNORE" ends the status word

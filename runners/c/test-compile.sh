@@ -87,7 +87,25 @@ if [ "$framework" = unity ]; then
     done
     # every character Unity prints goes to kerat_unity_putc (harmless in files that do not include Unity)
     CFLAGS="$CFLAGS -DUNITY_OUTPUT_CHAR(a)=kerat_unity_putc(a) -DUNITY_OUTPUT_CHAR_HEADER_DECLARATION=kerat_unity_putc(int)"
+    # Unity's default output (putchar) makes unity_internals.h include <stdio.h>, and test files rely on it (exercism's
+    # circular-buffer calls snprintf with no include of its own); with UNITY_OUTPUT_CHAR defined it does not, so
+    # the files that are compiled with Unity get <stdio.h> first: every test-side file, and a submitted one that
+    # names unity.h
+    unity_stdio="-include stdio.h"
+    # exercism's makefiles build with -DUNITY_SUPPORT_64 -DUNITY_INCLUDE_DOUBLE (complex-numbers' tests use
+    # TEST_ASSERT_DOUBLE_WITHIN, which Unity fails with "Unity Double Precision Disabled" unless doubles are included);
+    # graders seldom send the makefile, so the runner defines both (Unity's float and integer checks are unchanged)
+    CFLAGS="$CFLAGS -DUNITY_SUPPORT_64 -DUNITY_INCLUDE_DOUBLE"
 fi
+
+# A submitted source that a test file #includes (exercism's C++ concept exercises: #include "log_levels.cpp") is
+# compiled as part of that test file, as the authors' build does, and not on its own: compiling it twice would
+# define everything in it twice.
+included_by_tests() { # included_by_tests FILE TEST_FILE...: whether a test file #includes FILE (by name or path)
+    b=$(printf '%s' "${1##*/}" | sed 's/[][\\.*^$+?(){}|]/\\&/g')
+    shift
+    has "#[[:space:]]*include[[:space:]]*\"([^\"]*/)?$b\"" "$@"
+}
 
 failed=0
 n=0
@@ -111,13 +129,17 @@ compile() { # compile FILE EXTRA_FLAGS...: two compilers at a time (the compile 
 IFS=:
 for f in $sources; do
     unset IFS
-    case "$f" in *.c) compile "$f" $rename_main ;; esac
+    case "$f" in
+        *.c) if included_by_tests "$f" "$@"; then :
+             elif [ -n "${unity_stdio:-}" ] && has 'unity\.h' "$f"; then compile "$f" $rename_main $unity_stdio
+             else compile "$f" $rename_main; fi ;;
+    esac
     IFS=:
 done
 for f in $tests; do
     unset IFS
     case "$f" in
-        *.c) compile "$f" ;;
+        *.c) compile "$f" ${unity_stdio:-} ;;
     esac
     IFS=:
 done

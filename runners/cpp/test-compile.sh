@@ -75,8 +75,45 @@ for f in $all_files; do
 done
 unset IFS
 
+# Only configuration for the framework's main (Catch's tests-main.cpp): nothing but preprocessor lines and comments.
+only_config() {
+    [ "$framework" = catch2 ] && grep -qs 'CATCH_CONFIG_MAIN' "$1" \
+        && ! grep -vE '^[[:space:]]*(#|//|$)' "$1" | grep -q .
+}
+
+# The test files compiled as translation units: C++ sources, less a shipped Catch2 amalgamated implementation and
+# files that only configure Catch's main. Only these are searched for main() and CATCH_CONFIG_RUNNER: a shipped
+# framework header (Catch2 v2's catch.hpp, doctest.h) has its own main() and mentions CATCH_CONFIG_RUNNER behind
+# its configuration macros, which made every exercism suite that ships the real catch.hpp link without any main().
+tus=""
+IFS=:
+for f in $tests; do
+    unset IFS
+    case "$f" in
+        *.cpp|*.cc|*.cxx|*.c++|*.C)
+            if [ "$framework" = catch2 ] && printf '%s\n' "$f" | grep -qE '(^|/)catch_amalgamated\.cpp$'; then
+                :
+            elif only_config "$f"; then
+                :
+            else
+                tus="$tus${tus:+:}$f"
+            fi
+            ;;
+    esac
+    IFS=:
+done
+unset IFS
+tus_has() { # tus_has PATTERN: grep -E in the test translation units
+    p=$1
+    IFS=:
+    # shellcheck disable=SC2086
+    set -- $tus
+    unset IFS
+    has "$p" "$@"
+}
+
 own_main=0
-has "$MAIN_RE" "$@" && own_main=1
+tus_has "$MAIN_RE" && own_main=1
 rename_main=""
 [ "$framework" != main ] || [ "$own_main" = 1 ] && rename_main=-Dmain=kerat_user_main
 
@@ -122,7 +159,7 @@ case "$framework" in
             bg=$!
             links=/tmp/obj/kerat_catch2.o
         fi
-        if [ "$own_main" = 1 ] || has 'CATCH_CONFIG_RUNNER' "$@"; then
+        if [ "$own_main" = 1 ] || tus_has 'CATCH_CONFIG_RUNNER'; then
             links="$links -lCatch2"
         else
             links="$links -lCatch2Main -lCatch2"
@@ -150,10 +187,13 @@ case "$framework" in
         ;;
 esac
 
-# Only configuration for the framework's main (Catch's tests-main.cpp): nothing but preprocessor lines and comments.
-only_config() {
-    [ "$framework" = catch2 ] && grep -qs 'CATCH_CONFIG_MAIN' "$1" \
-        && ! grep -vE '^[[:space:]]*(#|//|$)' "$1" | grep -q .
+# A submitted source that a test file #includes (exercism's C++ concept exercises: #include "log_levels.cpp") is
+# compiled as part of that test file, as the authors' build does, and not on its own: compiling it twice would
+# define everything in it twice.
+included_by_tests() { # included_by_tests FILE TEST_FILE...: whether a test file #includes FILE (by name or path)
+    b=$(printf '%s' "${1##*/}" | sed 's/[][\\.*^$+?(){}|]/\\&/g')
+    shift
+    has "#[[:space:]]*include[[:space:]]*\"([^\"]*/)?$b\"" "$@"
 }
 
 failed=0
@@ -178,7 +218,9 @@ compile() { # compile FILE EXTRA_FLAGS...: two compilers at a time (the compile 
 IFS=:
 for f in $sources; do
     unset IFS
-    case "$f" in *.cpp|*.cc|*.cxx|*.c++|*.C) compile "$f" $rename_main ;; esac
+    case "$f" in
+        *.cpp|*.cc|*.cxx|*.c++|*.C) included_by_tests "$f" "$@" || compile "$f" $rename_main ;;
+    esac
     IFS=:
 done
 for f in $tests; do
@@ -203,5 +245,10 @@ if [ -n "$bg" ]; then wait "$bg" || failed=1; fi
 [ "$failed" -eq 0 ] || exit 1
 # shellcheck disable=SC2086
 g++ -o /kerat/build/tests $objs $links -lm || exit 1
-name=$(grep -lsE -- "$MAIN_RE" "$@" | head -n 1)
+IFS=:
+# shellcheck disable=SC2086
+set -- $tus
+unset IFS
+name=""
+[ $# -gt 0 ] && name=$(grep -lsE -- "$MAIN_RE" "$@" | head -n 1)
 printf '%s\n%s\n' "$framework" "${name:-tests}" > /kerat/build/framework
