@@ -8,7 +8,8 @@
 # - javac.jsa: the same for javac (compiling the warm-up tests against the test libraries);
 # - kerat-boot.jar: KeratBoot, the init of pooled sandboxes (a JVM started ahead, see prestart.sh), compiled with
 #   --enable-preview (it calls setrlimit, setenv and execve through JDK 21's Foreign Function API), and
-#   kerat-boot.sha256, the SHA-256 of its source (prestart.sh starts it only if the runner's copy still has it).
+#   kerat-boot.sha256, the SHA-256 of its source (prestart.sh starts it only if the runner's copy still has it),
+#   and boot.jsa, the archive of the classes it loads before it waits (the FFM linker's among them).
 # Nothing here is needed for correctness: without the archives the JVMs load the classes from the jars.
 set -eu
 . /usr/local/lib/kerat/java/jvm-flags.sh
@@ -34,7 +35,12 @@ jar --create --file kerat-cds-warmup.jar -C "$tmp/warmup" .
 # An archive records the size and modification time of every jar on its class path and is ignored when one
 # differs. mmdebstrap clamps the time of every file newer than the start of the build to that start when it packs
 # the tarball, so give the jars an older time (the JUnit package's) that survives as it is.
-touch -r "$J/junit-platform-console-standalone.jar" kerat-harness.jar kerat-cds-warmup.jar
+touch -r "$J/junit-platform-console-standalone.jar" kerat-harness.jar kerat-cds-warmup.jar kerat-boot.jar
+
+# the JVM started ahead (prestart.sh): its flags and class path, up to where it waits for the hand-over
+mkdir -p /kerat/build
+java $KERAT_JVM_FLAGS $KERAT_BOOT_FLAGS $dump -XX:ArchiveClassesAtExit="$KERAT_LIB/boot.jsa" \
+  -cp "$KERAT_BOOT_CP" kerat_launch.KeratBoot --warm-up
 
 # javac: the same JVM flags as compile.sh and test-compile.sh
 javac $KERAT_JAVAC_JFLAGS -J-Xmx512m -J-XX:ArchiveClassesAtExit="$KERAT_LIB/javac.jsa" \

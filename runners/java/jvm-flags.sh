@@ -38,3 +38,8 @@ KERAT_JAVAC="javac $KERAT_JAVAC_JFLAGS"
 if [ -f "$KERAT_LIB/javac.jsa" ]; then
   KERAT_JAVAC="$KERAT_JAVAC -J-XX:SharedArchiveFile=$KERAT_LIB/javac.jsa -J-Xlog:cds=off -J-Xlog:cds+dynamic=off"
 fi
+# The JVM started ahead in pooled sandboxes (prestart.sh, prestart/KeratBoot.java): its extra flags (the boot calls
+# setrlimit, setenv and execve through JDK 21's Foreign Function API, a preview) and class path (/kerat/build first,
+# filled at the hand-over).
+KERAT_BOOT_FLAGS="--enable-preview --enable-native-access=ALL-UNNAMED"
+KERAT_BOOT_CP="/kerat/build:$KERAT_LIB/kerat-boot.jar"

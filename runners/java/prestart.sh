@@ -7,8 +7,9 @@ set -f
 . /kerat/runner/jvm-flags.sh
 if [ -f "$KERAT_LIB/kerat-boot.jar" ] && read -r built < "$KERAT_LIB/kerat-boot.sha256" \
    && [ "$(sha256sum < /kerat/runner/prestart/KeratBoot.java)" = "$built  -" ]; then
-  exec java $KERAT_JVM_FLAGS --enable-preview --enable-native-access=ALL-UNNAMED \
-    -cp "/kerat/build:$KERAT_LIB/kerat-boot.jar" kerat_launch.KeratBoot
+  cds=
+  [ -f "$KERAT_LIB/boot.jsa" ] && cds="-XX:SharedArchiveFile=$KERAT_LIB/boot.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+  exec java $KERAT_JVM_FLAGS $KERAT_BOOT_FLAGS $cds -cp "$KERAT_BOOT_CP" kerat_launch.KeratBoot
 fi
 : > /kerat/out/.kerat-ready
 read -r go && . /kerat/ctl/go.sh

@@ -44,6 +44,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * </ul>
  * rlimits, the environment and execve go through the Foreign Function API (a preview in JDK 21, hence
  * {@code --enable-preview}); every native handle is made before the ready file, so the hand-over costs no linking.
+ * The classes loaded up to there are in a class data sharing archive recorded at image build ({@code --warm-up}).
  */
 public final class KeratBoot {
     private static final String CONTROL = "/kerat/ctl/handover";
@@ -67,8 +68,11 @@ public final class KeratBoot {
         return LINKER.downcallHandle(LIBC.find(name).orElseThrow(), d);
     }
 
-    public static void main(String[] ignored) throws Throwable {
+    public static void main(String[] options) throws Throwable {
         warmUp();
+        if (options.length == 1 && options[0].equals("--warm-up")) {
+            return; // image-setup.sh records the classes loaded so far into boot.jsa
+        }
         try {
             Files.newByteChannel(Path.of(READY), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
         } catch (IOException e) {
