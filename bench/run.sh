@@ -22,5 +22,7 @@ export KERAT_HOME="$PWD"
 export KERAT_DATA_DIR="${KERAT_DATA_DIR:-/var/cache/kerat/bench}"
 export KERAT_CGROUP_PARENT="${KERAT_CGROUP_PARENT:-kerat-bench}"
 export KERAT_QUEUE="${KERAT_QUEUE:-128}"
+# the cases series compares both isolations: let requests ask for "process" (the default config refuses it)
+export KERAT_CASES_ALLOW_PROCESS="${KERAT_CASES_ALLOW_PROCESS:-true}"
 # the same JVM options as the installed launcher
 exec java -Xms64m -Xmx512m -XX:+UseSerialGC -XX:MaxDirectMemorySize=128m -Djdk.nio.maxCachedBufferSize=262144 -cp daemon/target/kerat.jar io.kerat.bench.Benchmark
