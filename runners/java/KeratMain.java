@@ -14,8 +14,9 @@ import java.util.Arrays;
  * Runs the program's main class (args[0]) with a buffered System.out. The JDK's System.out flushes on every
  * println, and each flush is a system call that costs tens of microseconds under gVisor (ptrace): 50 000
  * println calls took about 1.5 s of CPU. Output is flushed when main returns, on System.exit and at the end of
- * the JVM (shutdown hook; after it, what the program's own hooks print is written at once), and before an uncaught exception is reported (as the java launcher reports it, exit
- * code 1, without this class's frames or the reflection below them: see {@link #trim}). System.err stays unbuffered.
+ * the JVM (shutdown hook; after it, what the program's own hooks print is written at once), and before an uncaught
+ * exception is reported (as the java launcher reports it, exit code 1, without this class's frames or the reflection
+ * below them: see {@link #trim}). System.err stays unbuffered.
  */
 public final class KeratMain {
     private KeratMain() {}

@@ -101,7 +101,6 @@ public final class Benchmark {
             for (int i = 0; i < 3; i++) {
                 post(runs, hello); // warm up the JIT and the page cache
             }
-            awaitSettledPool(kerat); // the default config's pool (auto) fills at start-up: measure after, not during
             URI metricsUri = URI.create("http://127.0.0.1:" + a.getPort() + "/metrics");
             String m0 = scrape(metricsUri);
             Stats serial = daemon(runs, hello, n, 1);
@@ -215,29 +214,6 @@ public final class Benchmark {
             server.close();
         }
         TargetsBench.run(System.getenv(), n, System.out); // opens the data dir twice more, after this daemon closed
-    }
-
-    /**
-     * Waits (state, at most 3 minutes) until the warm pool's idle sandboxes are all up and frozen and their number has
-     * not changed for 5 s: with the default config every installed language's pool fills at start-up, and series
-     * measured during that fill would mostly measure the fill.
-     */
-    static void awaitSettledPool(Kerat kerat) throws InterruptedException {
-        long deadline = System.nanoTime() + 180_000_000_000L;
-        int last = -1;
-        long since = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            int idle = kerat.executor().poolIdleIds().size();
-            if (idle != last || kerat.executor().poolFrozen() < idle) {
-                last = idle;
-                since = System.nanoTime();
-            } else if (System.nanoTime() - since > 5_000_000_000L) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        System.out.printf(Locale.ROOT, "(warm pool settled: %d idle sandboxes, %d frozen)%n",
-                kerat.executor().poolIdleIds().size(), kerat.executor().poolFrozen());
     }
 
     /** Latencies in ms and the wall time of the whole batch. */

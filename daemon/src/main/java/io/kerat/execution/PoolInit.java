@@ -121,9 +121,10 @@ final class PoolInit {
 
     /**
      * Only what a cold start of the same interpreter would do identically: the runner's run command (interpreter,
-     * then the entry point, not an option; for a compiled language its run script, which the init knows), and an environment equal to the one the interpreter started with but for
-     * the per-request {@code KERAT_*} variables (what an interpreter reads at start-up, {@code PYTHON*}, {@code LANG},
-     * {@code LC_*}, {@code PATH}, {@code HOME}, cannot change afterwards).
+     * then the entry point, not an option; for a compiled language its run script, which the init knows), and an
+     * environment equal to the one the interpreter started with but for the per-request {@code KERAT_*} variables
+     * (what an interpreter reads at start-up, {@code PYTHON*}, {@code LANG}, {@code LC_*}, {@code PATH},
+     * {@code HOME}, cannot change afterwards).
      */
     boolean inProcess(List<String> argvTemplate, List<String> stageArgv, Map<String, String> stageEnv) {
         if (!interpreter() || !Objects.equals(argvTemplate, runner.run().argv()) || stageArgv.size() < 2
