@@ -2,7 +2,8 @@
 # Latency benchmark: bare `runsc run` vs the daemon over HTTP vs native, measured in one run (see README).
 #   sudo bench/run.sh            # BENCH_N=40 runs per series; KERAT_DATA_DIR picks where images live
 #   sudo BENCH_ONLY=frameworks bench/run.sh   # only tests-mode latency of each bench/suites/*.json (10-test suites)
-#                                             # (BENCH_FRAMEWORKS=0 leaves them out of the full run)
+#                                             # (BENCH_FRAMEWORKS=0 leaves them out of the full run; BENCH_SUITES=go,cpp
+#                                             # only those; BENCH_FW_POOL=0 every stage cold, default a pool of 2)
 #   sudo BENCH_ONLY=targets bench/run.sh      # only issue 15's targets: default config vs bare runsc run, java cache hit,
 #                                             # concurrency 8 vs a cold-only ptrace daemon, RSS with 100 queued
 #   sudo BENCH_ONLY=cases bench/run.sh        # only 100 C++ cases per request, isolation sandbox vs process
