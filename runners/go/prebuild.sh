@@ -8,7 +8,10 @@
 #      replace lines so that they import offline;
 #   3. compiles the standard library and those libraries into a read-only build cache (cache/), served to the go
 #      command by gocacheprog (compiled here too) with exactly the flags the runner's scripts use (flags.sh);
-#   4. turns the go command's telemetry off (config/go/telemetry/mode; XDG_CONFIG_HOME points there), which would
+#   4. writes importcfg, the export file in that cache of every standard library package and every library package
+#      that built, and compiles kerat-gotest (gotestmain.go): test-compile.sh's fast path, which builds a test
+#      binary with compile and link directly from that importcfg, without the go command;
+#   5. turns the go command's telemetry off (config/go/telemetry/mode; XDG_CONFIG_HOME points there), which would
 #      otherwise write counters and start a second go process in every sandbox.
 set -eu
 dir=/usr/local/lib/kerat/go
@@ -29,6 +32,8 @@ for t in "$tools"/*; do
     esac
 done
 ln -sf "$tools/test2json" "$dir/test2json"
+ln -sf "$tools/compile" "$dir/compile"
+ln -sf "$tools/link" "$dir/link"
 
 # 2. the Debian Go libraries as modules
 src=/usr/share/gocode/src
@@ -58,7 +63,7 @@ for root in $({ find "$src" -name go.mod -printf '%h\n'
     printf '%s %s %s\n' "$path" "$ver" "$root" >> modules.txt
 done
 
-# 4. telemetry off
+# 5. telemetry off
 mkdir -p config/go/telemetry
 echo off > config/go/telemetry/mode
 export XDG_CONFIG_HOME="$dir/config" HOME=/tmp GOPATH=/tmp/kerat-prebuild-gopath GOTOOLCHAIN=local \
@@ -67,6 +72,8 @@ export XDG_CONFIG_HOME="$dir/config" HOME=/tmp GOPATH=/tmp/kerat-prebuild-gopath
 # 3. gocacheprog, then the cache
 GOCACHE=/tmp/kerat-prebuild-cache go build -trimpath -ldflags=-s -o gocacheprog gocacheprog.go
 sha256sum < gocacheprog.go | cut -d' ' -f1 > gocacheprog.sha256
+GOCACHE=/tmp/kerat-prebuild-cache go build -trimpath -ldflags=-s -o kerat-gotest gotestmain.go
+sha256sum < gotestmain.go | cut -d' ' -f1 > kerat-gotest.sha256
 rm -rf cache
 export GOCACHE="$dir/cache"
 cd /tmp
@@ -76,9 +83,25 @@ printf 'module prebuild\n\ngo 1.24\n' > go.mod
 sh "$dir/gomod.sh" "$dir"
 # every package of the libraries that builds (some need cgo or test-only modules: skipped)
 pkgs=$(go list -e -f '{{if not .Error}}{{.ImportPath}}{{end}}' $(cut -d' ' -f1 "$dir/modules.txt" | sed 's|$|/...|') 2>/dev/null || true)
+built=""
 for p in $pkgs; do
-    go build $KERAT_GO_BUILDFLAGS "$p" 2>/dev/null || echo "prebuild: $p does not build (skipped)"
+    if go build $KERAT_GO_BUILDFLAGS "$p" 2>/dev/null; then
+        built="$built $p"
+    else
+        echo "prebuild: $p does not build (skipped)"
+    fi
 done
+# 4. the importcfg of kerat-gotest: with the same flags every package is a cache hit, so each export file is the
+# cache's own (checked: a file outside the read-only cache would not be in the image, or be a stale copy).
+go list -e -export -deps $KERAT_GO_BUILDFLAGS -f '{{if .Export}}packagefile {{.ImportPath}}={{.Export}}{{end}}' \
+    std testing/internal/testdeps $built > "$dir/importcfg"
+if grep -v -q "=$GOCACHE/" "$dir/importcfg" || ! grep -q '^packagefile testing/internal/testdeps=' "$dir/importcfg"; then
+    echo "prebuild: importcfg has files outside $GOCACHE or lacks testing/internal/testdeps" >&2
+    exit 1
+fi
+while IFS='=' read -r _ f; do
+    [ -f "$f" ] || { echo "prebuild: $f missing" >&2; exit 1; }
+done < "$dir/importcfg"
 cd /
 rm -rf /tmp/kerat-prebuild /tmp/kerat-prebuild-cache /tmp/kerat-prebuild-gopath
 rm -f "$GOCACHE/README" "$GOCACHE/trim.txt" "$GOCACHE/testexpire.txt"

@@ -339,4 +339,84 @@ class GoIT {
         assertEquals("compile_error", b.path("status").asText(), b::toString);
         assertTrue(b.path("compile").path("stderr").asText().contains("Ginkgo"), b::toString);
     }
+
+    @Test
+    void internalAndExternalTestsWithTestMainExamplesAndAnIgnoredFile() throws Exception {
+        // the package test-compile.sh builds without the go command (kerat-gotest): internal and external test
+        // packages together, a TestMain that returns without os.Exit, examples (one whose output is wrong, one
+        // without an output comment: compiled, not run), a testify import and a `//go:build ignore` file that
+        // would not compile if it were included
+        Map<String, Object> req = run("go", "shapes.go",
+                "shapes.go", String.join("\n",
+                        "package shapes",
+                        "import \"fmt\"",
+                        "var Ready string",
+                        "func Area(w, h int) int { return w * h }",
+                        "func Greet(name string) string { return fmt.Sprintf(\"hello, %s\", name) }", ""),
+                "broken.go", String.join("\n",
+                        "//go:build ignore",
+                        "",
+                        "package shapes",
+                        "func Area() string { return not_defined }", ""));
+        req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
+        req.put("compile_limits", Map.of("wall_time_ms", 120000, "cpu_time_ms", 90000));
+        req.put("tests", files(
+                "go.mod", "module example.com/shapes\n\ngo 1.22\n",
+                "shapes_test.go", String.join("\n",
+                        "package shapes",
+                        "import (\"testing\"; \"github.com/stretchr/testify/assert\")",
+                        "func TestMain(m *testing.M) { Ready = \"set by TestMain\"; m.Run() }",
+                        "func TestReady(t *testing.T) { assert.Equal(t, \"set by TestMain\", Ready) }",
+                        "func TestArea(t *testing.T) { assert.Equal(t, 6, Area(2, 3)) }",
+                        "func TestAreaWrong(t *testing.T) { assert.Equal(t, 7, Area(2, 3), \"area of 2x3\") }",
+                        "func Testlower(t *testing.T) { t.Fatal(\"not a test: lower case after Test\") }", ""),
+                "shapes_x_test.go", String.join("\n",
+                        "package shapes_test",
+                        "import (\"fmt\"; \"testing\"; \"example.com/shapes\")",
+                        "func TestGreetExternal(t *testing.T) { if shapes.Greet(\"x\") != \"hello, x\" { t.Fatal(\"greet\") } }",
+                        "func ExampleArea() {",
+                        "\tfmt.Println(shapes.Area(3, 4))",
+                        "\t// Output: 12",
+                        "}",
+                        "func ExampleGreet() {",
+                        "\tfmt.Println(shapes.Greet(\"Bob\"))",
+                        "\t// Output: hello, bob",
+                        "}",
+                        "func Example_notRun() { panic(\"an example without output is not run\") }", "")));
+        JsonNode b = ok(req);
+        assertEquals("tests_failed", b.path("status").asText(), b::toString);
+        assertEquals(6, b.path("tests").size(), b::toString);
+        assertEquals("passed", testNamed(b, "TestReady").path("status").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "TestArea").path("status").asText(), b::toString);
+        JsonNode wrong = testNamed(b, "TestAreaWrong");
+        assertEquals("failed", wrong.path("status").asText(), b::toString);
+        assertTrue(wrong.path("message").asText().contains("area of 2x3"), b::toString);
+        assertTrue(wrong.path("message").asText().contains("shapes_test.go:6"), b::toString);
+        assertEquals("passed", testNamed(b, "TestGreetExternal").path("status").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "ExampleArea").path("status").asText(), b::toString);
+        JsonNode greet = testNamed(b, "ExampleGreet");
+        assertEquals("failed", greet.path("status").asText(), b::toString);
+        assertTrue(greet.path("message").asText().contains("hello, Bob"), b::toString);
+        assertTrue(greet.path("message").asText().contains("hello, bob"), b::toString);
+    }
+
+    @Test
+    void testsOfAPackageImportingASubPackageOfItsModule() throws Exception {
+        // a module-local import is not in the image's importcfg: built by `go test -c`
+        Map<String, Object> req = run("go", "calc.go",
+                "calc.go", "package calc\n\nimport \"example.com/calc/mathx\"\n\nfunc Double(x int) int { return mathx.Mul(x, 2) }\n",
+                "mathx/mathx.go", "package mathx\n\nfunc Mul(a, b int) int { return a * b }\n");
+        req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
+        req.put("compile_limits", Map.of("wall_time_ms", 120000, "cpu_time_ms", 90000));
+        req.put("tests", files(
+                "go.mod", "module example.com/calc\n\ngo 1.24\n",
+                "calc_test.go", String.join("\n",
+                        "package calc",
+                        "import \"testing\"",
+                        "func TestDouble(t *testing.T) { if Double(21) != 42 { t.Fatal(Double(21)) } }", "")));
+        JsonNode b = ok(req);
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals(1, b.path("tests").size(), b::toString);
+        assertEquals("passed", testNamed(b, "TestDouble").path("status").asText(), b::toString);
+    }
 }
