@@ -139,6 +139,11 @@ done
 for f in $tests; do
     unset IFS
     case "$f" in
+        unity.c|*/unity.c)
+            # Unity's own implementation, shipped with the tests: at -O0 (the last -O wins), 0.15 s CPU where -O2
+            # took 0.65 s, most of a Unity suite's compile; the test files and the submission keep -O2
+            # shellcheck disable=SC2086
+            if [ "$framework" = unity ]; then compile "$f" ${unity_stdio:-} -O0; else compile "$f" ${unity_stdio:-}; fi ;;
         *.c) compile "$f" ${unity_stdio:-} ;;
     esac
     IFS=:

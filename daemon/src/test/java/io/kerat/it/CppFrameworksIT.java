@@ -223,6 +223,35 @@ class CppFrameworksIT {
         assertEquals("failed", testNamed(tap, "adds badly").path("status").asText(), tap::toString);
     }
 
+    /**
+     * The tests are linked by gold, but a link that fails or warns is linked again by ld.bfd, whose messages are the
+     * ones shown (as before gold): an undefined function is a compile_error naming it in ld.bfd's words, and a
+     * warning of the linker (tmpnam) still shows on a link that succeeds.
+     */
+    @Test
+    void linkErrorsAndWarningsAreLdBfdsMessages() throws Exception {
+        String tests = String.join("\n",
+                "#include <catch2/catch_test_macros.hpp>",
+                "#include \"calc.h\"",
+                "TEST_CASE(\"adds\") { REQUIRE(add(2, 3) == 5); }",
+                "");
+        Map<String, Object> req = request("calc_test.cpp", tests);
+        req.put("files", files("calc.cpp", "#include \"calc.h\"\n", "calc.h", CALC_H));
+        JsonNode b = ok(req);
+        assertEquals("compile_error", b.path("status").asText(), b::toString);
+        String err = b.path("compile").path("stderr").asText();
+        assertTrue(err.contains("undefined reference to `add(int, int)'"), b::toString);
+        assertTrue(err.contains("collect2: error: ld returned 1 exit status"), b::toString);
+
+        req.put("files", files("calc.cpp", CALC_CPP + "#include <cstdio>\n"
+                + "void kerat_unused(char *b) { std::tmpnam(b); }\n", "calc.h", CALC_H));
+        JsonNode w = ok(req);
+        assertEquals("ok", w.path("status").asText(), w::toString);
+        assertTrue(w.path("compile").path("stderr").asText()
+                .contains("warning: the use of `tmpnam' is dangerous, better use `mkstemp'"), w::toString);
+        assertEquals("passed", testNamed(w, "adds").path("status").asText(), w::toString);
+    }
+
     @Test
     void anUnsupportedFrameworkIsNamed() throws Exception {
         JsonNode b = ok(request("calc_test.cpp", "#define BOOST_TEST_MODULE calc\n#include <boost/test/included/unit_test.hpp>\n"));
