@@ -11,6 +11,8 @@
 // Mode "exec", and any file a cold node would not simply load as CommonJS (.mjs, .cjs, "type": "module", no .js, a
 // file that does not compile as CommonJS: Node 20 then tries it as an ES module), runs the cold command: Node 20
 // has no execve, so as a child with this process's stdio, whose exit status or signal this process then takes.
+// Tests mode (`sh test-run.sh`): the script picks the framework as a child; for Jest this process then becomes
+// `node jest/run.js` as for mode "run" (jestInProcess).
 (function kerat(fs, Module) {
   const isMain = require('worker_threads').isMainThread;
   delete require.cache[__filename];
