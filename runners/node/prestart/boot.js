@@ -11,6 +11,8 @@
 // Mode "exec", and any file a cold node would not simply load as CommonJS (.mjs, .cjs, "type": "module", no .js, a
 // file that does not compile as CommonJS: Node 20 then tries it as an ES module), runs the cold command: Node 20
 // has no execve, so as a child with this process's stdio, whose exit status or signal this process then takes.
+// Tests mode (`sh test-run.sh`): the script picks the framework as a child; for Jest this process then becomes
+// `node jest/run.js` as for mode "run" (jestInProcess).
 (function kerat(fs, Module) {
   const isMain = require('worker_threads').isMainThread;
   delete require.cache[__filename];
@@ -23,8 +25,10 @@
     return;
   }
   const PLACEHOLDER = require('path').resolve(process.argv[1]);
+  const TEST_RUN = '/kerat/runner/test-run.sh';
+  const JEST_RUN = '/kerat/runner/jest/run.js';
   const READY = '/kerat/out/.kerat-ready';
-  const limiter = startLimiter();
+  let limiter = startLimiter();
   try {
     fs.closeSync(fs.openSync(READY, 'wx', 0o644));
   } catch (e) {
@@ -76,7 +80,11 @@
   // limit this low could not start them (it stalls): such a stage runs the cold command, as does anything else
   // this process cannot run as a cold node would
   const tasks = fs.readdirSync('/proc/self/task').length + (limiter !== null ? 1 : 0);
-  const main = mode === 'run' && limits[0] > tasks ? commonJsMain(require('path').resolve(argv[1])) : null;
+  let main = mode === 'run' && limits[0] > tasks ? commonJsMain(require('path').resolve(argv[1])) : null;
+  if (main === null && mode === 'exec' && limits[0] > tasks && argv.length === 2 && argv[0] === '/bin/sh'
+      && argv[1] === TEST_RUN) {
+    main = jestInProcess();
+  }
   if (main === null) {
     rlimits(limits[0] + tasks, limits[1], limits[2]); // this process's threads (and the helper) wait beside it
     execCold(argv, env);
@@ -194,9 +202,9 @@
       return null;
     }
     try {
-      const c = require('child_process').spawn('/usr/bin/perl', ['-e', '$|=1; my $l=<STDIN>; exit 1 unless defined $l; '
+      const c = require('child_process').spawn('/usr/bin/perl', ['-e', '$|=1; while (my $l=<STDIN>) { '
         + 'my ($nr,$pid,@v)=split(" ",$l); my @r=(6,7,1); for my $i (0..2) { my $b=pack("QQ",$v[$i],$v[$i]); '
-        + 'if (syscall($nr+0,$pid+0,$r[$i],$b,0) != 0) { print "fail $!\\n"; exit 1 } } print "ok\\n";'],
+        + 'if (syscall($nr+0,$pid+0,$r[$i],$b,0) != 0) { print "fail $!\\n"; exit 1 } } print "ok\\n"; }'],
       {stdio: ['pipe', 'pipe', 'ignore'], env: {}});
       c.unref();
       c.stdin.unref();
@@ -207,8 +215,38 @@
     }
   }
 
-  /** Asks the limiter (see startLimiter) to set the rlimits; true when it did. Its pipes are closed either way. */
-  function limitByHelper(nproc, nofile, fsize) {
+  /**
+   * Tests mode (`sh test-run.sh`): the script runs here as a child with KERAT_JEST_HANDOFF=1 and a pipe on fd 3, under
+   * the stage's limits (with this process's tasks beside it, as for the cold command). When it picks Jest it only says
+   * so on fd 3 and ends: this process then becomes `node /kerat/runner/jest/run.js` in /workspace, the command the
+   * script would have run (its environment with the PWD and OLDPWD the script's `cd` exported), and returns its paths
+   * (null: run it cold). Any other outcome (node:test, a compile_error, a
+   * failure) is the script's own: this process ends as it did.
+   */
+  function jestInProcess() {
+    rlimits(limits[0] + tasks, limits[1], limits[2], true);
+    const r = require('child_process').spawnSync('/bin/sh', [TEST_RUN], {
+      argv0: argv[0], env: {...env, KERAT_JEST_HANDOFF: '1'}, stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
+      cwd: process.cwd(), maxBuffer: Infinity,
+    });
+    const said = r.output && r.output[3] ? String(r.output[3]).split('\0') : [];
+    if (r.error || r.signal || r.status !== 0 || said.length !== 4 || said[0] !== 'jest') {
+      endAs(r, argv[0]);
+    }
+    env.PWD = said[1]; // exported by the script's `cd`, as the cold node has them
+    env.OLDPWD = said[2];
+    process.chdir('/workspace');
+    argv.length = 0;
+    argv.push('/usr/bin/node', JEST_RUN);
+    const m = commonJsMain(JEST_RUN);
+    if (m === null) {
+      execCold(argv, env);
+    }
+    return m;
+  }
+
+  /** Asks the limiter (see startLimiter) to set the rlimits; true when it did. Its pipes are closed unless `keep`. */
+  function limitByHelper(nproc, nofile, fsize, keep) {
     const {nr, c} = limiter;
     let answer = '';
     try {
@@ -236,27 +274,31 @@
     } catch (e) {
       // then prlimit
     }
-    c.stdin.destroy(); // (closes the pipes' descriptors now; the exit is reaped by the event loop)
-    c.stdout.destroy();
+    if (!keep || answer !== 'ok\n') {
+      c.stdin.destroy(); // (closes the pipes' descriptors now; the exit is reaped by the event loop)
+      c.stdout.destroy();
+      limiter = null;
+    }
     return answer === 'ok\n';
   }
 
   /** The stage's rlimits, hard and soft (Node has no setrlimit), skipped if already so. */
-  function rlimits(nproc, nofile, fsize) {
+  function rlimits(nproc, nofile, fsize, keep) {
     const want = {'Max processes': nproc, 'Max open files': nofile, 'Max file size': fsize};
     try {
       const have = fs.readFileSync('/proc/self/limits', 'latin1');
       if (Object.keys(want).every(k => new RegExp('^' + k + ' +' + want[k] + ' +' + want[k] + ' ', 'm').test(have))) {
-        if (limiter !== null) {
+        if (limiter !== null && !keep) {
           limiter.c.stdin.destroy();
           limiter.c.stdout.destroy();
+          limiter = null;
         }
         return;
       }
     } catch (e) {
       // then set them
     }
-    if (limiter !== null && limitByHelper(nproc, nofile, fsize)) {
+    if (limiter !== null && limitByHelper(nproc, nofile, fsize, keep)) {
       return;
     }
     const r = require('child_process').spawnSync('/usr/bin/prlimit', ['--pid', String(process.pid),
@@ -280,8 +322,13 @@
     const r = require('child_process').spawnSync(file, args.slice(1), {
       argv0: args[0], env: environment, stdio: 'inherit', cwd: process.cwd(), maxBuffer: Infinity,
     });
+    endAs(r, args[0]);
+  }
+
+  /** Ends this process as the child of spawnSync result `r` (running `name`) ended. */
+  function endAs(r, name) {
     if (r.error) {
-      fs.writeSync(2, 'kerat: cannot run ' + args[0] + ': ' + r.error.message + '\n');
+      fs.writeSync(2, 'kerat: cannot run ' + name + ': ' + r.error.message + '\n');
       process.reallyExit(126);
     }
     if (r.signal) {

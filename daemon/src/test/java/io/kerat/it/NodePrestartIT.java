@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -193,5 +195,112 @@ class NodePrestartIT {
         assertEquals("ok", t.path("status").asText(), t::toString);
         assertEquals("passed", ItSupport.testNamed(t, "adds").path("status").asText(), t::toString);
         assertEquals(before + 1, k.executor().poolInterpreterRuns(), "a tests stage must not run in-process");
+    }
+    /** A Jest suite (tests mode) with the given test file and limits; sources: an ES module calc.js. */
+    private static Map<String, Object> jestSuite(String test, Map<String, Object> limits) {
+        Map<String, Object> req = ItSupport.run("node", "calc.js", "calc.js",
+                "export const add = (a, b) => a + b;\nexport default function twice(x) { return 2 * x; }\n");
+        req.put("tests", ItSupport.files("calc.test.js", test));
+        if (limits != null) {
+            req.put("limits", limits);
+        }
+        return req;
+    }
+
+    /** What must not differ between a cold and a warm tests-mode answer (the durations may). */
+    private static String verdict(JsonNode b) {
+        StringBuilder sb = new StringBuilder("status " + b.path("status") + "\n");
+        for (String f : List.of("status", "exit_code", "signal", "stdout", "stderr")) {
+            sb.append("run.").append(f).append(' ').append(b.path("run").path(f)).append('\n');
+        }
+        for (JsonNode t : b.path("tests")) {
+            sb.append(t.path("name")).append(' ').append(t.path("status")).append(' ').append(t.path("message"))
+                    .append(' ').append(t.path("stack_trace")).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Tests mode with Jest from the pool: the started node runs test-run.sh's pick of the framework, then Jest's
+     * run.js itself (README, "Jest in the started node"); results, messages, output and limits as cold.
+     */
+    @Test
+    void jestFromThePoolIsIdenticalToCold() throws Exception {
+        Kerat k = ItSupport.daemon("node");
+        Map<String, Map<String, Object>> suites = new LinkedHashMap<>();
+        suites.put("pass, fail, skip, error, todo, console.log", jestSuite("""
+                import twice, { add } from './calc';
+                const fs = require('fs');
+                console.log('top level');
+                describe('calc', () => {
+                  test('adds', () => { console.log('in a test', add(1, 2)); expect(add(1, 2)).toBe(3); });
+                  test('fails', () => { expect({ a: [1] }).toEqual({ a: [2] }); });
+                  test('errors', () => { null.x; });
+                  xtest('skipped', () => {});
+                  test.todo('todo');
+                  test.each([[1, 2], [2, 4]])('twice(%i)', (x, y) => { expect(twice(x)).toBe(y); });
+                  test('process', () => {
+                    console.error(JSON.stringify(process.argv), JSON.stringify(process.execArgv), process.cwd());
+                    console.error(JSON.stringify(Object.entries(process.env).sort()));
+                    console.error(fs.readFileSync('/proc/self/limits', 'latin1').split('\\n').filter(l => /processes|open files|file size/.test(l)).join('\\n'));
+                  });
+                });
+                """, null));
+        suites.put("framework named, a describe that throws", jestSuite("""
+                describe('broken', () => { throw new Error('in describe'); });
+                """, null));
+        suites.get("framework named, a describe that throws").put("framework", "jest");
+        suites.put("a hanging test keeps the finished results", jestSuite("""
+                test('first', () => { expect(1).toBe(1); });
+                test('hangs', () => { for (;;) {} });
+                test('never', () => {});
+                """, Map.of("cpu_time_ms", 12000, "wall_time_ms", 45000)));
+        suites.put("memory", jestSuite("""
+                test('first', () => { expect(1).toBe(1); });
+                test('grows', () => { const a = []; for (;;) a.push(Buffer.alloc(1 << 24, 7)); });
+                """, Map.of("memory_bytes", 256L << 20)));
+        suites.put("chai (a compile_error from the script)", jestSuite("""
+                const { expect } = require('chai');
+                describe('x', () => { it('y', () => expect(1).to.equal(1)); });
+                """, null));
+        suites.put("node:test (the script runs it)", jestSuite("""
+                const test = require('node:test');
+                const assert = require('node:assert');
+                test('adds', () => { console.log('node:test out'); assert.strictEqual(1, 2); });
+                """, null));
+
+        k.executor().configurePool(Map.of("node", 0), 1L << 30);
+        Map<String, JsonNode> cold = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, Object>> s : suites.entrySet()) {
+            cold.put(s.getKey(), ItSupport.ok(s.getValue()));
+        }
+        ItSupport.enablePool("node", 1);
+        List<String> differ = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> s : suites.entrySet()) {
+            JsonNode warm = PrestartProbes.testsServedWarm(k, s.getValue());
+            String c = verdict(cold.get(s.getKey()));
+            String w = verdict(warm);
+            System.out.println(s.getKey() + ": cold\n" + c + "  warm\n" + w);
+            if (!c.equals(w)) {
+                differ.add(s.getKey() + "\n  cold: " + c + "\n  warm: " + w);
+            }
+        }
+        assertEquals(List.of(), differ, () -> String.join("\n", differ));
+        // the suites did exercise what they name
+        JsonNode first = cold.get("pass, fail, skip, error, todo, console.log");
+        assertEquals("passed", ItSupport.testNamed(first, "calc > adds").path("status").asText(), first::toString);
+        assertEquals("failed", ItSupport.testNamed(first, "calc > fails").path("status").asText(), first::toString);
+        assertEquals("errored", ItSupport.testNamed(first, "calc > errors").path("status").asText(), first::toString);
+        assertEquals("skipped", ItSupport.testNamed(first, "calc > skipped").path("status").asText(), first::toString);
+        assertTrue(first.path("run").path("stdout").asText().contains("in a test 3"), first::toString);
+        assertTrue(first.path("run").path("stderr").asText().contains("/kerat/runner/jest/run.js"), first::toString);
+        JsonNode hang = cold.get("a hanging test keeps the finished results");
+        assertEquals("time_limit", hang.path("status").asText(), hang::toString);
+        assertEquals("passed", ItSupport.testNamed(hang, "first").path("status").asText(), hang::toString);
+        JsonNode mem = cold.get("memory");
+        assertEquals("memory_limit", mem.path("status").asText(), mem::toString);
+        assertEquals("compile_error", cold.get("chai (a compile_error from the script)").path("status").asText());
+        JsonNode nt = cold.get("node:test (the script runs it)");
+        assertEquals("failed", ItSupport.testNamed(nt, "adds").path("status").asText(), nt::toString);
     }
 }
