@@ -4,7 +4,6 @@
 # Frameworks: "gotest" (the testing package) and "testify" (github.com/stretchr/testify on top of it, from the
 # image) run the same way; KERAT_FRAMEWORK, when given, is one of the two and changes nothing.
 . /kerat/runner/common.sh
-prepare_module || exit 1
 # A test file must end in _test.go for `go test` to see it: rename the Go files that do not.
 IFS=:
 for f in $KERAT_TEST_FILES; do
@@ -19,13 +18,16 @@ unset IFS
 # loading and hashing of every dependency's sources cost 10+ s under gVisor. It takes only a plain package (Go
 # files only, imports from the standard library and the image's libraries, go.mod's go 1.24, no vendor dir, the
 # runner's flags); for anything else it exits 3, having written nothing, and `go test -c` below builds as before.
-if [ -z "$modflag" ] && [ -x "$kgo/kerat-gotest" ] && [ -f "$kgo/importcfg" ] &&
+# It runs before gomod.sh (prepare_module: two go commands, over a second under gVisor): it reads the submitted
+# go.mod as gomod.sh would leave it (gotestmain.go, readGoMod), and never a vendor directory.
+if [ -x "$kgo/kerat-gotest" ] && [ -f "$kgo/importcfg" ] &&
         [ "$KERAT_GO_BUILDFLAGS" = "-gcflags=all=-dwarf=false -ldflags=-s" ]; then
     "$kgo/kerat-gotest" -importcfg "$kgo/importcfg" -compile "$kgo/compile" -link "$kgo/link" \
         -o /kerat/build/tests.test -work /tmp/kerat-gotest "$pkgdir"
     st=$?
     [ "$st" -eq 3 ] || exit "$st"
 fi
+prepare_module || exit 1
 go test -c -vet=off $KERAT_GO_BUILDFLAGS $modflag -o /kerat/build/tests.test "./$pkgdir" 2> /tmp/compile.err
 st=$?
 cat /tmp/compile.err >&2

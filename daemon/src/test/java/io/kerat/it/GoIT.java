@@ -302,7 +302,8 @@ class GoIT {
     @Test
     void aSubmittedGoModIsMadeToBuildOffline() throws Exception {
         // exercism's layout: go.mod with an old go line (min and range over int need 1.21/1.22) and a testify
-        // requirement at another version than Debian's, with indirect requirements the image does not have
+        // requirement at another version than Debian's, with indirect requirements the image does not have, and a
+        // toolchain line (kerat-gotest builds it as gomod.sh would leave the go.mod)
         Map<String, Object> req = run("go", "stats.go", "stats.go", String.join("\n",
                 "package stats",
                 "import (\"cmp\"; \"slices\")",
@@ -312,7 +313,7 @@ class GoIT {
         req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
         req.put("compile_limits", Map.of("wall_time_ms", 120000, "cpu_time_ms", 90000));
         req.put("tests", files(
-                "go.mod", "module stats\n\ngo 1.18\n\nrequire github.com/stretchr/testify v1.8.4\n\n"
+                "go.mod", "module stats\n\ngo 1.18\n\ntoolchain go1.22.1\n\nrequire github.com/stretchr/testify v1.8.4\n\n"
                         + "require (\n\tgithub.com/davecgh/go-spew v1.1.1 // indirect\n\tgithub.com/kr/pretty v0.3.1 // indirect\n)\n",
                 "stats_test.go", String.join("\n",
                         "package stats",
