@@ -244,7 +244,7 @@ func readGoMod(path string) (string, string) {
 	if err != nil {
 		skip("go.mod: %v", err)
 	}
-	mod, lang := "", ""
+	mod, lang, block := "", "", ""
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
@@ -253,6 +253,15 @@ func readGoMod(path string) (string, string) {
 		}
 		fields := strings.Fields(line)
 		if len(fields) == 0 {
+			continue
+		}
+		// a block: `require (` ... `)`; its lines are that verb's arguments
+		if block != "" {
+			if line == ")" {
+				block = ""
+			} else {
+				goModEntry(block, fields)
+			}
 			continue
 		}
 		switch fields[0] {
@@ -273,14 +282,73 @@ func readGoMod(path string) (string, string) {
 				skip("go.mod go line")
 			}
 			lang = fields[1]
-		case "godebug", "tool", "ignore":
+		case "toolchain":
+			if len(fields) != 2 {
+				skip("go.mod toolchain line")
+			}
+		case "require", "replace", "exclude", "retract":
+			if len(fields) == 2 && fields[1] == "(" {
+				block = fields[0]
+			} else {
+				goModEntry(fields[0], fields[1:])
+			}
+		default: // godebug, tool, ignore, and anything the go command would reject
 			skip("go.mod %s", fields[0])
 		}
+	}
+	if block != "" {
+		skip("go.mod: unclosed %s block", block)
 	}
 	if mod == "" || strings.ContainsAny(mod, " \t\"'`\\") {
 		skip("go.mod without a module line")
 	}
 	return mod, "go1.24" // gomod.sh writes `go 1.24` where the line is missing too
+}
+
+// goModEntry checks the form of one require/replace/exclude/retract entry, so that a go.mod the go command would
+// reject goes to it (and its message) instead of being built here; the go command checks the rest.
+func goModEntry(verb string, args []string) {
+	switch verb {
+	case "require", "exclude":
+		if len(args) != 2 || !semver(args[1]) {
+			skip("go.mod %s %v", verb, args)
+		}
+	case "replace":
+		i := -1
+		for j, a := range args {
+			if a == "=>" {
+				i = j
+			}
+		}
+		if i < 1 || i > 2 || len(args)-i-1 < 1 || len(args)-i-1 > 2 || (i == 2 && !semver(args[1])) {
+			skip("go.mod replace %v", args)
+		}
+	}
+}
+
+// semver: vMAJOR.MINOR.PATCH with an optional -prerelease and +build (pseudo-versions and +incompatible included).
+func semver(v string) bool {
+	rest, ok := strings.CutPrefix(v, "v")
+	if !ok {
+		return false
+	}
+	if i := strings.IndexAny(rest, "-+"); i >= 0 {
+		suffix := rest[i+1:]
+		rest = rest[:i]
+		if suffix == "" || strings.Trim(suffix, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-+") != "" {
+			return false
+		}
+	}
+	parts := strings.Split(rest, ".")
+	if len(parts) != 3 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // goVersion: a go line's version as the go command accepts it (1.N, 1.N.P, 1.NrcR, 1.NbetaR).
