@@ -84,6 +84,17 @@ func main() {
 		}
 	}
 	known := readImportcfg(*importcfg)
+	// a module named like a standard library package (exercism's older `module time`): common.sh's
+	// rename_std_module builds it as kerat.local/<path>, unless a Go file imports a package below that path
+	renamed := ""
+	if !strings.Contains(modPath, ".") && known[modPath] && !importsBelow(root, modPath) {
+		renamed = modPath
+		modPath = "kerat.local/" + modPath
+		importPath = modPath
+		if pkgdir != "." {
+			importPath = modPath + "/" + filepath.ToSlash(pkgdir)
+		}
+	}
 	// a module named like a standard library package (`module time`, kept when the rename in common.sh is not
 	// possible): the go command reports the ambiguity
 	for k := range known {
@@ -199,6 +210,10 @@ func main() {
 	}
 	// GoFiles then TestGoFiles, each sorted, as the go command passes them
 	files := append(append([]string{}, p.GoFiles...), p.TestGoFiles...)
+	if renamed != "" {
+		fmt.Fprintf(os.Stderr, "kerat: go.mod names the module \"%s\", a standard library package: built as kerat.local/%s\n",
+			renamed, renamed)
+	}
 	run(dir, header, *compileTool, append(compileArgs(pkgA, importPath), rel(files)...))
 	if len(p.XTestGoFiles) > 0 {
 		run(dir, importPath+"_test ["+importPath+".test]", *compileTool,
@@ -230,6 +245,24 @@ func run(dir, header, tool string, args []string) {
 	if buf.Len() > 0 {
 		os.Stderr.Write(buf.Bytes())
 	}
+}
+
+// importsBelow: whether a Go file under root names a package below path ("path/...", as common.sh's grep looks).
+func importsBelow(root, path string) bool {
+	needle := []byte("\"" + path + "/")
+	found := false
+	filepath.WalkDir(root, func(f string, d os.DirEntry, err error) error {
+		if err != nil || found {
+			return nil
+		}
+		if !d.IsDir() && strings.HasSuffix(f, ".go") {
+			if data, err := os.ReadFile(f); err == nil && bytes.Contains(data, needle) {
+				found = true
+			}
+		}
+		return nil
+	})
+	return found
 }
 
 // readGoMod returns the module path and the -lang value of go.mod as gomod.sh would leave it, so that the fast path
