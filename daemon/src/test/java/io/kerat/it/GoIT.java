@@ -420,4 +420,26 @@ class GoIT {
         assertEquals(1, b.path("tests").size(), b::toString);
         assertEquals("passed", testNamed(b, "TestDouble").path("status").asText(), b::toString);
     }
+
+    @Test
+    void aModuleNamedLikeAStandardPackageIsBuiltUnderAnotherPath() throws Exception {
+        // older exercism exercises say `module strings`: built as kerat.local/strings (common.sh's rename, which
+        // kerat-gotest does too), so the package's own name and an import of the standard "strings" both work
+        Map<String, Object> req = run("go", "strings.go", "strings.go", String.join("\n",
+                "package strings",
+                "func Reverse(s string) string { r := []rune(s); for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 { r[i], r[j] = r[j], r[i] }; return string(r) }", ""));
+        req.put("limits", Map.of("wall_time_ms", 20000, "cpu_time_ms", 10000));
+        req.put("compile_limits", Map.of("wall_time_ms", 120000, "cpu_time_ms", 90000));
+        req.put("tests", files(
+                "go.mod", "module strings\n\ngo 1.18\n",
+                "strings_test.go", String.join("\n",
+                        "package strings",
+                        "import (\"testing\"; std \"strings\")",
+                        "func TestReverse(t *testing.T) { if Reverse(\"abc\") != \"cba\" { t.Fatal(Reverse(\"abc\")) } }",
+                        "func TestStd(t *testing.T) { if std.ToUpper(Reverse(\"ba\")) != \"AB\" { t.Fatal(\"std\") } }", "")));
+        JsonNode b = ok(req);
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals(2, b.path("tests").size(), b::toString);
+        assertTrue(b.path("compile").path("stderr").asText().contains("built as kerat.local/strings"), b::toString);
+    }
 }
