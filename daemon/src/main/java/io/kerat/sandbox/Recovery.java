@@ -84,7 +84,7 @@ public final class Recovery {
             if (o.process().equals(self) || alive.test(o.process())) {
                 continue;
             }
-            remove(settings, layout, o, top, r);
+            remove(settings, layout, o, top, r, Duration.ZERO);
             r.owners().add(o.name());
         }
         if (legacy) {
@@ -100,11 +100,18 @@ public final class Recovery {
     /** Removes this owner's own state (its shutdown): whatever its sandboxes left, and its state directory. */
     public static Report removeOwn(Settings settings, Layout layout, Cgroups top) {
         Report r = new Report();
-        remove(settings, layout, layout.owner(), top, r);
+        // a stage cancelled by this shutdown may still be tearing its sandbox down in its own thread (a gVisor
+        // sandbox took seconds to die under load): its processes get OWN_PATIENCE to leave their cgroup, and the
+        // state directory is removed again until then, so nothing is left behind by the race
+        remove(settings, layout, layout.owner(), top, r, OWN_PATIENCE);
         return r;
     }
 
-    private static void remove(Settings settings, Layout layout, Owner o, Cgroups top, Report r) {
+    /** How long this owner's shutdown waits for its sandboxes' processes and files to go. */
+    static final Duration OWN_PATIENCE = Duration.ofSeconds(10);
+
+    private static void remove(Settings settings, Layout layout, Owner o, Cgroups top, Report r, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
         Runsc runsc = new Runsc(settings, layout.runscRoot(o));
         Cgroups sub = top.child(o.cgroupName());
         thawAll(sub, sub.children());
@@ -113,7 +120,7 @@ public final class Recovery {
             r.sandboxes().add(id);
         }
         for (String name : sub.children()) {
-            if (sub.remove(name, Duration.ZERO)) {
+            if (sub.remove(name, remaining(deadline))) {
                 r.cgroups().add(o.cgroupName() + "/" + name);
             } else {
                 LOG.warn("orphan cgroup {}/{} could not be removed", sub.parent(), name);
@@ -127,7 +134,22 @@ public final class Recovery {
         for (Path d : list(state.resolve("runs"))) {
             r.runDirs().add(d.getFileName().toString());
         }
-        delete(state);
+        while (!delete(state, System.nanoTime() >= deadline)) {
+            sleepQuietly(100);
+            unmountUnder(state, r);
+        }
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** An idle pooled sandbox may have been left frozen: runsc could not reach it, nor SIGKILL end it (v1). */
@@ -163,8 +185,8 @@ public final class Recovery {
         for (Path d : list(runs)) {
             r.runDirs().add(d.getFileName().toString());
         }
-        delete(runs);
-        delete(root);
+        delete(runs, true);
+        delete(root, true);
     }
 
     private static void unmountUnder(Path dir, Report r) {
@@ -175,14 +197,20 @@ public final class Recovery {
         }
     }
 
-    private static void delete(Path dir) {
+    /** Removes a tree; false if it could not (said in the log when {@code last}, and then true: give up). */
+    private static boolean delete(Path dir, boolean last) {
         if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
+            return true;
         }
         try {
             ImageStore.deleteTree(dir);
+            return true;
         } catch (IOException e) {
-            LOG.warn("cannot remove {}: {}", dir, e.getMessage());
+            if (last || Thread.currentThread().isInterrupted()) {
+                LOG.warn("cannot remove {}: {}", dir, e.getMessage());
+                return true;
+            }
+            return false;
         }
     }
 
