@@ -63,7 +63,11 @@ public final class Kerat implements AutoCloseable {
         this.cgroups = top.child(layout.owner().cgroupName());
         this.runners = RunnerCatalog.load(layout.runnersDir());
         SpecBuilder specs = new SpecBuilder(SpecBuilder.loadSeccomp(layout.seccompProfile("nosocket")));
-        // the last step that can fail: nothing of this instance exists on disk before it, nothing is left if it fails
+        // the last step that can fail: nothing of this instance exists on disk before it, nothing is left if it fails.
+        // A signal meanwhile (Ctrl-C on `kerat run` while the platform probe runs) comes before shutdownOnExit()'s
+        // hook exists: this one removes what the step made until then.
+        Thread early = new Thread(() -> Recovery.removeOwn(configured, layout, top), "kerat-owner-cleanup-start");
+        Runtime.getRuntime().addShutdownHook(early);
         try {
             Files.createDirectories(layout.runscRoot());
             Files.createDirectories(layout.runsDir());
@@ -72,6 +76,12 @@ public final class Kerat implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             Recovery.removeOwn(configured, layout, top);
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(early);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook runs
+            }
         }
         Settings settings = configured.withPlatform(platform.platform());
         this.settings = settings;
