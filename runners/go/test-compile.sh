@@ -16,7 +16,7 @@ unset IFS
 # The fast path: kerat-gotest (gotestmain.go, compiled into the image) builds the test binary with the toolchain's
 # compile and link straight from the image's prebuilt packages (importcfg), without the go command, whose package
 # loading and hashing of every dependency's sources cost 10+ s under gVisor. It takes only a plain package (Go
-# files only, imports from the standard library and the image's libraries, go.mod's go 1.24, no vendor dir, the
+# files only, imports from the standard library and the image's libraries, a well-formed go.mod, no vendor dir, the
 # runner's flags); for anything else it exits 3, having written nothing, and `go test -c` below builds as before.
 # It runs before gomod.sh (prepare_module: two go commands, over a second under gVisor): it reads the submitted
 # go.mod as gomod.sh would leave it (gotestmain.go, readGoMod), and never a vendor directory.
