@@ -5,6 +5,7 @@ import io.kerat.config.Layout;
 import io.kerat.config.Settings;
 import io.kerat.execution.Admission;
 import io.kerat.execution.CompileCache;
+import io.kerat.execution.DirectRuns;
 import io.kerat.execution.Executor;
 import io.kerat.image.ImageStore;
 import io.kerat.execution.RunListener;
@@ -33,6 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Kerat implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Kerat.class);
     private final Settings settings;
+    /** The settings as given (before `auto` is resolved): what a removal while still starting needs. */
+    private final Settings configured;
     private final PlatformChoice platform;
     private final Layout layout;
     private final Cgroups topCgroups;
@@ -43,6 +46,7 @@ public final class Kerat implements AutoCloseable {
     private final SandboxRunner sandboxes;
     private final CompileCache cache;
     private final Executor executor;
+    private final DirectRuns direct;
     private final Admission admission;
     private final Metrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -58,53 +62,94 @@ public final class Kerat implements AutoCloseable {
      * {@code <data>/procs/<owner>} and its own cgroup {@code <parent>/p<owner>}; {@code top} is the configured parent.
      */
     public Kerat(Settings configured, Cgroups top) throws IOException {
+        this.configured = configured;
         this.layout = new Layout(configured);
         this.topCgroups = top;
         this.cgroups = top.child(layout.owner().cgroupName());
         this.runners = RunnerCatalog.load(layout.runnersDir());
         SpecBuilder specs = new SpecBuilder(SpecBuilder.loadSeccomp(layout.seccompProfile("nosocket")));
-        // the last step that can fail: nothing of this instance exists on disk before it, nothing is left if it fails.
-        // A signal meanwhile (Ctrl-C on `kerat run` while the platform probe runs) comes before shutdownOnExit()'s
-        // hook exists: this one removes what the step made until then.
-        Thread early = new Thread(() -> Recovery.removeOwn(configured, layout, top), "kerat-owner-cleanup-start");
-        Runtime.getRuntime().addShutdownHook(early);
+        // from here on this instance makes state on disk; a signal at any point removes it (see onExit)
+        Runtime.getRuntime().addShutdownHook(exitHook);
         try {
             Files.createDirectories(layout.runscRoot());
             Files.createDirectories(layout.runsDir());
             // `auto`: systrap or ptrace, decided once per process (a probe sandbox in this instance's own state dirs)
             this.platform = PlatformChoice.resolve(configured, layout.runscRoot(), layout.runsDir());
-        } catch (IOException | RuntimeException e) {
+            Settings settings = configured.withPlatform(platform.platform());
+            this.settings = settings;
+            this.runsc = new Runsc(settings, layout.runscRoot());
+            this.images = new ImageStore(settings, layout);
+            this.sandboxes = new SandboxRunner(settings, runsc, cgroups, specs);
+            CompileCache cache = null;
+            try {
+                // shared by every process: each stages its writes in its own tmp/<owner>; the sweep at open
+                // (leftovers, eviction to the bound) only under the serve lock, so a `kerat run` never deletes the
+                // daemon's files
+                cache = CompileCache.open(layout.compileCacheDir(), settings.compileCacheBytes(), layout.owner(),
+                        ServeLock.isHeld(settings.dataDir()));
+            } catch (IOException e) {
+                LOG.warn("compile cache disabled: cannot open {}: {}", layout.compileCacheDir(), e.getMessage());
+            }
+            this.cache = cache;
+            this.executor = new Executor(settings, layout, runners, images, sandboxes, cache);
+            this.direct = new DirectRuns(executor);
+            // a new image (built or imported) must pass its language's smoke test before it becomes current
+            images.verifyWith(io.kerat.execution.SmokeTest.gate(executor, runners));
+            this.metrics = new Metrics(() -> admission().active(), () -> admission().queued(),
+                    () -> executor().poolIdleIds().size());
+            this.admission = new Admission(executor, settings.concurrency(), settings.queue(),
+                    RunListener.all(metrics, new RunLog()));
+        } catch (IOException | RuntimeException | Error e) {
+            failed = true;
+            built.countDown();
+            removeExitHook();
             Recovery.removeOwn(configured, layout, top);
             throw e;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(early);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting: the hook runs
-            }
         }
-        Settings settings = configured.withPlatform(platform.platform());
-        this.settings = settings;
-        this.runsc = new Runsc(settings, layout.runscRoot());
-        this.images = new ImageStore(settings, layout);
-        this.sandboxes = new SandboxRunner(settings, runsc, cgroups, specs);
-        CompileCache cache = null;
+        built.countDown();
+    }
+
+    /** The JVM's exit (a signal, or the end of a process that never closed this): see {@link #onExit}. */
+    private final Thread exitHook = new Thread(this::onExit, "kerat-owner-cleanup");
+    private final java.util.concurrent.CountDownLatch built = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean failed;
+    private volatile boolean exitLeftToCaller;
+
+    /**
+     * At the JVM's exit this instance stops and removes its own state ({@link #shutdown}). A signal while it is
+     * still being made (Ctrl-C on `kerat run` during the platform probe) lets the making finish first, up to
+     * {@link #BUILD_PATIENCE_MS}: what the making creates after a removal would otherwise be left behind.
+     */
+    private void onExit() {
+        boolean done;
         try {
-            // shared by every process: each stages its writes in its own tmp/<owner>; the sweep at open (leftovers,
-            // eviction to the bound) only under the serve lock, so a `kerat run` never deletes the daemon's files
-            cache = CompileCache.open(layout.compileCacheDir(), settings.compileCacheBytes(), layout.owner(),
-                    ServeLock.isHeld(settings.dataDir()));
-        } catch (IOException e) {
-            LOG.warn("compile cache disabled: cannot open {}: {}", layout.compileCacheDir(), e.getMessage());
+            done = built.await(BUILD_PATIENCE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done = false;
         }
-        this.cache = cache;
-        this.executor = new Executor(settings, layout, runners, images, sandboxes, cache);
-        // a new image (built or imported) must pass its language's smoke test before it becomes current
-        images.verifyWith(io.kerat.execution.SmokeTest.gate(executor, runners));
-        this.metrics = new Metrics(() -> admission().active(), () -> admission().queued(),
-                () -> executor().poolIdleIds().size());
-        this.admission = new Admission(executor, settings.concurrency(), settings.queue(),
-                RunListener.all(metrics, new RunLog()));
+        if (!done) {
+            LOG.warn("exiting while still starting: removing {}", layout.stateDir());
+            Recovery.removeOwn(configured, layout, topCgroups);
+        } else if (!failed && !exitLeftToCaller) {
+            shutdown();
+        }
+    }
+
+    private static final long BUILD_PATIENCE_MS = 20_000;
+
+    /** The caller's own exit hook stops this instance (serve's graceful stop): the instance's own hook does not. */
+    public Kerat leaveExitToCaller() {
+        exitLeftToCaller = true;
+        return this;
+    }
+
+    private void removeExitHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitHook);
+        } catch (IllegalStateException exiting) {
+            // the JVM is exiting: the hook runs (or is running this)
+        }
     }
 
     /**
@@ -138,6 +183,9 @@ public final class Kerat implements AutoCloseable {
     public Executor executor() { return executor; }
 
     public Admission admission() { return admission; }
+
+    /** Runs on the caller's thread (`kerat run`); a shutdown cancels these and waits for them to end. */
+    public DirectRuns direct() { return direct; }
 
     public Metrics metrics() { return metrics; }
 
@@ -196,12 +244,19 @@ public final class Kerat implements AutoCloseable {
     }
 
     /**
-     * Stops admission and the pool, then removes this instance's own state (whatever its sandboxes left, its runsc
-     * root, run directories and cgroup) and nothing else. Idempotent; returns what was left to remove.
+     * Cancels the runs on callers' threads and waits for them, stops admission and the pool, then removes this
+     * instance's own state (whatever its sandboxes left, its runsc root, run directories and cgroup) and nothing else.
+     * Idempotent; returns what was left to remove. Synchronized: a signal's hook and the caller's close() never remove
+     * the same state at once.
      */
-    public Recovery.Report shutdown() {
+    public synchronized Recovery.Report shutdown() {
         if (!closed.compareAndSet(false, true)) {
             return Recovery.removeOwn(settings, layout, topCgroups);
+        }
+        removeExitHook();
+        // first the runs on callers' threads: each tears its own sandbox down before the state dir goes
+        if (!direct.close(DIRECT_PATIENCE_MS)) {
+            LOG.warn("a run still had not ended {} ms after it was cancelled; removing its state anyway", DIRECT_PATIENCE_MS);
         }
         SubmissionQueue q = submissions;
         if (q != null) {
@@ -219,11 +274,8 @@ public final class Kerat implements AutoCloseable {
         return Recovery.removeOwn(settings, layout, topCgroups);
     }
 
-    /** Runs {@link #shutdown} when the JVM exits (a signal, or the end of a process that never closes this). */
-    public Kerat shutdownOnExit() {
-        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "kerat-owner-cleanup"));
-        return this;
-    }
+    /** How long a shutdown waits for cancelled {@link #direct} runs to end (a sandbox's teardown waits up to 10 s). */
+    private static final long DIRECT_PATIENCE_MS = 20_000;
 
     @Override
     public void close() {

@@ -49,7 +49,7 @@ public final class Benchmark {
             TargetsBench.run(System.getenv(), n, System.out);
             return;
         }
-        try (Kerat kerat = new Kerat(settings).shutdownOnExit()) {
+        try (Kerat kerat = new Kerat(settings)) {
             // the daemon's runsc and platform (auto decided): the bare `runsc run` baseline uses the same two
             settings = kerat.settings();
             System.out.printf(Locale.ROOT, "kerat benchmark: %d cores, %s, data %s, N=%d%n  runsc %s (%s), platform %s;"

@@ -11,7 +11,6 @@ import io.kerat.execution.LimitsRequest;
 import io.kerat.execution.SourceFile;
 import io.kerat.image.ImageInfo;
 import io.kerat.runner.RunnerDef;
-import io.kerat.sandbox.CancelToken;
 import io.kerat.util.Json;
 
 import java.io.IOException;
@@ -181,7 +180,7 @@ public final class Main {
             sources.add(new SourceFile(name, Files.readAllBytes(f)));
         }
         // Ctrl-C or SIGTERM mid-run: the hook kills the sandbox and removes this process's state
-        try (Kerat kerat = new Kerat(Settings.fromEnvironment()).shutdownOnExit()) {
+        try (Kerat kerat = new Kerat(Settings.fromEnvironment())) {
             RunnerDef r = kerat.runners().find(language)
                     .orElseThrow(() -> new UsageException("unknown language " + args));
             ExecutionRequest req = new ExecutionRequest(r.language(), sources, entry == null ? sources.get(0).name() : entry,
@@ -189,7 +188,7 @@ public final class Main {
                     List.of(), List.of(), version, null);
             ExecutionResult res;
             try {
-                res = kerat.executor().execute(req, new CancelToken());
+                res = kerat.direct().execute(req);
             } catch (ExecutionException e) {
                 throw new IOException(e.getMessage(), e);
             }

@@ -126,6 +126,7 @@ final class ServeCommand {
             }
             stop.countDown();
         }, "TERM", "INT");
+        kerat.leaveExitToCaller(); // this hook stops it, gracefully
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stopped.compareAndSet(false, true)) {
                 hurry.countDown();

@@ -113,7 +113,7 @@ public final class ItSupport {
     public static synchronized Kerat daemon(String... images) throws Exception {
         requireSandbox();
         if (kerat == null) {
-            kerat = new Kerat(settings()).shutdownOnExit(); // its state goes with the test JVM
+            kerat = new Kerat(settings()); // its state goes with the test JVM (its exit hook)
             System.out.println("integration tests on " + kerat.runsc().version() + " (" + kerat.settings().runscPath()
                     + "), platform " + kerat.platform().describe());
             kerat.recover();
@@ -361,11 +361,26 @@ public final class ItSupport {
 
     /** Asserts that nothing of the (ended) process {@code pid} is left: no state directory, cgroup or mount. */
     public static void assertProcessLeftNothing(Path dataDir, String parent, long pid) throws IOException {
-        assertEquals(List.of(), stateDirsOf(dataDir, pid), "state of process " + pid + " left in " + dataDir.resolve("procs"));
+        List<String> state = stateDirsOf(dataDir, pid);
+        assertEquals(List.of(), state, () -> "state of process " + pid + " left in " + dataDir.resolve("procs") + ": "
+                + tree(dataDir.resolve("procs"), state));
         assertEquals(List.of(), cgroupsOf(parent, pid), "cgroups of process " + pid + " left under " + parent);
         for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
             assertTrue(!line.contains(dataDir.resolve("procs").resolve(pid + "-").toString()), "mount left: " + line);
         }
+    }
+
+    /** What is in the named directories under {@code dir}, for a failure's message. */
+    private static String tree(Path dir, List<String> names) {
+        StringBuilder b = new StringBuilder();
+        for (String n : names) {
+            try (var walk = Files.walk(dir.resolve(n))) {
+                walk.forEach(p -> b.append("\n  ").append(dir.relativize(p)));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                b.append("\n  ").append(n).append(": ").append(e.getMessage());
+            }
+        }
+        return b.toString();
     }
 
     private static List<String> stateFiles(Path dir) throws IOException {

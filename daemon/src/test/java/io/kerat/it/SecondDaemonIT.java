@@ -234,7 +234,11 @@ class SecondDaemonIT {
                 + cli.isAlive() + ", its log: " + LifecycleIT.read(log));
         cli.destroy(); // SIGTERM, as Ctrl-C would
         assertTrue(cli.waitFor(60, TimeUnit.SECONDS), "kerat run ignored SIGTERM");
-        ItSupport.assertProcessLeftNothing(ItSupport.DATA_DIR, CGROUP, cli.pid());
+        try {
+            ItSupport.assertProcessLeftNothing(ItSupport.DATA_DIR, CGROUP, cli.pid());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nkerat run's log:\n" + LifecycleIT.read(log), e);
+        }
         testDaemonUntouched();
     }
 
