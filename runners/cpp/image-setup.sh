@@ -12,12 +12,13 @@ g++ $F -c kerat_catch2.cpp -o kerat_catch2.o
 g++ $F -c kerat_doctest.cpp -o kerat_doctest.o
 printf '#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN\n#include <doctest/doctest.h>\n' | g++ $F -x c++ -c - -o kerat_doctest_main.o
 printf '#define DOCTEST_CONFIG_IMPLEMENT\n#include <doctest/doctest.h>\n' | g++ $F -x c++ -c - -o kerat_doctest_impl.o
-# Catch2 preludes, precompiled (GCC finds NAME.gch next to the header given to -include)
-mkdir -p catch2
-for h in kerat_catch2.hpp kerat_catch2_v2.hpp; do
-    mv "$h" catch2/
-    g++ $F -x c++-header "catch2/$h" -o "catch2/$h.gch"
+# Catch2 and GoogleTest preludes, precompiled (GCC finds NAME.gch next to the header given to -include)
+mkdir -p catch2 gtest
+for h in catch2/kerat_catch2.hpp catch2/kerat_catch2_v2.hpp gtest/kerat_gtest.hpp; do
+    mv "${h#*/}" "$h"
+    g++ $F -x c++-header "$h" -o "$h.gch"
 done
 mkdir -p src
-cp kerat_listener.cpp kerat_catch2.cpp kerat_doctest.cpp catch2/kerat_catch2.hpp catch2/kerat_catch2_v2.hpp src/
+cp kerat_listener.cpp kerat_catch2.cpp kerat_doctest.cpp catch2/kerat_catch2.hpp catch2/kerat_catch2_v2.hpp \
+    gtest/kerat_gtest.hpp src/
 rm -f kerat_listener.cpp kerat_catch2.cpp kerat_doctest.cpp kerat_jsonl.hpp image-setup.sh

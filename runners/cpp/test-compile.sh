@@ -5,7 +5,8 @@
 # files are compiled from a copy of /workspace in /tmp/src under the same relative names (diagnostics read as in the
 # workspace); headers are found next to each file, in the root and in every directory holding a submitted header.
 #   gtest    GoogleTest (+ gmock); linked with gtest_main unless a test file has its own main(), and with
-#            kerat_listener.cpp (results test by test)
+#            kerat_listener.cpp (results test by test). Every test file gets the precompiled kerat_gtest.hpp
+#            (gtest.h) first; gmock.h, when included, is parsed as usual.
 #   catch2   Catch2 v3 from Debian. Every test file gets the precompiled kerat_catch2.hpp (all of Catch2) first.
 #            A shipped Catch2 v2 single header (catch.hpp) is recognised and stood in for by kerat_catch2_v2.hpp
 #            (Catch2 v3 with v2's names; see there), a shipped v3 amalgamated header likewise; test files that
@@ -145,6 +146,8 @@ case "$framework" in
             links=/tmp/obj/kerat_listener.o
         fi
         has "${INC}gmock/" "$@" && links="$links -lgmock"
+        # the precompiled prelude only: compiling it here would cost more than it saves
+        fresh kerat_gtest.hpp && [ -f "$prebuilt/gtest/kerat_gtest.hpp.gch" ] && pre="-include $prebuilt/gtest/kerat_gtest.hpp"
         if [ "$own_main" = 1 ]; then links="$links -lgtest -pthread"; else links="$links -lgtest_main -lgtest -pthread"; fi
         ;;
     catch2)

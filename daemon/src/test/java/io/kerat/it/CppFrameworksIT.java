@@ -167,6 +167,31 @@ class CppFrameworksIT {
     }
 
     @Test
+    void gmockSuiteAfterThePrecompiledGtest() throws Exception {
+        // the precompiled gtest.h comes first, before calc.h; gmock.h is then parsed as usual and links with -lgmock
+        JsonNode b = ok(request("calc_test.cpp", String.join("\n",
+                "#include \"calc.h\"",
+                "#include <gmock/gmock.h>",
+                "#include <gtest/gtest.h>",
+                "struct Source { virtual ~Source() = default; virtual int next() = 0; };",
+                "struct MockSource : Source { MOCK_METHOD(int, next, (), (override)); };",
+                "int sumTwo(Source &s) { int a = s.next(); return add(a, s.next()); }",
+                "using ::testing::Return;",
+                "TEST(Mock, Sums) { MockSource m; EXPECT_CALL(m, next()).WillOnce(Return(2)).WillOnce(Return(3));"
+                        + " EXPECT_EQ(sumTwo(m), 5); }",
+                "TEST(Mock, CalledTooOften) { MockSource m; EXPECT_CALL(m, next()).Times(1).WillRepeatedly(Return(1));"
+                        + " sumTwo(m); }",
+                "TEST(Mock, Matchers) { EXPECT_THAT(add(2, 2), ::testing::AllOf(::testing::Gt(3), ::testing::Lt(5))); }",
+                "")));
+        assertEquals("tests_failed", b.path("status").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "Mock.Sums").path("status").asText(), b::toString);
+        assertEquals("passed", testNamed(b, "Mock.Matchers").path("status").asText(), b::toString);
+        JsonNode f = testNamed(b, "Mock.CalledTooOften");
+        assertEquals("failed", f.path("status").asText(), b::toString);
+        assertTrue(f.path("message").asText().contains("called more times than expected"), b::toString);
+    }
+
+    @Test
     void hangingTestsAreTimeLimitAndKeepTheFinishedResults() throws Exception {
         Map<String, Object> catch2 = request("calc_test.cpp", String.join("\n",
                 "#include <catch2/catch_test_macros.hpp>",
