@@ -80,6 +80,10 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
     }
 
     /** Settings from a flat map of {@code KERAT_*} keys (the environment, or a config file flattened). */
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
     public static Settings fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
         Path home = env.containsKey("KERAT_HOME") ? r.anyPath("KERAT_HOME") : locateHome();
@@ -133,7 +137,7 @@ public record Settings(Path home, Path dataDir, Path cacheDir, String runscPath,
                 r.str("KERAT_SUITE", "trixie"),
                 runD, runM, compD, compM, perLanguage,
                 r.str("KERAT_LISTEN", "127.0.0.1:31415"),
-                env.get("KERAT_SOCKET"),
+                blankToNull(env.get("KERAT_SOCKET")), // "" (socket: "" in the file) is no socket, as listen's ""
                 r.str("KERAT_SOCKET_GROUP", "kerat"),
                 env.get("KERAT_TOKEN"),
                 r.num("KERAT_SHUTDOWN_GRACE_MS", 20_000, 0, 3_600_000),

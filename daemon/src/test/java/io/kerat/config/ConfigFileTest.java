@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,14 @@ class ConfigFileTest {
         m.putAll(env);
         m.putIfAbsent("KERAT_HOME", "/opt/kerat");
         return Settings.fromEnvironment(m);
+    }
+
+    @Test
+    void anEmptySocketMeansNone() {
+        // KERAT_SOCKET= (or socket: "") once made serve fail with a NullPointerException's message
+        assertNull(settings(SHIPPED, Map.of("KERAT_SOCKET", "")).socket());
+        assertNull(settings(SHIPPED, Map.of("KERAT_SOCKET", "  ")).socket());
+        assertEquals("/tmp/k.sock", settings(SHIPPED, Map.of("KERAT_SOCKET", "/tmp/k.sock")).socket());
     }
 
     @Test
