@@ -25,11 +25,6 @@ prebuilt=/usr/local/lib/kerat
 sources=$KERAT_SOURCE_FILES
 tests=$KERAT_TEST_FILES
 
-has() { # has PATTERN FILE...: grep -E in the files that exist
-    pat=$1
-    shift
-    [ $# -gt 0 ] && grep -qsE -- "$pat" "$@"
-}
 set --
 IFS=:
 for f in $tests; do case "$f" in *.cpp|*.cc|*.cxx|*.c++|*.C|*.h|*.hpp|*.hh|*.hxx|*.h++|*.ipp|*.inl) set -- "$@" "$f" ;; esac; done
@@ -37,33 +32,76 @@ unset IFS
 MAIN_RE='^[[:space:]]*(int|auto)[[:space:]]+main[[:space:]]*\('
 INC='#[[:space:]]*include[[:space:]]*[<"]'
 
+# One grep reads every marker the steps below need: each process costs some 50-100 ms in gVisor, and the separate
+# greps this replaced were a fifth of a small suite's compile stage. Its lines are FILE:MATCH (a file name has no
+# ':', the lists are ':'-separated): an #include line's directive, CATCH_CONFIG_MAIN/RUNNER, Catch2 v2's include
+# guard or a main() definition.
+marks=""
+[ $# -gt 0 ] && marks=$(grep -HsoE -- "${INC}[^\">]*[\">]|CATCH_CONFIG_(MAIN|RUNNER)|TWOBLUECUBES_SINGLE_INCLUDE_CATCH_HPP_INCLUDED|$MAIN_RE" "$@")
+found=""        # the frameworks named, as " gtest gmock catch2 doctest boost cpputest "
+main_files=""   # the test files that define main(), one per line, in the order given (headers too)
+config_main=""  # the test files that mention CATCH_CONFIG_MAIN, one per line
+config_runner="" # the test files that mention CATCH_CONFIG_RUNNER, one per line
+test_includes="" # the paths the test files #include "quoted", one per line
+catch_v2=""     # the test files with Catch2 v2's include guard (its single header), one per line
+nl='
+'
+IFS=$nl
+for m in $marks; do
+    f=${m%%:*}
+    t=${m#*:}
+    case "$t" in
+        \#*)
+            case "$t" in
+                *[\<\"]gtest/*) found="$found gtest" ;;
+                *[\<\"]gmock/*) found="$found gtest gmock" ;;
+                *[\<\"/]catch2/*|*[\<\"/]catch.hpp*|*[\<\"/]catch_amalgamated.hpp*) found="$found catch2" ;;
+                *[\<\"/]doctest.h*|*[\<\"/]doctest/doctest.h*) found="$found doctest" ;;
+                *[\<\"]boost/test/*) found="$found boost" ;;
+                *[\<\"]CppUTest/*|*[\<\"]cppunit/*) found="$found cpputest" ;;
+            esac
+            case "$t" in *\"*\") i=${t#*\"}; test_includes="$test_includes${i%\"}$nl" ;; esac
+            ;;
+        CATCH_CONFIG_MAIN) config_main="$config_main$f$nl" ;;
+        CATCH_CONFIG_RUNNER) config_runner="$config_runner$f$nl" ;;
+        TWOBLUECUBES_*) catch_v2="$catch_v2$f$nl" ;;
+        *) case "$nl$main_files" in *"$nl$f$nl"*) ;; *) main_files="$main_files$f$nl" ;; esac ;;
+    esac
+done
+unset IFS
+found="$found "
+listed() { # listed FILE LIST: whether FILE is a line of LIST
+    case "$nl$2" in *"$nl$1$nl"*) return 0 ;; esac
+    return 1
+}
+
 framework=$KERAT_FRAMEWORK
 case "$framework" in googletest) framework=gtest ;; catch) framework=catch2 ;; tap) framework=main ;; esac
 if [ -z "$framework" ]; then
-    if has "${INC}(gtest|gmock)/" "$@"; then
-        framework=gtest
-    elif has "${INC}([^\">]*/)?(catch2/|catch\\.hpp|catch_amalgamated\\.hpp)" "$@"; then
-        framework=catch2
-    elif has "${INC}([^\">]*/)?doctest(\\.h|/doctest\\.h)" "$@"; then
-        framework=doctest
-    elif has "${INC}boost/test/" "$@"; then
-        echo "this test suite uses Boost.Test, which the C++ runner does not support (it supports gtest, catch2, doctest and test programs with their own main())" >&2
-        exit 1
-    elif has "${INC}(CppUTest|cppunit)/" "$@"; then
-        echo "this test suite uses CppUTest/CppUnit, which the C++ runner does not support (it supports gtest, catch2, doctest and test programs with their own main())" >&2
-        exit 1
-    elif has "$MAIN_RE" "$@"; then
-        framework=main
-    else
-        echo "no test framework found in the test files: expected GoogleTest (gtest/gtest.h), Catch2 (catch2/... or catch.hpp), doctest (doctest.h) or a test program with its own main()" >&2
-        exit 1
-    fi
+    case "$found" in
+        *" gtest "*) framework=gtest ;;
+        *" catch2 "*) framework=catch2 ;;
+        *" doctest "*) framework=doctest ;;
+        *" boost "*)
+            echo "this test suite uses Boost.Test, which the C++ runner does not support (it supports gtest, catch2, doctest and test programs with their own main())" >&2
+            exit 1 ;;
+        *" cpputest "*)
+            echo "this test suite uses CppUTest/CppUnit, which the C++ runner does not support (it supports gtest, catch2, doctest and test programs with their own main())" >&2
+            exit 1 ;;
+        *)
+            if [ -n "$main_files" ]; then
+                framework=main
+            else
+                echo "no test framework found in the test files: expected GoogleTest (gtest/gtest.h), Catch2 (catch2/... or catch.hpp), doctest (doctest.h) or a test program with its own main()" >&2
+                exit 1
+            fi ;;
+    esac
 fi
 
 # (each process start costs some 10-30 ms in gVisor: the checks below are shell builtins where they can be)
-if [ -e /tmp/src ] || [ -e /tmp/obj ]; then rm -rf /tmp/src /tmp/obj; fi
-mkdir -p /tmp/src /tmp/obj || exit 1
-cp -R /workspace/. /tmp/src/ || exit 1
+# objects go to /tmp itself (a fresh tmpfs): a mkdir is one more process
+if [ -e /tmp/src ]; then rm -rf /tmp/src; fi
+cp -R /workspace /tmp/src || exit 1
 cd /tmp/src || exit 1
 
 incs="-I/tmp/src"
@@ -79,8 +117,8 @@ unset IFS
 
 # Only configuration for the framework's main (Catch's tests-main.cpp): nothing but preprocessor lines and comments.
 only_config() {
-    [ "$framework" = catch2 ] && grep -qs 'CATCH_CONFIG_MAIN' "$1" \
-        && ! grep -vE '^[[:space:]]*(#|//|$)' "$1" | grep -q .
+    [ "$framework" = catch2 ] && listed "$1" "$config_main" \
+        && ! grep -qvE '^[[:space:]]*(#|//|$)' "$1"
 }
 
 # The test files compiled as translation units: C++ sources, less a shipped Catch2 amalgamated implementation and
@@ -105,25 +143,16 @@ for f in $tests; do
     IFS=:
 done
 unset IFS
-tus_has() { # tus_has PATTERN: grep -E in the test translation units
-    p=$1
+first_tu() { # first_tu LIST: sets $tu to the first test translation unit that is a line of LIST (else empty)
+    tu=""
     IFS=:
-    # shellcheck disable=SC2086
-    set -- $tus
+    for t in $tus; do
+        if listed "$t" "$1"; then tu=$t; break; fi
+    done
     unset IFS
-    has "$p" "$@"
 }
-
-tus_main() { # tus_main: the test translation units that define main() (one grep where a second one listed them)
-    IFS=:
-    # shellcheck disable=SC2086
-    set -- $tus
-    unset IFS
-    [ $# -gt 0 ] && grep -lsE -- "$MAIN_RE" "$@"
-}
-main_tu=$(tus_main)
-main_tu=${main_tu%%"
-"*} # the first of them names the test binary (see the end)
+first_tu "$main_files"
+main_tu=$tu # the first test translation unit with main() names the test binary (see the end)
 own_main=0
 [ -n "$main_tu" ] && own_main=1
 rename_main=""
@@ -131,21 +160,30 @@ rename_main=""
 
 # the runner's own files: prebuilt in the image when the recorded hash is this runner's source
 fresh() { # fresh NAME: whether $prebuilt holds NAME's build from this runner's NAME (the image keeps a copy in src/)
-    cmp -s "/kerat/runner/$1" "$prebuilt/src/$1"
+    [ -n "$all_fresh" ] || cmp -s "/kerat/runner/$1" "$prebuilt/src/$1"
+}
+all_fresh=""
+fresh_all() { # fresh_all NAME...: one diff (one process) for the runner files a framework uses, before fresh
+    for f in "$@"; do
+        shift
+        set -- "$@" "$prebuilt/src/$f"
+    done
+    diff -q --from-file=/kerat/runner "$@" > /dev/null 2>&1 && all_fresh=1
 }
 pre=""       # -include for test files
 links=""     # what the framework adds to the link
 bg=""        # a helper compiled meanwhile
 case "$framework" in
     gtest)
+        fresh_all kerat_listener.cpp kerat_gtest.hpp
         if fresh kerat_listener.cpp && [ -f "$prebuilt/kerat_listener.o" ]; then
             links="$prebuilt/kerat_listener.o"
         else
-            g++ $CXXFLAGS -c /kerat/runner/kerat_listener.cpp -o /tmp/obj/kerat_listener.o &
+            g++ $CXXFLAGS -c /kerat/runner/kerat_listener.cpp -o /tmp/kerat-kerat_listener.o &
             bg=$!
-            links=/tmp/obj/kerat_listener.o
+            links=/tmp/kerat-kerat_listener.o
         fi
-        has "${INC}gmock/" "$@" && links="$links -lgmock"
+        case "$found" in *" gmock "*) links="$links -lgmock" ;; esac
         # the precompiled prelude only: compiling it here would cost more than it saves
         fresh kerat_gtest.hpp && [ -f "$prebuilt/gtest/kerat_gtest.hpp.gch" ] && pre="-include $prebuilt/gtest/kerat_gtest.hpp"
         if [ "$own_main" = 1 ]; then links="$links -lgtest -pthread"; else links="$links -lgtest_main -lgtest -pthread"; fi
@@ -155,10 +193,11 @@ case "$framework" in
         for f in "$@"; do
             case "$f" in
                 catch.hpp|*/catch.hpp)
-                    grep -qs 'TWOBLUECUBES_SINGLE_INCLUDE_CATCH_HPP_INCLUDED' "$f" && prelude=kerat_catch2_v2.hpp ;;
+                    listed "$f" "$catch_v2" && prelude=kerat_catch2_v2.hpp ;;
                 catch_amalgamated.hpp|*/catch_amalgamated.hpp) prelude=kerat_catch2_v2.hpp ;;
             esac
         done
+        fresh_all "$prelude" kerat_catch2.cpp
         if fresh "$prelude" && [ -f "$prebuilt/catch2/$prelude.gch" ]; then
             pre="-include $prebuilt/catch2/$prelude"
         else
@@ -167,11 +206,12 @@ case "$framework" in
         if fresh kerat_catch2.cpp && [ -f "$prebuilt/kerat_catch2.o" ]; then
             links="$prebuilt/kerat_catch2.o"
         else
-            g++ $CXXFLAGS -c /kerat/runner/kerat_catch2.cpp -o /tmp/obj/kerat_catch2.o &
+            g++ $CXXFLAGS -c /kerat/runner/kerat_catch2.cpp -o /tmp/kerat-kerat_catch2.o &
             bg=$!
-            links=/tmp/obj/kerat_catch2.o
+            links=/tmp/kerat-kerat_catch2.o
         fi
-        if [ "$own_main" = 1 ] || tus_has 'CATCH_CONFIG_RUNNER'; then
+        first_tu "$config_runner"
+        if [ "$own_main" = 1 ] || [ -n "$tu" ]; then
             links="$links -lCatch2"
         else
             links="$links -lCatch2Main -lCatch2"
@@ -186,15 +226,15 @@ case "$framework" in
             links="$prebuilt/kerat_doctest.o $prebuilt/$impl"
         else
             {
-                g++ -std=c++20 -O1 -c /kerat/runner/kerat_doctest.cpp -o /tmp/obj/kerat_doctest.o \
+                g++ -std=c++20 -O1 -c /kerat/runner/kerat_doctest.cpp -o /tmp/kerat-kerat_doctest.o \
                     && if [ "$own_main" = 1 ]; then
                         printf '#define DOCTEST_CONFIG_IMPLEMENT\n#include <doctest/doctest.h>\n'
                     else
                         printf '#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN\n#include <doctest/doctest.h>\n'
-                    fi | g++ -std=c++20 -O1 -x c++ -c - -o /tmp/obj/kerat_doctest_impl.o
+                    fi | g++ -std=c++20 -O1 -x c++ -c - -o /tmp/kerat-kerat_doctest_impl.o
             } &
             bg=$!
-            links="/tmp/obj/kerat_doctest.o /tmp/obj/kerat_doctest_impl.o"
+            links="/tmp/kerat-kerat_doctest.o /tmp/kerat-kerat_doctest_impl.o"
         fi
         ;;
 esac
@@ -202,9 +242,7 @@ esac
 # A submitted source that a test file #includes (exercism's C++ concept exercises: #include "log_levels.cpp") is
 # compiled as part of that test file, as the authors' build does, and not on its own: compiling it twice would
 # define everything in it twice.
-# The test files' quoted #includes are listed once (one grep, not three processes per source).
-test_includes=""
-[ $# -gt 0 ] && test_includes=$(grep -hsoE -- '#[[:space:]]*include[[:space:]]*"[^"]*"' "$@")
+# The test files' quoted #includes come from the one grep above.
 included_by_tests() { # included_by_tests FILE: whether a test file #includes FILE (by name or path)
     b=${1##*/}
     IFS='
@@ -226,9 +264,9 @@ compile() { # compile FILE EXTRA_FLAGS...: two compilers at a time (the compile 
     src=$1
     shift
     n=$((n + 1))
-    objs="$objs /tmp/obj/$n.o"
+    objs="$objs /tmp/kerat-$n.o"
     # shellcheck disable=SC2086
-    g++ $CXXFLAGS $incs "$@" -c "$src" -o "/tmp/obj/$n.o" &
+    g++ $CXXFLAGS $incs "$@" -c "$src" -o "/tmp/kerat-$n.o" &
     running="$running $!"
     set -- $running
     if [ $# -ge 2 ]; then
@@ -259,7 +297,7 @@ if [ -n "$bg" ]; then wait "$bg" || failed=1; fi
 # trip through gVisor (4-5 s of the compile stage; gold maps its inputs). Whenever gold fails or says anything at all
 # (warnings), ld.bfd links again and its messages are the ones shown, as before gold was used.
 # shellcheck disable=SC2086
-if ! g++ -fuse-ld=gold -o /kerat/build/tests $objs $links -lm 2> /tmp/obj/gold.log || [ -s /tmp/obj/gold.log ]; then
+if ! g++ -fuse-ld=gold -o /kerat/build/tests $objs $links -lm 2> /tmp/kerat-gold.log || [ -s /tmp/kerat-gold.log ]; then
     # shellcheck disable=SC2086
     g++ -o /kerat/build/tests $objs $links -lm || exit 1
 fi
