@@ -21,4 +21,7 @@ opts=
 if [ -f .kerat-compiler-options ] && [ ! -L .kerat-compiler-options ]; then
     opts=$(cat .kerat-compiler-options)
 fi
-exec g++ -O2 -std=c++20 -I/workspace -o /kerat/build/main "$@" $opts -lm
+# /usr/local/lib/kerat/pch/run: <iostream> and <bits/stdc++.h> precompiled with exactly these flags (image-setup.sh);
+# GCC uses one only where it is valid and otherwise reads the real header (after -I/workspace: a submitted header
+# of the same name still wins)
+exec g++ -O2 -std=c++20 -I/workspace -I/usr/local/lib/kerat/pch/run -o /kerat/build/main "$@" $opts -lm

@@ -18,6 +18,19 @@ for h in catch2/kerat_catch2.hpp catch2/kerat_catch2_v2.hpp gtest/kerat_gtest.hp
     mv "${h#*/}" "$h"
     g++ $F -x c++-header "$h" -o "$h.gch"
 done
+# Standard headers a translation unit often starts with, precompiled with each mode's exact flags into a directory
+# that test-compile.sh and compile.sh add with -I after the submission's own directories. GCC looks for NAME.gch in
+# each include directory before NAME, and uses it only where it is valid (the unit's first #include, the same -std,
+# -O level and macros); anywhere else it goes on to the real header, silently. Same object code either way.
+#   pch/tests  <iostream> with the tests-mode flags (a test program with its own main() starts with it)
+#   pch/run    <iostream> and <bits/stdc++.h> with compile.sh's flags (run and cases modes: contest solutions)
+mkdir -p pch/tests pch/run/bits
+printf '#include <iostream>\n' > /tmp/kerat-iostream.hpp
+printf '#include <bits/stdc++.h>\n' > /tmp/kerat-stdcxx.hpp
+g++ $F -x c++-header /tmp/kerat-iostream.hpp -o pch/tests/iostream.gch
+g++ -O2 -std=c++20 -x c++-header /tmp/kerat-iostream.hpp -o pch/run/iostream.gch
+g++ -O2 -std=c++20 -x c++-header /tmp/kerat-stdcxx.hpp -o pch/run/bits/stdc++.h.gch
+rm -f /tmp/kerat-iostream.hpp /tmp/kerat-stdcxx.hpp
 mkdir -p src
 cp kerat_listener.cpp kerat_catch2.cpp kerat_doctest.cpp catch2/kerat_catch2.hpp catch2/kerat_catch2_v2.hpp \
     gtest/kerat_gtest.hpp src/

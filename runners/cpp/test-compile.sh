@@ -114,6 +114,9 @@ for f in $all_files; do
     esac
 done
 unset IFS
+# <iostream> precompiled with these flags (image-setup.sh), after the submission's directories: GCC uses it only where
+# it is valid (a unit's first #include, no -include prelude, no -Dmain=...), else it reads the real header
+[ -f "$prebuilt/pch/tests/iostream.gch" ] && incs="$incs -I$prebuilt/pch/tests"
 
 # Only configuration for the framework's main (Catch's tests-main.cpp): nothing but preprocessor lines and comments.
 only_config() {

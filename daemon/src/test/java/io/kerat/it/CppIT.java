@@ -187,7 +187,8 @@ class CppIT {
         io.kerat.Kerat k = ItSupport.daemon("cpp");
         java.nio.file.Path lib = k.images().resolve("cpp").rootfs().resolve("usr/local/lib/kerat");
         for (String built : List.of("kerat_listener.o", "kerat_catch2.o", "kerat_doctest.o", "kerat_doctest_main.o",
-                "kerat_doctest_impl.o", "catch2/kerat_catch2.hpp.gch", "catch2/kerat_catch2_v2.hpp.gch")) {
+                "kerat_doctest_impl.o", "catch2/kerat_catch2.hpp.gch", "catch2/kerat_catch2_v2.hpp.gch",
+                "pch/tests/iostream.gch", "pch/run/iostream.gch", "pch/run/bits/stdc++.h.gch")) {
             assertTrue(java.nio.file.Files.isRegularFile(lib.resolve(built)), () -> lib.resolve(built).toString());
         }
         for (String src : List.of("kerat_listener.cpp", "kerat_catch2.cpp", "kerat_doctest.cpp", "kerat_catch2.hpp",

@@ -43,7 +43,7 @@ class Judge0IT {
 
     @BeforeAll
     static void start() throws Exception {
-        Kerat k = ItSupport.daemon("python", "c");
+        Kerat k = ItSupport.daemon("python", "c", "cpp");
         server = new HttpServer(List.of(new Judge0Routes(k, Judge0Options.defaults(), null)), k.settings().maxRequestBytes());
         InetSocketAddress a = server.bind("127.0.0.1", 0, null);
         base = URI.create("http://127.0.0.1:" + a.getPort());
@@ -212,6 +212,24 @@ class Judge0IT {
         Reply notB64 = post("/submissions?wait=true&base64_encoded=true", sub(71, "print(1) %%%"));
         assertEquals(422, notB64.status(), notB64::toString);
         assertTrue(notB64.body().has("source_code"));
+    }
+
+    /**
+     * The C++ image carries {@code <bits/stdc++.h>} precompiled with compile.sh's own flags (runners/cpp/image-setup.sh):
+     * used as is, and never where other options would make it mean something else. With {@code -D_GLIBCXX_DEBUG}
+     * GCC must read the real header (libstdc++'s debug mode: a checked operator[] that aborts), not the PCH.
+     */
+    @Test
+    void precompiledStandardHeadersNeverChangeWhatAProgramMeans() throws Exception {
+        JsonNode plain = run(sub(54, "#include <bits/stdc++.h>\nusing namespace std;\n"
+                + "int main() { vector<int> v{1, 2, 3}; cout << accumulate(v.begin(), v.end(), 0) << endl; }\n"));
+        assertStatus(3, plain);
+        assertEquals("6\n", plain.path("stdout").asText(), plain::toString);
+        JsonNode debug = run(sub(54, "#include <bits/stdc++.h>\n"
+                + "int main() { std::vector<int> v(1); std::cout << v.size() << std::endl; return v[5]; }\n",
+                "compiler_options", "-D_GLIBCXX_DEBUG"));
+        assertTrue(debug.path("stderr").asText().contains("out-of-bounds"), debug::toString);
+        assertEquals("1\n", debug.path("stdout").asText(), debug::toString);
     }
 
     @Test
