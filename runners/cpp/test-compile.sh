@@ -98,7 +98,7 @@ if [ -z "$framework" ]; then
     esac
 fi
 
-# (each process start costs some 10-30 ms in gVisor: the checks below are shell builtins where they can be)
+# (each process start costs some 50-100 ms in gVisor: the checks below are shell builtins where they can be)
 # objects go to /tmp itself (a fresh tmpfs): a mkdir is one more process
 if [ -e /tmp/src ]; then rm -rf /tmp/src; fi
 cp -R /workspace /tmp/src || exit 1
