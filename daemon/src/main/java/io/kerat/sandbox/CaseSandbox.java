@@ -135,7 +135,7 @@ public final class CaseSandbox implements AutoCloseable {
                     reason = Termination.WALL_TIME;
                 } else if (cg.cpuNanos(id) > cpuLimit) {
                     reason = Termination.CPU_TIME;
-                } else if (runner.oomKilled(id, base.oomKills())) {
+                } else if (runner.watch().oomKilled(id, base.oomKills())) {
                     reason = Termination.MEMORY; // systrap: the case's task may hang after the OOM kill of its stub
                 } else if (size(out.resolve(n + ".out")) > l.outputBytes() || size(out.resolve(n + ".err")) > l.outputBytes()) {
                     reason = Termination.OUTPUT;
@@ -148,7 +148,7 @@ public final class CaseSandbox implements AutoCloseable {
                 }
             } else if (System.nanoTime() - killedAt > TimeUnit.SECONDS.toNanos(5)) {
                 // the init did not end the case: end the sandbox
-                runner.kill(id, started.process);
+                runner.teardown().kill(id, started.process);
                 return died(n, start, base, reason);
             }
             sleep();
@@ -183,7 +183,7 @@ public final class CaseSandbox implements AutoCloseable {
 
     /** The sandbox ended during case {@code n}: what the counters say (an OOM kill is the memory limit). */
     private SandboxResult died(int n, long start, CgroupStats base, Termination reason) throws IOException {
-        runner.kill(started.id(), started.process);
+        runner.teardown().kill(started.id(), started.process);
         CgroupStats stats = delta(new Cgroups(runner), started.id(), base);
         Termination t = stats.oomKills() > 0 ? Termination.MEMORY : reason != null ? reason : Termination.EXITED;
         Capped so = capped(out.resolve(n + ".out"), 1 << 16);
