@@ -1,16 +1,12 @@
 package io.kerat.image;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerat.config.Layout;
 import io.kerat.config.Settings;
-import io.kerat.util.Ids;
 import io.kerat.util.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -18,13 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,24 +24,24 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Images on disk: {@code images/<name>/<key>/rootfs} plus {@code image.json}, and a {@code current} link that is
  * swapped atomically, so a rebuild never disturbs sandboxes already running on the previous rootfs.
- * Rootfs tarballs built with mmdebstrap are cached under the cache dir by recipe hash.
+ * This class reads, lists and removes installed images; it hands building from a recipe to {@code ImageBuilder}
+ * and putting a new version in place to {@code ImageInstaller}.
  */
 public final class ImageStore {
     private static final Logger LOG = LoggerFactory.getLogger(ImageStore.class);
 
-    static final List<String> MOUNT_POINTS = List.of("workspace", "kerat/out", "kerat/runner", "kerat/build",
-            "tmp", "var/tmp", "dev/shm", "proc", "sys", "dev");
-
-    private final Settings settings;
     private final Layout layout;
     private final ImageRecipes recipes;
+    private final ImageInstaller installer;
+    private final ImageBuilder builder;
     /** Parsed image.json by version directory and its inode (a re-import of the same key is a new directory). */
     private final Map<List<Object>, ImageInfo> byDir = new ConcurrentHashMap<>();
 
     public ImageStore(Settings settings, Layout layout) {
-        this.settings = settings;
         this.layout = layout;
         this.recipes = new ImageRecipes(settings, layout);
+        this.installer = new ImageInstaller(layout, this);
+        this.builder = new ImageBuilder(layout, recipes, this, installer);
     }
 
     /** Proves that a new image works before it becomes current; throws saying what is wrong with it. */
@@ -59,11 +51,9 @@ public final class ImageStore {
         void verify(ImageInfo staged) throws IOException;
     }
 
-    private volatile Verifier verifier;
-
     /** Every later build or import must pass {@code v} before it becomes current (null: no check, for unit tests). */
     public void verifyWith(Verifier v) {
-        this.verifier = v;
+        installer.verifyWith(v);
     }
 
     /** The active image, or an {@link ImageException} naming the command that builds it. */
@@ -138,91 +128,16 @@ public final class ImageStore {
      * The mmdebstrap tarball is cached; {@code force} rebuilds it too.
      */
     public ImageInfo build(String name, boolean force, PrintStream progress) throws IOException {
-        Path recipeFile = layout.recipeDir(name).resolve("image.json");
-        if (!Files.isRegularFile(recipeFile)) {
-            throw new ImageException("no recipe for image '" + name + "' at " + recipeFile + recipes.recipesLike(name));
-        }
-        Recipe recipe = Recipe.load(recipeFile);
-        String key = key(name);
-        if (!force) {
-            try {
-                ImageInfo existing = resolve(name);
-                if (key.equals(existing.key())) {
-                    progress.println("image " + name + " " + existing.version() + " is up to date (" + key + ")");
-                    return existing;
-                }
-                if (existing.imported()) {
-                    progress.println("image " + name + " " + existing.version() + " was imported (" + existing.digest()
-                            + "): keeping it; `kerat image build " + name + " --force` replaces it with the recipe's");
-                    return existing;
-                }
-            } catch (ImageException ignored) {
-                // build it
-            }
-        }
-        Path tarball = layout.tarballCache().resolve(name + "-" + key + ".tar");
-        if (force || !Files.isRegularFile(tarball)) {
-            recipes.mmdebstrap(name, recipe, tarball, progress);
-        } else {
-            progress.println("using cached rootfs tarball " + tarball);
-        }
-        return install(name, key, tarball, recipe::version, progress);
-    }
-
-    /** A fresh staging directory (with an empty rootfs/) beside the image's versions, on the same filesystem. */
-    private Path newStaging(String name) throws IOException {
-        checkName(name);
-        Path imageDir = layout.imageDir(name);
-        Files.createDirectories(imageDir);
-        Path staging = imageDir.resolve(".staging-" + Ids.random());
-        Files.createDirectories(staging.resolve("rootfs"));
-        return staging;
+        return builder.build(name, force, progress);
     }
 
     /** Unpacks a rootfs tarball as a new version of the image and makes it current atomically. */
     public ImageInfo install(String name, String key, Path tarball, String versionPackage, PrintStream progress)
             throws IOException {
-        return install(name, key, tarball, rootfs -> {
+        return installer.install(name, key, tarball, rootfs -> {
             String v = DpkgStatus.version(rootfs, versionPackage);
             return v == null ? null : DpkgStatus.upstream(v);
         }, progress);
-    }
-
-    /** How a new rootfs tells the runtime's version (the recipe's version package or version file); null: unknown. */
-    @FunctionalInterface
-    interface VersionReader {
-        String version(Path rootfs) throws IOException;
-    }
-
-    private ImageInfo install(String name, String key, Path tarball, VersionReader versionReader, PrintStream progress)
-            throws IOException {
-        Path staging = newStaging(name);
-        Path rootfs = staging.resolve("rootfs");
-        long started = System.nanoTime();
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            int entries;
-            // HashingInputStream, not DigestInputStream: the tar reader skips padding, and skipped bytes count too
-            try (InputStream in = new HashingInputStream(new BufferedInputStream(Files.newInputStream(tarball), 1 << 16), md)) {
-                entries = new TarUnpacker(rootfs, true).unpack(in);
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            String digest = "sha256:" + HexFormat.of().formatHex(md.digest());
-            String version = versionReader.version(rootfs);
-            if (version == null) {
-                version = "unknown";
-            }
-            ImageInfo info = commit(name, staging, key, version, digest, Files.size(tarball), "built");
-            progress.printf("image %s %s installed: %d entries, %s, %.1f s%n", name, version, entries, digest,
-                    (System.nanoTime() - started) / 1e9);
-            LOG.info("image {} {} installed from {}", name, version, tarball);
-            return info;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException | RuntimeException e) {
-            deleteTree(staging);
-            throw e;
-        }
     }
 
     /**
@@ -233,42 +148,7 @@ public final class ImageStore {
      * @param ref which image of a multi-image archive, or null
      */
     public ImageInfo importImage(String name, Path source, String ref, PrintStream progress) throws IOException {
-        Path staging = newStaging(name);
-        Path rootfs = staging.resolve("rootfs");
-        long started = System.nanoTime();
-        try {
-            // lchown needs root; an unprivileged import (tests) keeps the caller's ownership
-            boolean chown = io.kerat.util.Posix.geteuid() == 0;
-            ImageImporter.Result r = new ImageImporter(source, ref, staging, progress).importInto(rootfs, chown);
-            String hex = r.digest().substring(r.digest().indexOf(':') + 1);
-            String key = "import-" + hex.substring(0, 16);
-            String version = importedVersion(name, rootfs, r.plan());
-            ImageInfo info = commit(name, staging, key, version, r.digest(), r.sourceBytes(), "imported");
-            progress.printf("image %s %s imported: %d entries, %s, %.1f s%n", name, version, r.entries(), r.digest(),
-                    (System.nanoTime() - started) / 1e9);
-            LOG.info("image {} {} imported from {} ({})", name, version, source, r.digest());
-            return info;
-        } catch (IOException | RuntimeException e) {
-            deleteTree(staging);
-            throw e;
-        }
-    }
-
-    /** From the dpkg database or the version file the image's recipe names, else the config's label, else "imported". */
-    String importedVersion(String name, Path rootfs, ImagePlan plan) {
-        Path recipeFile = layout.recipeDir(name).resolve("image.json");
-        if (Files.isRegularFile(recipeFile)) {
-            try {
-                String v = Recipe.load(recipeFile).version(rootfs);
-                if (v != null) {
-                    return v;
-                }
-            } catch (IOException e) {
-                LOG.debug("no dpkg version for imported image {}: {}", name, e.getMessage());
-            }
-        }
-        String label = plan.label("org.opencontainers.image.version");
-        return label != null && !label.isBlank() ? label : "imported";
+        return installer.importImage(name, source, ref, progress);
     }
 
     /** The installed versions of the language whose runner uses image {@code base} ({@code base}, {@code base@*}). */
@@ -280,69 +160,8 @@ public final class ImageStore {
     /** An image name: a language's image, optionally with a version tag ({@code python}, {@code python@3.11}). */
     public static final String NAME_PATTERN = "[a-z][a-z0-9_-]{0,31}(@[0-9a-z][0-9a-z.+~_-]{0,31})?";
 
-    private static void checkName(String name) throws ImageException {
-        if (name == null || !name.matches(NAME_PATTERN)) {
-            throw new ImageException("bad image name: " + name);
-        }
-    }
-
-    /**
-     * Adds the mount points, writes image.json, moves the staging directory to its version directory and swaps
-     * the {@code current} link atomically. The version it replaces stays on disk (running sandboxes use it) with a
-     * {@code .superseded} stamp that {@link #gc} reads.
-     */
-    private ImageInfo commit(String name, Path staging, String key, String version, String digest, long sizeBytes,
-                             String source) throws IOException {
-        Path rootfs = staging.resolve("rootfs");
-        // mount points of every sandbox: a read-only root cannot get them at run time
-        for (String mp : MOUNT_POINTS) {
-            Path d = rootfs.resolve(mp);
-            Path parent = rootfs;
-            for (Path part : rootfs.relativize(d)) {
-                parent = parent.resolve(part);
-                if (Files.isSymbolicLink(parent) || (Files.exists(parent, LinkOption.NOFOLLOW_LINKS)
-                        && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS))) {
-                    // never create a mount point through a link of the image (it could point outside the root)
-                    deleteTree(parent);
-                }
-            }
-            Files.createDirectories(d);
-        }
-        ImageInfo info = new ImageInfo(name, version, digest, Instant.now().toString(), sizeBytes, key, source,
-                rootfsBytes(rootfs), null);
-        Verifier v = verifier;
-        if (v != null) {
-            try {
-                v.verify(new ImageInfo(name, version, digest, info.builtAt(), sizeBytes, key, source, info.rootfsBytes(), rootfs));
-            } catch (ImageException e) {
-                String cur = currentKey(name);
-                throw new ImageException("the new " + name + " image (version " + version + ") was not installed: "
-                        + e.getMessage() + (cur != null ? "; the current version (" + cur + ") stays in service" : ""), e);
-            }
-        }
-        ObjectNode json = Json.mapper().valueToTree(info);
-        Files.write(staging.resolve("image.json"), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-        Path imageDir = layout.imageDir(name);
-        Path versionDir = imageDir.resolve(key);
-        String previous = currentKey(name);
-        if (Files.exists(versionDir, LinkOption.NOFOLLOW_LINKS)) {
-            // same key again (--force, or the same import twice): move the old one aside, gc removes it later
-            Path old = imageDir.resolve(".old-" + key + "-" + Ids.random());
-            Files.move(versionDir, old, StandardCopyOption.ATOMIC_MOVE);
-            stampSuperseded(old);
-        }
-        Files.move(staging, versionDir, StandardCopyOption.ATOMIC_MOVE);
-        Path link = imageDir.resolve(".current-" + Ids.random());
-        Files.createSymbolicLink(link, Path.of(key));
-        Files.move(link, layout.imageCurrent(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        if (previous != null && !previous.equals(key)) {
-            stampSuperseded(imageDir.resolve(previous));
-        }
-        return resolve(name);
-    }
-
     /** The name of the version directory {@code current} points to, or null. */
-    private String currentKey(String name) {
+    String currentKey(String name) {
         try {
             Path t = Files.readSymbolicLink(layout.imageCurrent(name));
             return t.getNameCount() == 1 ? t.toString() : null;
@@ -351,35 +170,7 @@ public final class ImageStore {
         }
     }
 
-    private static void stampSuperseded(Path versionDir) {
-        try {
-            if (Files.isDirectory(versionDir, LinkOption.NOFOLLOW_LINKS)) {
-                Path stamp = versionDir.resolve(SUPERSEDED);
-                Files.deleteIfExists(stamp);
-                Files.createFile(stamp);
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot stamp {} as superseded: {}", versionDir, e.getMessage());
-        }
-    }
-
     static final String SUPERSEDED = ".superseded";
-
-    /** Regular-file bytes under a rootfs, each hard-linked file counted once. */
-    static long rootfsBytes(Path rootfs) throws IOException {
-        long[] total = {0};
-        java.util.Set<Object> seen = new java.util.HashSet<>();
-        Files.walkFileTree(rootfs, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
-                if (a.isRegularFile() && (a.fileKey() == null || seen.add(a.fileKey()))) {
-                    total[0] += a.size();
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return total[0];
-    }
 
     /**
      * Removes old versions of every image: version directories that are not {@code current} and were superseded
