@@ -1,5 +1,7 @@
 package io.kerat.config;
 
+import java.util.Locale;
+
 /**
  * How a cases-mode request's cases are kept apart.
  *
@@ -14,5 +16,14 @@ public record CasesSettings(String isolation, boolean allowProcess) {
     /** Whether a request may ask for {@code mode}. */
     public boolean allows(String mode) {
         return mode.equals("sandbox") || isolation.equals("process") || allowProcess;
+    }
+
+    /** From {@code KERAT_CASES_ISOLATION} and {@code KERAT_CASES_ALLOW_PROCESS}. */
+    static CasesSettings read(SettingsReader r) {
+        String v = r.str("KERAT_CASES_ISOLATION", "sandbox").trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("sandbox") && !v.equals("process")) {
+            throw new ConfigException(ConfigFile.name("KERAT_CASES_ISOLATION") + ": must be sandbox or process, got '" + v + "'");
+        }
+        return new CasesSettings(v, r.bool("KERAT_CASES_ALLOW_PROCESS", false));
     }
 }

@@ -28,4 +28,22 @@ public record HttpSettings(long maxInflightBytes, long requestTimeoutMs, long id
         return new HttpSettings(defaultInflightBytes(maxRequestBytes), DEFAULT_REQUEST_TIMEOUT_MS,
                 DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RESPONSE_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS, false);
     }
+
+    /** From {@code KERAT_HTTP_*} and {@code KERAT_REQUIRE_TOKEN}; the in-flight budget must fit a request of {@code maxRequestBytes}. */
+    static HttpSettings read(SettingsReader r, long maxRequestBytes) {
+        long inflight = r.num("KERAT_HTTP_MAX_INFLIGHT_BYTES", defaultInflightBytes(maxRequestBytes),
+                Limits.MIB, 1L << 40);
+        if (inflight < maxRequestBytes) {
+            throw new ConfigException(ConfigFile.name("KERAT_HTTP_MAX_INFLIGHT_BYTES") + ": must be at least "
+                    + ConfigFile.name("KERAT_MAX_REQUEST_BYTES") + " (" + maxRequestBytes + "), got " + inflight
+                    + "; otherwise a request of the allowed size could never be received");
+        }
+        boolean requireToken = r.bool("KERAT_REQUIRE_TOKEN", false); // serve checks that a token is given
+        return new HttpSettings(inflight,
+                r.num("KERAT_HTTP_REQUEST_TIMEOUT_MS", DEFAULT_REQUEST_TIMEOUT_MS, 100, 3_600_000),
+                r.num("KERAT_HTTP_IDLE_TIMEOUT_MS", DEFAULT_IDLE_TIMEOUT_MS, 100, 86_400_000),
+                r.num("KERAT_HTTP_RESPONSE_TIMEOUT_MS", DEFAULT_RESPONSE_TIMEOUT_MS, 100, 3_600_000),
+                (int) r.num("KERAT_HTTP_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
+                requireToken);
+    }
 }

@@ -1,6 +1,9 @@
 package io.kerat.config;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The warm pool of pre-started sandboxes.
@@ -19,6 +22,9 @@ public record PoolSettings(boolean auto, Map<String, Integer> sizes, long memory
     public static final long DEFAULT_MIN_AVAILABLE_BYTES = 512 * Limits.MIB;
     /** The largest size the admin may give one language. */
     public static final int MAX_SIZE = 64;
+    /** Keys under KERAT_POOL_ that are settings, not a language's pool size. */
+    private static final List<String> POOL_KEYS = List.of("KERAT_POOL_MEMORY_BYTES", "KERAT_POOL_MIN_AVAILABLE_BYTES",
+            "KERAT_POOL_AUTO");
 
     public PoolSettings {
         sizes = Map.copyOf(sizes);
@@ -27,5 +33,27 @@ public record PoolSettings(boolean auto, Map<String, Integer> sizes, long memory
     /** No pool at all (what tests use unless they turn one on). */
     public static PoolSettings off() {
         return new PoolSettings(false, Map.of(), DEFAULT_MEMORY_BYTES, DEFAULT_MIN_AVAILABLE_BYTES);
+    }
+
+    /** From {@code KERAT_POOL}, {@code KERAT_POOL_AUTO}, {@code KERAT_POOL_<ID>} and the memory keys. */
+    static PoolSettings read(SettingsReader r, Map<String, String> env) {
+        Map<String, Integer> sizes = new TreeMap<>();
+        for (String key : env.keySet()) {
+            if (key.startsWith("KERAT_POOL_") && !POOL_KEYS.contains(key)) {
+                sizes.put(key.substring("KERAT_POOL_".length()).toLowerCase(Locale.ROOT),
+                        (int) r.num(key, 0, 0, MAX_SIZE));
+            }
+        }
+        // `pool: auto|off` (KERAT_POOL) or `pool.auto: true|false` (KERAT_POOL_AUTO, which wins)
+        String key = env.containsKey("KERAT_POOL_AUTO") ? "KERAT_POOL_AUTO" : "KERAT_POOL";
+        String v = r.str(key, "auto").trim().toLowerCase(Locale.ROOT);
+        boolean auto = switch (v) {
+            case "auto", "true", "yes", "on", "1" -> true;
+            case "off", "false", "no", "0" -> false;
+            default -> throw new ConfigException(ConfigFile.name(key) + ": must be auto or off, got '" + v + "'");
+        };
+        return new PoolSettings(auto, sizes,
+                r.num("KERAT_POOL_MEMORY_BYTES", DEFAULT_MEMORY_BYTES, 0, 1L << 44),
+                r.num("KERAT_POOL_MIN_AVAILABLE_BYTES", DEFAULT_MIN_AVAILABLE_BYTES, 0, 1L << 44));
     }
 }

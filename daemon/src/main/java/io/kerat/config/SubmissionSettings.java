@@ -64,4 +64,50 @@ public record SubmissionSettings(int maxQueued, long maxRows, long maxBytes, lon
                 : io.kerat.submissions.PostgresUrl.isPostgres(store) ? io.kerat.submissions.PostgresUrl.parse(store, null)
                 : store) + ", leaseMs=" + leaseMs + "/" + leaseRenewMs + "]";
     }
+
+    /** From {@code KERAT_SUBMISSIONS_*}, {@code KERAT_CALLBACK_*} and {@code KERAT_STORE*}. */
+    static SubmissionSettings read(SettingsReader r) {
+        String allow = r.str("KERAT_CALLBACK_ALLOW", String.join(",", DEFAULT_CALLBACK_ALLOW));
+        List<String> entries = new java.util.ArrayList<>();
+        for (String e : allow.split(",")) {
+            if (!e.isBlank()) {
+                entries.add(e.trim());
+            }
+        }
+        try {
+            io.kerat.submissions.CallbackAllowlist.parse(entries);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigFile.name("KERAT_CALLBACK_ALLOW") + ": " + e.getMessage());
+        }
+        // the store (issue 16): embedded SQLite, or PostgreSQL shared by several hosts
+        String store = r.str("KERAT_STORE", "sqlite").trim();
+        if (store.isEmpty() || store.equalsIgnoreCase("sqlite")) {
+            store = null;
+        } else if (!io.kerat.submissions.PostgresUrl.isPostgres(store)) {
+            throw new ConfigException(ConfigFile.name("KERAT_STORE") + ": sqlite (the default) or a PostgreSQL URL"
+                    + " (postgresql://user:password@host:port/database), not " + store.replaceAll(":[^:@/]*@", ":***@"));
+        } else {
+            try {
+                io.kerat.submissions.PostgresUrl.parse(store, null);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(ConfigFile.name("KERAT_STORE") + ": " + e.getMessage());
+            }
+        }
+        long leaseMs = r.num("KERAT_STORE_LEASE_MS", DEFAULT_LEASE_MS, 1_000, 3_600_000);
+        long renewMs = r.num("KERAT_STORE_RENEW_MS", Math.min(DEFAULT_LEASE_RENEW_MS, leaseMs / 3),
+                100, 3_600_000);
+        if (renewMs * 2 > leaseMs) {
+            throw new ConfigException(ConfigFile.name("KERAT_STORE_RENEW_MS") + ": " + renewMs + " ms is more than half of "
+                    + ConfigFile.name("KERAT_STORE_LEASE_MS") + " (" + leaseMs + " ms): a lease would expire between renewals");
+        }
+        return new SubmissionSettings(
+                (int) r.num("KERAT_SUBMISSIONS_MAX_QUEUED", DEFAULT_MAX_QUEUED, 1, 10_000_000),
+                r.num("KERAT_SUBMISSIONS_MAX_ROWS", DEFAULT_MAX_ROWS, 1, 1L << 40),
+                r.num("KERAT_SUBMISSIONS_MAX_BYTES", DEFAULT_MAX_BYTES, Limits.MIB, 1L << 44),
+                r.num("KERAT_SUBMISSIONS_RETENTION_MS", DEFAULT_RETENTION_MS, 1_000, 366 * 86_400_000L),
+                (int) r.num("KERAT_CALLBACK_ATTEMPTS", DEFAULT_CALLBACK_ATTEMPTS, 1, 20),
+                r.num("KERAT_CALLBACK_BACKOFF_MS", DEFAULT_CALLBACK_BACKOFF_MS, 10, 3_600_000),
+                r.num("KERAT_CALLBACK_TIMEOUT_MS", DEFAULT_CALLBACK_TIMEOUT_MS, 100, 120_000),
+                entries, store, r.str("KERAT_STORE_PASSWORD", null), leaseMs, renewMs);
+    }
 }
