@@ -1,39 +1,27 @@
 package io.kerat.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerat.image.ImageStore;
 import io.kerat.state.Owner;
-import io.kerat.state.ProcessIdentity;
-import io.kerat.util.Ids;
-import io.kerat.util.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.OptionalLong;
 
 /**
  * Compiled artifacts of successful compiles, keyed by a hash of everything that decides the output (see
- * {@link CompileKey}), in a size-bounded LRU on disk:
- * <pre>
- *   &lt;dir&gt;/entries/&lt;sha256&gt;/build/...   the artifacts (root-owned, 0644/0755, regular files and directories only)
- *   &lt;dir&gt;/entries/&lt;sha256&gt;/meta.json  the compile's stdout/stderr and the entry's accounted size
- *   &lt;dir&gt;/tmp/&lt;owner&gt;/                 entries being written, and evicted ones being deleted, per process
- * </pre>
+ * {@link CompileKey}), in a size-bounded LRU on disk (the layout, the writing and the security of the copy:
+ * {@link CompileCacheFiles}). This class keeps the LRU, its leases and counters, and eviction, under its lock.
  * Several processes may share the cache (the daemon, `kerat run`, the benchmark): each stages its writes in its own
  * tmp/&lt;owner&gt; (see {@link Owner}) and publishes by rename, so none sees another's half-written entry. Only the
  * process opening with {@code sweep} (the daemon holding the serve lock) deletes leftovers and evicts at open; the
@@ -44,29 +32,16 @@ import java.util.regex.Pattern;
  * An entry is written in tmp/ and renamed into entries/, so a reader never sees half an entry. A hit hands out a
  * {@link Lease}; a leased entry is never evicted (the bound may be passed while leases are held: eviction catches up
  * when they are released). Last use survives restarts as the entry directory's modification time.
- *
- * <p>Security: the build directory was written by an untrusted sandbox. {@link #store} is only called once that
- * sandbox is dead, and it copies nothing but regular files and directories: every entry is examined with lstat
- * (links are never followed), files are opened with O_NOFOLLOW|O_NONBLOCK and checked again with fstat (same inode,
- * still a regular file), nothing may leave the build directory's filesystem, and the byte, file and depth counts are
- * capped. Because every file and directory must be on the build directory's own fresh tmpfs (lstat and fstat
- * device), even a writer racing the copy could only redirect it within that tmpfs, never to a host file. A build
- * holding anything else (a symbolic link, FIFO, socket or device) is not cached at all, so a hit
- * always sees exactly what a fresh compile would have given. Hard links cannot reach outside the stage's own tmpfs;
- * their content is copied like any file.
  */
 public final class CompileCache {
     private static final Logger LOG = LoggerFactory.getLogger(CompileCache.class);
-    private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
     /** Disk use of one file or directory is accounted in blocks of this size. */
     static final long BLOCK = 4096;
     static final int MAX_FILES = 10_000;
     static final int MAX_DEPTH = 64;
 
     private final Path dir;
-    private final Path entries;
-    private final Path tmpRoot;
-    private final Path tmp;
+    private final CompileCacheFiles files;
     private final long maxBytes;
     private final LinkedHashMap<String, Entry> lru = new LinkedHashMap<>(16, 0.75f, true);
     private long totalBytes;
@@ -119,7 +94,7 @@ public final class CompileCache {
                 closed = true;
                 release(entry, doomed);
             }
-            deleteAll(doomed);
+            files.deleteAll(doomed);
         }
     }
 
@@ -130,9 +105,7 @@ public final class CompileCache {
 
     private CompileCache(Path dir, long maxBytes, Owner owner) {
         this.dir = dir;
-        this.entries = dir.resolve("entries");
-        this.tmpRoot = dir.resolve("tmp");
-        this.tmp = tmpRoot.resolve(owner.name());
+        this.files = new CompileCacheFiles(dir, owner);
         this.maxBytes = Math.max(0, maxBytes);
     }
 
@@ -152,53 +125,10 @@ public final class CompileCache {
         if (c.maxBytes == 0) {
             return c;
         }
-        Files.createDirectories(c.entries);
-        Files.createDirectories(c.tmpRoot);
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(c.tmpRoot)) {
-            for (Path p : s) {
-                java.util.Optional<Owner> o = Owner.parse(p.getFileName().toString());
-                boolean gone = o.isPresent() ? !o.get().process().equals(ProcessIdentity.current()) && !o.get().process().isAlive()
-                        : sweep; // not an owner's: staging of a version before owners; only the sweeping daemon's
-                if (gone) {
-                    try {
-                        ImageStore.deleteTree(p);
-                    } catch (IOException e) {
-                        LOG.warn("cannot remove {} (another process removing it too?): {}", p, e.getMessage());
-                    }
-                }
-            }
-        }
-        ImageStore.deleteTree(c.tmp);
-        Files.createDirectories(c.tmp);
-        record Found(String key, Path path, long bytes, long used) {
-        }
-        List<Found> found = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(c.entries)) {
-            for (Path p : s) {
-                String name = p.getFileName().toString();
-                try {
-                    JsonNode meta = KEY.matcher(name).matches() && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
-                            ? readMeta(p) : null;
-                    if (meta == null || !meta.path("bytes").canConvertToLong()) {
-                        if (sweep) {
-                            ImageStore.deleteTree(p);
-                        }
-                        continue;
-                    }
-                    found.add(new Found(name, p, meta.path("bytes").asLong(),
-                            Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis()));
-                } catch (IOException e) {
-                    if (sweep) {
-                        LOG.warn("dropping unreadable compile cache entry {}: {}", p, e.getMessage());
-                        ImageStore.deleteTree(p);
-                    }
-                }
-            }
-        }
-        found.sort((a, b) -> Long.compare(a.used(), b.used()));
+        List<CompileCacheFiles.Found> found = c.files.open(sweep);
         List<Path> doomed = new ArrayList<>();
         synchronized (c) {
-            for (Found f : found) {
+            for (CompileCacheFiles.Found f : found) {
                 c.lru.put(f.key(), new Entry(f.key(), f.path(), f.bytes()));
                 c.totalBytes += f.bytes();
             }
@@ -206,7 +136,7 @@ public final class CompileCache {
                 c.evict(doomed);
             }
         }
-        c.deleteAll(doomed);
+        c.files.deleteAll(doomed);
         return c;
     }
 
@@ -216,7 +146,7 @@ public final class CompileCache {
 
     /** This owner's staging directory. */
     Path tmpDir() {
-        return tmp;
+        return files.tmp();
     }
 
     /** Removes this owner's tmp directory (entries stay for the next process). Call when no store runs. */
@@ -225,9 +155,9 @@ public final class CompileCache {
             return;
         }
         try {
-            ImageStore.deleteTree(tmp);
+            ImageStore.deleteTree(files.tmp());
         } catch (IOException e) {
-            LOG.warn("cannot remove {}: {}", tmp, e.getMessage());
+            LOG.warn("cannot remove {}: {}", files.tmp(), e.getMessage());
         }
     }
 
@@ -255,7 +185,7 @@ public final class CompileCache {
         }
         Lease lease = null;
         try {
-            JsonNode meta = readMeta(e.path);
+            JsonNode meta = CompileCacheFiles.readMeta(e.path);
             if (meta == null) {
                 throw new IOException("meta.json missing");
             }
@@ -277,7 +207,7 @@ public final class CompileCache {
                 remove(e);
                 release(e, doomed);
             }
-            deleteAll(doomed);
+            files.deleteAll(doomed);
             return null;
         }
     }
@@ -286,7 +216,7 @@ public final class CompileCache {
     private void release(Entry e, List<Path> doomed) {
         e.leases--;
         if (e.leases == 0 && e.removed) {
-            doomed.add(retire(e.path));
+            doomed.add(files.retire(e.path));
         }
         evict(doomed);
     }
@@ -297,7 +227,7 @@ public final class CompileCache {
      * files and directories, passes a cap, or does not fit in the bound; never throws for the build's content.
      */
     public boolean store(String key, Path build, String stdout, String stderr) throws IOException {
-        if (!enabled() || !KEY.matcher(key).matches()) {
+        if (!enabled() || !CompileCacheFiles.isKey(key)) {
             return false;
         }
         synchronized (this) {
@@ -305,41 +235,22 @@ public final class CompileCache {
                 return false;
             }
         }
-        Path staging = tmp.resolve("new-" + Ids.random());
-        Files.createDirectory(staging);
+        Path staging = files.newStaging();
         try {
-            long bytes;
-            try {
-                bytes = SafeCopy.copy(build, staging.resolve("build"), maxBytes, MAX_FILES, MAX_DEPTH);
-            } catch (SafeCopy.Refused r) {
-                LOG.info("not caching compile {}: {}", key, r.getMessage());
+            OptionalLong written = files.write(staging, key, build, stdout, stderr, maxBytes);
+            if (written.isEmpty()) {
                 synchronized (this) {
                     refused++;
                 }
                 return false;
             }
-            ObjectNode meta = Json.mapper().createObjectNode();
-            meta.put("stdout", stdout);
-            meta.put("stderr", stderr);
-            byte[] metaBytes = Json.mapper().writeValueAsBytes(meta);
-            bytes += BLOCK * ((metaBytes.length + 64 + BLOCK - 1) / BLOCK) + BLOCK;
-            if (bytes > maxBytes) {
-                synchronized (this) {
-                    refused++;
-                }
-                return false;
-            }
-            meta.put("bytes", bytes);
-            try (OutputStream o = Files.newOutputStream(staging.resolve("meta.json"), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                Json.mapper().writeValue(o, meta);
-            }
+            long bytes = written.getAsLong();
             List<Path> doomed = new ArrayList<>();
             synchronized (this) {
                 if (lru.containsKey(key)) {
                     return false;
                 }
-                Path target = entries.resolve(key);
+                Path target = files.entry(key);
                 try {
                     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
@@ -350,7 +261,7 @@ public final class CompileCache {
                 stores++;
                 evict(doomed, key);
             }
-            deleteAll(doomed);
+            files.deleteAll(doomed);
             return true;
         } finally {
             ImageStore.deleteTree(staging);
@@ -376,7 +287,7 @@ public final class CompileCache {
             e.removed = true;
             totalBytes -= e.bytes;
             evictions++;
-            Path p = retire(e.path);
+            Path p = files.retire(e.path);
             if (p != null) {
                 doomed.add(p);
             }
@@ -390,38 +301,5 @@ public final class CompileCache {
             totalBytes -= e.bytes;
         }
         e.removed = true;
-    }
-
-    /** Moves an entry's directory out of entries/ (fast, under the lock); deleting it happens outside. */
-    private Path retire(Path entry) {
-        Path dead = tmp.resolve("dead-" + Ids.random());
-        try {
-            Files.move(entry, dead, StandardCopyOption.ATOMIC_MOVE);
-            return dead;
-        } catch (IOException e) {
-            LOG.warn("cannot retire compile cache entry {}: {}", entry, e.getMessage());
-            return null;
-        }
-    }
-
-    private void deleteAll(List<Path> doomed) {
-        for (Path p : doomed) {
-            if (p == null) {
-                continue;
-            }
-            try {
-                ImageStore.deleteTree(p);
-            } catch (IOException e) {
-                LOG.warn("cannot delete {}: {}", p, e.getMessage());
-            }
-        }
-    }
-
-    private static JsonNode readMeta(Path entry) throws IOException {
-        Path m = entry.resolve("meta.json");
-        if (!Files.isRegularFile(m, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
-        }
-        return Json.mapper().readTree(Files.readAllBytes(m));
     }
 }
