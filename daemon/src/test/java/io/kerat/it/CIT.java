@@ -109,6 +109,11 @@ class CIT {
     }
 
     @Test
+    void linkedByGoldWithLinkErrorsInLdBfdWords() throws Exception {
+        GoldLink.check("c", "main.c", "f");
+    }
+
+    @Test
     void compileErrorIsReported() throws Exception {
         JsonNode b = ok(run("c", "main.c", "main.c", "int main(void) { return undefined_thing; }\n"));
         assertEquals("compile_error", b.path("status").asText(), b::toString);

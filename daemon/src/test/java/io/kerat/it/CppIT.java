@@ -102,6 +102,11 @@ class CppIT {
     }
 
     @Test
+    void linkedByGoldWithLinkErrorsInLdBfdWords() throws Exception {
+        GoldLink.check("cpp", "main.cpp", "f()");
+    }
+
+    @Test
     void compileErrorIsReported() throws Exception {
         JsonNode b = ok(run("cpp", "main.cpp", "main.cpp", "int main() { return undefined_thing; }\n"));
         assertEquals("compile_error", b.path("status").asText(), b::toString);
