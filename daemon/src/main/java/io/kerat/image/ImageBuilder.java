@@ -11,19 +11,7 @@ import java.nio.file.Path;
  * Building an image from its recipe, unless the current one is up to date.
  * Rootfs tarballs built with mmdebstrap are cached under the cache dir by recipe hash.
  */
-final class ImageBuilder {
-    private final Layout layout;
-    private final ImageRecipes recipes;
-    private final ImageStore store;
-    private final ImageInstaller installer;
-
-    ImageBuilder(Layout layout, ImageRecipes recipes, ImageStore store, ImageInstaller installer) {
-        this.layout = layout;
-        this.recipes = recipes;
-        this.store = store;
-        this.installer = installer;
-    }
-
+record ImageBuilder(Layout layout, ImageRecipes recipes, ImageStore store, ImageInstaller installer) {
     /** The work of {@link ImageStore#build}. */
     ImageInfo build(String name, boolean force, PrintStream progress) throws IOException {
         Path recipeFile = layout.recipeDir(name).resolve("image.json");
