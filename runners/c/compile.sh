@@ -24,9 +24,10 @@ fi
 # Linked by GNU gold when the image has it (ld.bfd is 0.1-0.6 s slower under gVisor). The compiler's messages then go
 # through /tmp/kerat-compile.log: shown as they are when gold had no part in them; when a line comes from the
 # linker (ld.gold, collect2), the same command runs again with ld.bfd and its messages are the ones shown.
+# shellcheck disable=SC2086 # $opts: one option a word
+set -- -std=gnu17 -O2 -I/workspace -o /kerat/build/main "$@" $opts -lm
 if [ -x /usr/bin/ld.gold ]; then
-    # shellcheck disable=SC2086 # $opts: one option a word
-    gcc -fuse-ld=gold -std=gnu17 -O2 -I/workspace -o /kerat/build/main "$@" $opts -lm 2> /tmp/kerat-compile.log
+    gcc -fuse-ld=gold "$@" 2> /tmp/kerat-compile.log
     rc=$?
     if [ "$rc" -eq 0 ] && ! [ -s /tmp/kerat-compile.log ]; then
         exit 0
@@ -36,5 +37,4 @@ if [ -x /usr/bin/ld.gold ]; then
         exit "$rc"
     fi
 fi
-# shellcheck disable=SC2086
-exec gcc -std=gnu17 -O2 -I/workspace -o /kerat/build/main "$@" $opts -lm
+exec gcc "$@"

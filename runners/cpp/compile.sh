@@ -27,9 +27,10 @@ fi
 # Linked by GNU gold when the image has it (ld.bfd is 0.1-0.6 s slower under gVisor). The compiler's messages then go
 # through /tmp/kerat-compile.log: shown as they are when gold had no part in them; when a line comes from the
 # linker (ld.gold, collect2), the same command runs again with ld.bfd and its messages are the ones shown.
+# shellcheck disable=SC2086 # $opts: one option a word
+set -- -O2 -std=c++20 -I/workspace -I/usr/local/lib/kerat/pch/run -o /kerat/build/main "$@" $opts -lm
 if [ -x /usr/bin/ld.gold ]; then
-    # shellcheck disable=SC2086 # $opts: one option a word
-    g++ -fuse-ld=gold -O2 -std=c++20 -I/workspace -I/usr/local/lib/kerat/pch/run -o /kerat/build/main "$@" $opts -lm 2> /tmp/kerat-compile.log
+    g++ -fuse-ld=gold "$@" 2> /tmp/kerat-compile.log
     rc=$?
     if [ "$rc" -eq 0 ] && ! [ -s /tmp/kerat-compile.log ]; then
         exit 0
@@ -39,5 +40,4 @@ if [ -x /usr/bin/ld.gold ]; then
         exit "$rc"
     fi
 fi
-# shellcheck disable=SC2086
-exec g++ -O2 -std=c++20 -I/workspace -I/usr/local/lib/kerat/pch/run -o /kerat/build/main "$@" $opts -lm
+exec g++ "$@"
