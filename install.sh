@@ -151,7 +151,8 @@ export DEBIAN_FRONTEND=noninteractive
 # major version of `java -version` ('openjdk version "17.0.9"') or `javac -version` ('javac 17.0.9'); 0 if unknown
 java_major() {
   local v
-  v="$("$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p; s/^javac \([0-9]*\).*/\1/p' | head -1)"
+  v="$("$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p; s/^javac \([0-9]*\).*/\1/p')"
+  v="${v%%$'\n'*}" # the first match (no `| head -1`: SIGPIPE under pipefail)
   echo "${v:-0}"
 }
 pkgs=()

@@ -49,7 +49,7 @@ if /root/src/install.sh --jar /root/src/kerat.jar --languages python > /root/ins
 else
   fail install "install.sh failed: $(tail -5 /root/install.log | tr '\n' ' ')"
   # a JVM that died says why at the top of its report (hs_err), which install.log only points to
-  grep -a -E '^#  |^# (Problematic|JRE|Java VM|C  \[)|SIG[A-Z]+ \(' /root/install.log | head -20 | sed 's/^/INFO   jvm: /'
+  grep -a -E '^#  |^# (Problematic|JRE|Java VM|C  \[)|SIG[A-Z]+ \(' /root/install.log | head -20 | sed 's/^/INFO   jvm: /' || true
   tail -40 /root/install.log | sed 's/^/INFO   install.log: /'
   for f in /root/hs_err_pid*.log /tmp/hs_err_pid*.log /opt/kerat/hs_err_pid*.log; do
     [ -f "$f" ] && head -60 "$f" | sed 's/^/INFO   hs_err: /'

@@ -152,7 +152,7 @@ if [ "$rc" = 125 ]; then
     fi
     echo "== a JVM in the guest died (under TCG); its report, then boot $((retry + 1)):"
     grep -a -E '^(FAIL|INFO   (jvm|hs_err))|^INFO   (doctor: )?# (Problematic|JRE|Java VM|J |C  |V  | +SIG)' "$work/serial.log" \
-      | tr -d '\r' | head -60
+      | tr -d '\r' | head -60 || true
     cp --sparse=always "$work/pristine.img" "$work/disk.img"
     boot -accel tcg,thread=multi -cpu max || rc=$?
   done
