@@ -27,8 +27,22 @@ fi
 # Linked by GNU gold when the image has it (ld.bfd is 0.1-0.6 s slower under gVisor). The compiler's messages then go
 # through /tmp/kerat-compile.log: shown as they are when gold had no part in them; when a line comes from the
 # linker (ld.gold, collect2), the same command runs again with ld.bfd and its messages are the ones shown.
+# std::format's overlay (image-setup.sh): its vformat is compiled once into libkerat_format.a, which every link names
+# (only a program that calls it links it in). Options that change the language or the library's configuration
+# (-std=, -D, -fno-exceptions) compile against the header as it is.
+fmt=""
+lib=""
+if [ -f /usr/local/lib/kerat/libkerat_format.a ]; then
+    lib=/usr/local/lib/kerat/libkerat_format.a
+    nl='
+'
+    case "$nl$opts$nl" in
+        *"$nl-std="*|*"$nl-D"*|*"$nl-fno-exceptions$nl"*) ;;
+        *) fmt="-isystem /usr/local/lib/kerat/stdcxx" ;;
+    esac
+fi
 # shellcheck disable=SC2086 # $opts: one option a word
-set -- -O2 -std=c++20 -I/workspace -I/usr/local/lib/kerat/pch/run -o /kerat/build/main "$@" $opts -lm
+set -- -O2 -std=c++20 -I/workspace -I/usr/local/lib/kerat/pch/run $fmt -o /kerat/build/main "$@" $opts $lib -lm
 if [ -x /usr/bin/ld.gold ]; then
     g++ -fuse-ld=gold "$@" 2> /tmp/kerat-compile.log
     rc=$?

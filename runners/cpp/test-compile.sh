@@ -22,6 +22,13 @@ cd /workspace || exit 1
 set -f
 CXXFLAGS="-std=c++20 -O1 -pipe -DEXERCISM_RUN_ALL_TESTS"
 prebuilt=/usr/local/lib/kerat
+# std::format's overlay and its library (image-setup.sh, compile.sh): every unit and the image's precompiled preludes
+# are compiled with it, and every link names the library
+fmtlib=""
+if [ -f "$prebuilt/libkerat_format.a" ]; then
+    CXXFLAGS="$CXXFLAGS -isystem $prebuilt/stdcxx"
+    fmtlib=$prebuilt/libkerat_format.a
+fi
 sources=$KERAT_SOURCE_FILES
 tests=$KERAT_TEST_FILES
 
@@ -300,8 +307,8 @@ if [ -n "$bg" ]; then wait "$bg" || failed=1; fi
 # trip through gVisor (4-5 s of the compile stage; gold maps its inputs). Whenever gold fails or says anything at all
 # (warnings), ld.bfd links again and its messages are the ones shown, as before gold was used.
 # shellcheck disable=SC2086
-if ! g++ -fuse-ld=gold -o /kerat/build/tests $objs $links -lm 2> /tmp/kerat-gold.log || [ -s /tmp/kerat-gold.log ]; then
+if ! g++ -fuse-ld=gold -o /kerat/build/tests $objs $links $fmtlib -lm 2> /tmp/kerat-gold.log || [ -s /tmp/kerat-gold.log ]; then
     # shellcheck disable=SC2086
-    g++ -o /kerat/build/tests $objs $links -lm || exit 1
+    g++ -o /kerat/build/tests $objs $links $fmtlib -lm || exit 1
 fi
 printf '%s\n%s\n' "$framework" "${main_tu:-tests}" > /kerat/build/framework

@@ -193,7 +193,8 @@ class CppIT {
         java.nio.file.Path lib = k.images().resolve("cpp").rootfs().resolve("usr/local/lib/kerat");
         for (String built : List.of("kerat_listener.o", "kerat_catch2.o", "kerat_doctest.o", "kerat_doctest_main.o",
                 "kerat_doctest_impl.o", "catch2/kerat_catch2.hpp.gch", "catch2/kerat_catch2_v2.hpp.gch",
-                "pch/tests/iostream.gch", "pch/run/iostream.gch", "pch/run/bits/stdc++.h.gch")) {
+                "pch/tests/iostream.gch", "pch/run/iostream.gch", "pch/run/bits/stdc++.h.gch", "stdcxx/format",
+                "libkerat_format.a")) {
             assertTrue(java.nio.file.Files.isRegularFile(lib.resolve(built)), () -> lib.resolve(built).toString());
         }
         for (String src : List.of("kerat_listener.cpp", "kerat_catch2.cpp", "kerat_doctest.cpp", "kerat_catch2.hpp",
@@ -201,6 +202,50 @@ class CppIT {
             String source = java.nio.file.Files.readString(k.layout().runnerDir("cpp").resolve(src));
             assertEquals(source, java.nio.file.Files.readString(lib.resolve("src").resolve(src)), src);
         }
+    }
+
+    /** A program that uses every std::vformat (char and wchar_t, with and without a locale) and its errors. */
+    static final String FORMAT_PROGRAM = String.join("\n",
+            "#include <bits/stdc++.h>",
+            "int main() {",
+            "    int a = 1, b = 2;",
+            "    std::cout << std::format(\"{} {:>4} {:.3f} {}\", 42, \"ab\", 3.14159, true) << '|'",
+            "              << std::format(L\"{}-{}\", 7, L\"x\").size() << '|'",
+            "              << std::format(std::locale::classic(), \"{:L}\", 1234567) << '|'",
+            "              << std::format(std::locale::classic(), L\"{}\", 5).size() << '|'",
+            "              << std::vformat(\"{}+{}\", std::make_format_args(a, b)) << '|'",
+            "              << std::format(\"{}\", std::chrono::milliseconds(1500)) << '\\n';",
+            "    try { (void)std::vformat(\"{\", std::make_format_args(a)); }",
+            "    catch (const std::format_error& e) { std::cout << e.what() << '\\n'; }",
+            "}",
+            "");
+    static final String FORMAT_OUTPUT = "42   ab 3.142 true|3|1234567|1|1+2|1500ms\n"
+            + "format error: unmatched '{' in format string\n";
+
+    /**
+     * std::format through the image's {@code <format>} overlay (image-setup.sh: the four inline vformat functions
+     * become declarations, their bodies are compiled once into libkerat_format.a): the program compiles (with the
+     * precompiled {@code <bits/stdc++.h>}, built with the overlay), links vformat from the library (without it the
+     * link fails: undefined vformat) and formats as the header does; a test file using it links too.
+     */
+    @Test
+    void stdFormatLinksTheImagesPrecompiledVformat() throws Exception {
+        JsonNode b = ok(run("cpp", "main.cpp", "main.cpp", FORMAT_PROGRAM));
+        assertEquals("ok", b.path("status").asText(), b::toString);
+        assertEquals(FORMAT_OUTPUT, b.path("run").path("stdout").asText(), b::toString);
+
+        Map<String, Object> req = run("cpp", "calc.cpp", "calc.cpp", CALC_CPP, "calc.h", CALC_H);
+        req.put("tests", files("format_test.cpp", String.join("\n",
+                "#include <gtest/gtest.h>",
+                "#include <format>",
+                "#include \"calc.h\"",
+                "TEST(Format, Pads) { EXPECT_EQ(std::format(\"{:03}\", add(3, 4)), \"007\"); }",
+                "TEST(Format, Wide) { EXPECT_EQ(std::format(L\"{}\", sub(1, 1)), L\"0\"); }",
+                "")));
+        JsonNode t = ok(req);
+        assertEquals("tests_failed", t.path("status").asText(), t::toString);
+        assertEquals("passed", testNamed(t, "Format.Pads").path("status").asText(), t::toString);
+        assertEquals("failed", testNamed(t, "Format.Wide").path("status").asText(), t::toString);
     }
 
     @Test

@@ -230,6 +230,18 @@ class Judge0IT {
                 "compiler_options", "-D_GLIBCXX_DEBUG"));
         assertTrue(debug.path("stderr").asText().contains("out-of-bounds"), debug::toString);
         assertEquals("1\n", debug.path("stdout").asText(), debug::toString);
+        // std::format and the image's <format> overlay (runners/cpp/image-setup.sh): a -D that the precompiled
+        // <bits/stdc++.h> does not look at keeps it (built with the overlay: vformat is then linked from
+        // libkerat_format.a); -std=c++23 reads the real headers and vformat is the header's inline one
+        JsonNode local = run(sub(54, "#include <bits/stdc++.h>\n"
+                + "int main() { std::cout << std::format(\"{:>3}\", LOCAL) << std::endl; }\n",
+                "compiler_options", "-DLOCAL=7"));
+        assertStatus(3, local);
+        assertEquals("  7\n", local.path("stdout").asText(), local::toString);
+        JsonNode cpp23 = run(sub(54, "#include <bits/stdc++.h>\nint main() { std::println(\"{:>3}\", 8); }\n",
+                "compiler_options", "-std=c++23"));
+        assertStatus(3, cpp23);
+        assertEquals("  8\n", cpp23.path("stdout").asText(), cpp23::toString);
     }
 
     @Test
