@@ -1,21 +1,16 @@
 package io.kerat.bench;
 
 import io.kerat.Kerat;
-import io.kerat.config.Layout;
 import io.kerat.config.Settings;
 import io.kerat.http.DialectRoutes;
 import io.kerat.http.HttpServer;
 import io.kerat.http.NativeRoutes;
 import io.kerat.image.ImageInfo;
-import io.kerat.oci.SandboxSpec;
-import io.kerat.oci.SpecBuilder;
 import io.kerat.util.Json;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Prints latency figures of one machine, all measured in the same run: (a) bare {@code runsc run} of a hand-built
@@ -36,8 +28,6 @@ import java.util.concurrent.Future;
  * Not a test: it prints, it asserts nothing.
  */
 public final class Benchmark {
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
     private Benchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -89,8 +79,8 @@ public final class Benchmark {
             }
             ImageInfo python = kerat.images().resolve("python");
 
-            Stats nativeRun = native_(n);
-            Stats bare = bareRunsc(settings, kerat, python, n);
+            Stats nativeRun = Baselines.nativePython(n);
+            Stats bare = Baselines.bareRunsc(settings, python, n);
 
             HttpServer server = new HttpServer(List.of(new NativeRoutes(kerat), new DialectRoutes(kerat),
                     new io.kerat.http.MetricsRoutes(kerat)), 16 << 20);
@@ -99,24 +89,24 @@ public final class Benchmark {
             String hello = Json.mapper().writeValueAsString(Map.of("language", "python",
                     "files", List.of(Map.of("name", "main.py", "content", "print('hello')"))));
             for (int i = 0; i < 3; i++) {
-                post(runs, hello); // warm up the JIT and the page cache
+                BenchClient.post(runs, hello); // warm up the JIT and the page cache
             }
             URI metricsUri = URI.create("http://127.0.0.1:" + a.getPort() + "/metrics");
-            String m0 = scrape(metricsUri);
-            Stats serial = daemon(runs, hello, n, 1);
-            String m1 = scrape(metricsUri);
+            String m0 = BenchClient.scrape(metricsUri);
+            Stats serial = BenchClient.daemon(runs, hello, n, 1);
+            String m1 = BenchClient.scrape(metricsUri);
             // warm pool: two pre-started Python sandboxes, refilled in the background after each hand-over
             kerat.executor().configurePool(Map.of("python", 2), 1L << 30);
             long wait = System.nanoTime() + 30_000_000_000L;
             while (kerat.executor().poolIdleIds().size() < 2 && System.nanoTime() < wait) {
                 Thread.sleep(20);
             }
-            Stats warm = daemonPaced(runs, hello, n, kerat);
+            Stats warm = BenchClient.daemonPaced(runs, hello, n, kerat);
             long served = kerat.executor().poolHandOuts();
             kerat.executor().configurePool(Map.of("python", 0), 1L << 30);
             Map<Integer, Stats> conc = new TreeMap<>();
             for (int c : new int[]{2, 4, 8}) {
-                conc.put(c, daemon(runs, hello, n, c));
+                conc.put(c, BenchClient.daemon(runs, hello, n, c));
             }
             long rss = rssKb();
 
@@ -148,12 +138,13 @@ public final class Benchmark {
                 List<Double> miss = new ArrayList<>();
                 long t0 = System.nanoTime();
                 for (int i = 0; i < m; i++) {
-                    miss.add(post(runs, program(lang, e.getValue()[0], String.format(e.getValue()[1], salt + i))));
+                    miss.add(BenchClient.post(runs,
+                            BenchClient.program(lang, e.getValue()[0], String.format(e.getValue()[1], salt + i))));
                 }
                 Stats missStats = new Stats(miss, (System.nanoTime() - t0) / 1e9);
-                String same = program(lang, e.getValue()[0], String.format(e.getValue()[1], salt - 1));
-                post(runs, same);
-                Stats hit = daemon(runs, same, m, 1);
+                String same = BenchClient.program(lang, e.getValue()[0], String.format(e.getValue()[1], salt - 1));
+                BenchClient.post(runs, same);
+                Stats hit = BenchClient.daemon(runs, same, m, 1);
                 // the same hit, run in pre-started sandboxes of the language (the compile output copied in)
                 kerat.executor().configurePool(Map.of(lang, 2), 1L << 30);
                 long until = System.nanoTime() + 60_000_000_000L;
@@ -161,7 +152,7 @@ public final class Benchmark {
                     Thread.sleep(20);
                 }
                 long handOuts = kerat.executor().poolHandOuts();
-                Stats pooledHit = daemonPaced(runs, same, m, kerat);
+                Stats pooledHit = BenchClient.daemonPaced(runs, same, m, kerat);
                 handOuts = kerat.executor().poolHandOuts() - handOuts;
                 kerat.executor().configurePool(Map.of(lang, 0), 1L << 30);
                 print(lang + ", compile cache miss", missStats);
@@ -178,7 +169,7 @@ public final class Benchmark {
 
             // preparation: request accepted -> first sandbox starting, from the daemon's own histogram
             System.out.println();
-            String m2 = scrape(metricsUri);
+            String m2 = BenchClient.scrape(metricsUri);
             for (String lang : List.of("python", "c", "java")) {
                 // python: the serial series only (the concurrent ones wait in the queue); c, java: their serial series
                 String before = lang.equals("python") ? m0 : "";
@@ -196,8 +187,7 @@ public final class Benchmark {
                     "files", List.of(Map.of("name", "main.py", "content", "import time\ntime.sleep(2)"))));
             List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> queued = new ArrayList<>();
             for (int i = 0; i < 100 + settings.concurrency(); i++) {
-                queued.add(CLIENT.sendAsync(HttpRequest.newBuilder(runs).POST(HttpRequest.BodyPublishers.ofString(sleeper)).build(),
-                        HttpResponse.BodyHandlers.ofString()));
+                queued.add(BenchClient.postAsync(runs, sleeper));
             }
             Thread.sleep(1500);
             System.out.printf(Locale.ROOT, "daemon RSS with %d requests queued: %d MB (queue %d, running %d)%n",
@@ -234,14 +224,6 @@ public final class Benchmark {
         }
     }
 
-    static String scrape(URI uri) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    static String program(String lang, String name, String content) throws IOException {
-        return Json.mapper().writeValueAsString(Map.of("language", lang, "files", List.of(Map.of("name", name, "content", content))));
-    }
-
     static double sample(String text, String series) {
         for (String raw : text.split("\n")) {
             String line = raw.replace(",}", "}"); // the 0.0.4 text format may end label sets with a comma
@@ -255,94 +237,6 @@ public final class Benchmark {
     static void print(String label, Stats s) {
         System.out.printf(Locale.ROOT, "%-40s %7.1f %7.1f %7.1f %7.1f %10.1f%n", label, s.p(50), s.p(95), s.p(99),
                 s.mean(), s.throughput());
-    }
-
-    static Stats native_(int n) throws Exception {
-        List<Double> ms = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            long t = System.nanoTime();
-            String py = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-            Process p = new ProcessBuilder(py, "-c", "print('hello')").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            p.waitFor();
-            ms.add((System.nanoTime() - t) / 1e6);
-        }
-        return new Stats(ms, (System.nanoTime() - t0) / 1e9);
-    }
-
-    /** `runsc run` of a bundle built once by hand: no cgroup setup, no tmpfs per run, no stats. */
-    static Stats bareRunsc(Settings settings, Kerat kerat, ImageInfo python, int n) throws Exception {
-        Path dir = Files.createTempDirectory("kerat-bench-bundle");
-        Path root = Files.createTempDirectory("kerat-bench-root");
-        SpecBuilder b = new SpecBuilder(SpecBuilder.loadSeccomp(new Layout(settings).seccompProfile("nosocket")));
-        SandboxSpec spec = new SandboxSpec(python.rootfs(), List.of("python3", "-c", "print('hello')"),
-                SpecBuilder.baseEnv(), "/tmp", settings.sandboxUid(), List.of(), 64L << 20, 64, 256, 16L << 20, "", "bench");
-        var node = b.build(spec);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) node.path("linux")).remove("cgroupsPath");
-        Files.write(dir.resolve("config.json"), Json.mapper().writeValueAsBytes(node));
-        List<Double> ms = new ArrayList<>();
-        long t0 = System.nanoTime();
-        try {
-            for (int i = 0; i < n; i++) {
-                List<String> argv = new ArrayList<>(List.of(settings.runscPath(), "--root=" + root, "--network=none",
-                        "--oci-seccomp", "--platform=" + settings.platform()));
-                argv.addAll(settings.runscFlags());
-                argv.addAll(List.of("run", "--bundle=" + dir, "bench" + i));
-                long t = System.nanoTime();
-                Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes());
-                if (p.waitFor() != 0 || !out.contains("hello")) {
-                    throw new IOException("bare runsc run failed: " + out);
-                }
-                ms.add((System.nanoTime() - t) / 1e6);
-            }
-        } finally {
-            io.kerat.image.ImageStore.deleteTree(dir);
-            io.kerat.image.ImageStore.deleteTree(root);
-        }
-        return new Stats(ms, (System.nanoTime() - t0) / 1e9);
-    }
-
-    /** Serial requests, each sent once the pool has an idle sandbox again (a grader's pace, not a burst). */
-    static Stats daemonPaced(URI runs, String body, int n, Kerat kerat) throws Exception {
-        List<Double> ms = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            long wait = System.nanoTime() + 5_000_000_000L;
-            while (kerat.executor().poolIdleIds().isEmpty() && System.nanoTime() < wait) {
-                Thread.sleep(5);
-            }
-            ms.add(post(runs, body));
-        }
-        return new Stats(ms, (System.nanoTime() - t0) / 1e9);
-    }
-
-    static Stats daemon(URI runs, String body, int n, int concurrency) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        List<Future<Double>> fs = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            fs.add(pool.submit(() -> post(runs, body)));
-        }
-        List<Double> ms = new ArrayList<>();
-        for (Future<Double> f : fs) {
-            ms.add(f.get());
-        }
-        double batch = (System.nanoTime() - t0) / 1e9;
-        pool.shutdown();
-        return new Stats(ms, batch);
-    }
-
-    static double post(URI runs, String body) throws Exception {
-        long t = System.nanoTime();
-        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(runs).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        double ms = (System.nanoTime() - t) / 1e6;
-        if (r.statusCode() != 200 || !r.body().contains("\"status\":\"ok\"") || !r.body().contains("hello")) {
-            throw new IOException("run failed: " + r.body());
-        }
-        return ms;
     }
 
     static long rssKb() throws IOException {

@@ -25,14 +25,14 @@ final class InterpreterBench {
         String hello = Json.mapper().writeValueAsString(Map.of("language", "python",
                 "files", List.of(Map.of("name", "main.py", "content", "print('hello')"))));
         for (int i = 0; i < 3; i++) {
-            Benchmark.post(runs, hello); // warm up the JIT and the page cache
+            BenchClient.post(runs, hello); // warm up the JIT and the page cache
         }
-        Benchmark.Stats bare1 = Benchmark.bareRunsc(settings, kerat, python, n);
+        Benchmark.Stats bare1 = Baselines.bareRunsc(settings, python, n);
         long[] shell = new long[2];
         Benchmark.Stats shellStats = pooled(kerat, runs, hello, n, false, shell);
         long[] interp = new long[2];
         Benchmark.Stats interpStats = pooled(kerat, runs, hello, n, true, interp);
-        Benchmark.Stats bare2 = Benchmark.bareRunsc(settings, kerat, python, n);
+        Benchmark.Stats bare2 = Baselines.bareRunsc(settings, python, n);
         List<Double> all = new ArrayList<>(bare1.ms());
         all.addAll(bare2.ms());
         Benchmark.Stats bare = new Benchmark.Stats(all, bare1.batchSeconds() + bare2.batchSeconds());
@@ -81,7 +81,7 @@ final class InterpreterBench {
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             awaitReadySandbox(kerat, interpreters);
-            ms.add(Benchmark.post(runs, body));
+            ms.add(BenchClient.post(runs, body));
         }
         Benchmark.Stats s = new Benchmark.Stats(ms, (System.nanoTime() - t0) / 1e9);
         counts[0] = kerat.executor().poolHandOuts() - handOuts;

@@ -38,8 +38,8 @@ final class TargetsBench {
     private TargetsBench() {}
 
     static void run(Map<String, String> env, int n, PrintStream out) throws Exception {
-        String hello = Benchmark.program("python", "main.py", "print('hello')");
-        String java = Benchmark.program("java", "Main.java",
+        String hello = BenchClient.program("python", "main.py", "print('hello')");
+        String java = BenchClient.program("java", "Main.java",
                 "public class Main { public static void main(String[] a) { System.out.println(\"hello\"); } }\n");
         Benchmark.Stats bare;
         Benchmark.Stats warm;
@@ -66,15 +66,15 @@ final class TargetsBench {
             try {
                 pool = kerat.executor().configurePool(settings.pool());
                 awaitFull(kerat);
-                Benchmark.post(runs, java); // the compile cache holds Main.java from here on
+                BenchClient.post(runs, java); // the compile cache holds Main.java from here on
                 javaDefault = paced(kerat, runs, java, n);
                 warm = paced(kerat, runs, hello, n);
-                bare = Benchmark.bareRunsc(settings, kerat, python, n);
+                bare = Baselines.bareRunsc(settings, python, n);
                 awaitFull(kerat);
-                concDefault = Benchmark.daemon(runs, hello, n, 8);
+                concDefault = BenchClient.daemon(runs, hello, n, 8);
                 awaitFull(kerat);
                 // 100 requests queued behind the running ones, with the pool full
-                String sleeper = Benchmark.program("python", "main.py", "import time\ntime.sleep(2)\nprint('hello')");
+                String sleeper = BenchClient.program("python", "main.py", "import time\ntime.sleep(2)\nprint('hello')");
                 List<CompletableFuture<HttpResponse<String>>> fs = new ArrayList<>();
                 for (int i = 0; i < 100 + settings.concurrency(); i++) {
                     fs.add(CLIENT.sendAsync(HttpRequest.newBuilder(runs).POST(HttpRequest.BodyPublishers.ofString(sleeper))
@@ -91,7 +91,7 @@ final class TargetsBench {
                     Thread.sleep(100);
                 }
                 kerat.executor().closePool();
-                javaOld = Benchmark.daemon(runs, java, n, 1);
+                javaOld = BenchClient.daemon(runs, java, n, 1);
             } finally {
                 server.close();
             }
@@ -108,8 +108,8 @@ final class TargetsBench {
             InetSocketAddress a = server.bind("127.0.0.1", 0, null);
             URI runs = URI.create("http://127.0.0.1:" + a.getPort() + "/api/v1/runs");
             try {
-                Benchmark.post(runs, hello);
-                concCold = Benchmark.daemon(runs, hello, n, 8);
+                BenchClient.post(runs, hello);
+                concCold = BenchClient.daemon(runs, hello, n, 8);
             } finally {
                 server.close();
             }
@@ -153,7 +153,7 @@ final class TargetsBench {
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             awaitFull(kerat);
-            ms.add(Benchmark.post(runs, body));
+            ms.add(BenchClient.post(runs, body));
         }
         return new Benchmark.Stats(ms, (System.nanoTime() - t0) / 1e9);
     }
