@@ -26,10 +26,6 @@ final class PgCallbacks {
         this.leaseMs = leaseMs;
     }
 
-    private static RuntimeException fail(String what, SQLException e) {
-        return new IllegalStateException("submission store: cannot " + what + ": " + e.getMessage(), e);
-    }
-
     List<SubmissionStore.PendingCallback> adopt() {
         try {
             return db.run(c -> {
@@ -48,7 +44,7 @@ final class PgCallbacks {
                 return out;
             });
         } catch (SQLException e) {
-            throw fail("adopt pending callbacks", e);
+            throw SubmissionSql.fail("adopt pending callbacks", e);
         }
     }
 
@@ -56,7 +52,7 @@ final class PgCallbacks {
         try {
             return db.run(c -> PostgresSql.update(c, PostgresSql.HOLD_CALLBACK, owner, holdMs, token, owner) > 0);
         } catch (SQLException e) {
-            throw fail("hold a callback", e);
+            throw SubmissionSql.fail("hold a callback", e);
         }
     }
 
@@ -80,22 +76,15 @@ final class PgCallbacks {
                 }
             });
         } catch (SQLException e) {
-            throw fail("record a callback attempt", e);
+            throw SubmissionSql.fail("record a callback attempt", e);
         }
     }
 
     String state(String token) {
         try {
-            return db.run(c -> {
-                try (PreparedStatement p = c.prepareStatement(PostgresSql.CALLBACK_STATE)) {
-                    p.setString(1, token);
-                    try (ResultSet r = p.executeQuery()) {
-                        return r.next() && r.getString(1) != null ? r.getString(1) + "/" + r.getInt(2) : null;
-                    }
-                }
-            });
+            return db.run(c -> SubmissionSql.callbackState(c, token));
         } catch (SQLException e) {
-            throw fail("read a callback state", e);
+            throw SubmissionSql.fail("read a callback state", e);
         }
     }
 }

@@ -1,35 +1,29 @@
 package io.kerat.submissions;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 
 /**
- * The statements of {@link PostgresSubmissionStore}, and the few helpers that run inside its transactions. Leases
- * use the database's clock ({@code clock_timestamp()}), never a host's; a lease length is a parameter in ms.
+ * The statements of {@link PostgresSubmissionStore} (those SQLite takes as written too are {@link SubmissionSql}'s),
+ * and the few helpers that run inside its transactions. Leases use the database's clock ({@code clock_timestamp()}),
+ * never a host's; a lease length is a parameter in ms.
  */
 final class PostgresSql {
     /** The advisory lock key of the bounds: inserts, finishes and deletes take it ("kerat" + 2). */
     static final long BOUNDS_LOCK = 0x6b65726174_02L;
     private static final String MS = " * interval '1 millisecond'";
-    private static final String COLUMNS = "token, dialect, state, request, result, error, created_at, started_at, "
-            + "finished_at, callback";
     private static final String BACK_TO_QUEUE = "UPDATE submissions SET state = 'QUEUED', started_at = NULL,"
             + " lease_owner = NULL, lease_until = NULL WHERE state = 'RUNNING' AND ";
 
-    static final String INSERT = "INSERT INTO submissions (token, dialect, state, request, created_at, callback, size)"
-            + " VALUES (?, ?, 'QUEUED', ?, ?, ?, ?)";
-    static final String GET = "SELECT " + COLUMNS + " FROM submissions WHERE token = ?";
     static final String DELETE = "DELETE FROM submissions WHERE token = ? AND state IN ('DONE', 'FAILED')";
     /** started_at, owner, lease ms, dialects (text[]). */
     static final String CLAIM = "UPDATE submissions SET state = 'RUNNING', started_at = ?, lease_owner = ?,"
             + " lease_until = clock_timestamp() + ?" + MS
             + " WHERE seq = (SELECT seq FROM submissions WHERE state = 'QUEUED' AND dialect = ANY(?)"
-            + " ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS;
+            + " ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + SubmissionSql.COLUMNS;
     /** lease ms, tokens (text[]), owner. */
     static final String RENEW = "UPDATE submissions SET lease_until = clock_timestamp() + ?" + MS
             + " WHERE token = ANY(?) AND state = 'RUNNING' AND lease_owner = ? RETURNING token";
@@ -47,7 +41,6 @@ final class PostgresSql {
             + " cb_owner = CASE WHEN callback IS NULL THEN NULL ELSE ?::text END,"
             + " cb_lease_until = CASE WHEN callback IS NULL THEN NULL ELSE clock_timestamp() + ?" + MS + " END"
             + " WHERE token = ? AND state IN ('QUEUED', 'RUNNING')";
-    static final String SWEEP = "DELETE FROM submissions WHERE finished_at IS NOT NULL AND finished_at < ?";
     static final String UNFINISHED = "SELECT count(*) FROM submissions WHERE state IN ('QUEUED', 'RUNNING')";
     static final String QUEUED = "SELECT count(*) FROM submissions WHERE state = 'QUEUED'";
     /** owner, lease ms: pending callbacks nobody holds (their holder's lease expired), held until their next attempt. */
@@ -63,7 +56,6 @@ final class PostgresSql {
     static final String CALLBACK_ATTEMPTED = "UPDATE submissions SET cb_state = ?, cb_attempts = ?, cb_next_at = ?,"
             + " cb_lease_until = CASE WHEN ?::text = 'PENDING' THEN clock_timestamp() + ?" + MS + " ELSE NULL END"
             + " WHERE token = ? AND cb_owner = ?";
-    static final String CALLBACK_STATE = "SELECT cb_state, cb_attempts FROM submissions WHERE token = ?";
     private static final String COUNTS = "SELECT count(*), coalesce(sum(size), 0),"
             + " count(*) FILTER (WHERE state IN ('QUEUED', 'RUNNING')) FROM submissions";
     private static final String OLDEST_FINISHED = "DELETE FROM submissions WHERE seq = (SELECT seq FROM submissions"
@@ -91,9 +83,8 @@ final class PostgresSql {
      * Deletes the oldest finished submissions (never {@code keep}) while {@code rows} and {@code bytes} exceed the
      * bounds; inside the caller's transaction. Returns null when it all fits, else why not (only unfinished left).
      */
-    static String makeRoom(Connection c, long rows, long bytes, long maxRows, long maxBytes, String keep)
-            throws SQLException {
-        while (rows > maxRows || bytes > maxBytes) {
+    static String makeRoom(Connection c, long rows, long bytes, StoreBounds bounds, String keep) throws SQLException {
+        while (bounds.exceeded(rows, bytes)) {
             try (PreparedStatement p = c.prepareStatement(OLDEST_FINISHED)) {
                 p.setString(1, keep);
                 try (ResultSet r = p.executeQuery()) {
@@ -119,16 +110,11 @@ final class PostgresSql {
         }
     }
 
-    /** One row of {@link #COLUMNS}. */
-    static Submission row(ResultSet r) throws SQLException {
-        String cb = r.getString(10);
-        return new Submission(r.getString(1), r.getString(2), Submission.State.valueOf(r.getString(3)),
-                r.getBytes(4), r.getBytes(5), r.getString(6), instant(r, 7), instant(r, 8), instant(r, 9),
-                cb == null ? null : URI.create(cb));
-    }
-
-    private static Instant instant(ResultSet r, int column) throws SQLException {
-        long v = r.getLong(column);
-        return r.wasNull() ? null : Instant.ofEpochMilli(v);
+    /** The one number a query of one row and one column counts. */
+    static int count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql); ResultSet r = p.executeQuery()) {
+            r.next();
+            return r.getInt(1);
+        }
     }
 }

@@ -2,17 +2,13 @@ package io.kerat.submissions;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.InetAddress;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Submissions in a PostgreSQL database shared by several Kerat hosts (docs/POSTGRESQL.md). A host claims the oldest
@@ -22,26 +18,23 @@ import java.util.UUID;
  * are written once: {@link #finish} of a submission already ended changes nothing. Callbacks are held the same way
  * ({@code cb_owner}, {@code cb_lease_until}) by the host that finished the run, until they are delivered or given
  * up. Bounds are counted in the database under an advisory lock, so inserts from all hosts see the same counts.
- * The statements are {@link PostgresSql}'s, the callbacks' leases {@link PgCallbacks}', the schema and its
- * migrations {@link PostgresSchema}'s.
+ * The statements are {@link PostgresSql}'s (those SQLite shares {@link SubmissionSql}'s), the runs' leases
+ * {@link PgLeases}', the callbacks' leases {@link PgCallbacks}', the schema and its migrations {@link PostgresSchema}'s.
  */
 public final class PostgresSubmissionStore implements SubmissionStore {
     private final PgConnections db;
     private final String owner;
     private final long leaseMs;
-    private final int maxQueued;
-    private final long maxRows;
-    private final long maxBytes;
+    private final StoreBounds bounds;
+    private final PgLeases leases;
     private final PgCallbacks callbacks;
 
-    private PostgresSubmissionStore(PgConnections db, String owner, long leaseMs, int maxQueued, long maxRows,
-                                    long maxBytes) {
+    private PostgresSubmissionStore(PgConnections db, String owner, long leaseMs, StoreBounds bounds) {
         this.db = db;
         this.owner = owner;
         this.leaseMs = leaseMs;
-        this.maxQueued = maxQueued;
-        this.maxRows = maxRows;
-        this.maxBytes = maxBytes;
+        this.bounds = bounds;
+        this.leases = new PgLeases(db, owner, leaseMs);
         this.callbacks = new PgCallbacks(db, owner, leaseMs);
     }
 
@@ -60,17 +53,8 @@ public final class PostgresSubmissionStore implements SubmissionStore {
             throw new IOException("cannot create or migrate the submission store's schema in " + url + ": "
                     + e.getMessage(), e);
         }
-        return new PostgresSubmissionStore(db, ownerName(), leaseMs, maxQueued, maxRows, maxBytes);
-    }
-
-    private static String ownerName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "unknown";
-        }
-        return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return new PostgresSubmissionStore(db, PgLeases.ownerName(), leaseMs,
+                new StoreBounds(maxQueued, maxRows, maxBytes));
     }
 
     /** This process's name in {@code lease_owner} and {@code cb_owner}. */
@@ -78,43 +62,30 @@ public final class PostgresSubmissionStore implements SubmissionStore {
         return owner;
     }
 
-    private static RuntimeException fail(String what, SQLException e) {
-        return new IllegalStateException("submission store: cannot " + what + ": " + e.getMessage(), e);
-    }
-
     @Override
     public void insert(String token, String dialect, byte[] request, URI callback, Instant now)
             throws AsyncSubmissions.QueueFull {
         long size = request.length;
-        if (size > maxBytes) {
-            throw new AsyncSubmissions.QueueFull("the submission is larger than the store's bound of " + maxBytes + " bytes");
-        }
+        bounds.checkSize(size);
         String full;
         try {
             full = db.tx(c -> {
                 PostgresSql.lockBounds(c);
                 long[] n = PostgresSql.counts(c);
-                if (n[2] >= maxQueued) {
-                    return n[2] + " submissions are waiting or running (the most allowed); retry later";
+                String tooMany = bounds.queueFull(n[2]);
+                if (tooMany != null) {
+                    return tooMany;
                 }
-                String noRoom = PostgresSql.makeRoom(c, n[0] + 1, n[1] + size, maxRows, maxBytes, null);
+                String noRoom = PostgresSql.makeRoom(c, n[0] + 1, n[1] + size, bounds, null);
                 if (noRoom != null) {
                     c.rollback();
                     return noRoom;
                 }
-                try (PreparedStatement p = c.prepareStatement(PostgresSql.INSERT)) {
-                    p.setString(1, token);
-                    p.setString(2, dialect);
-                    p.setBytes(3, request);
-                    p.setLong(4, now.toEpochMilli());
-                    p.setString(5, callback == null ? null : callback.toString());
-                    p.setLong(6, size);
-                    p.executeUpdate();
-                }
+                SubmissionSql.insert(c, token, dialect, request, callback, now);
                 return null;
             });
         } catch (SQLException e) {
-            throw fail("store a submission", e);
+            throw SubmissionSql.fail("store a submission", e);
         }
         if (full != null) {
             throw new AsyncSubmissions.QueueFull(full);
@@ -124,16 +95,9 @@ public final class PostgresSubmissionStore implements SubmissionStore {
     @Override
     public Optional<Submission> get(String token) {
         try {
-            return db.run(c -> {
-                try (PreparedStatement p = c.prepareStatement(PostgresSql.GET)) {
-                    p.setString(1, token);
-                    try (ResultSet r = p.executeQuery()) {
-                        return r.next() ? Optional.of(PostgresSql.row(r)) : Optional.empty();
-                    }
-                }
-            });
+            return db.run(c -> SubmissionSql.get(c, token));
         } catch (SQLException e) {
-            throw fail("read a submission", e);
+            throw SubmissionSql.fail("read a submission", e);
         }
     }
 
@@ -145,76 +109,29 @@ public final class PostgresSubmissionStore implements SubmissionStore {
                 return PostgresSql.update(c, PostgresSql.DELETE, token) > 0;
             });
         } catch (SQLException e) {
-            throw fail("delete a submission", e);
+            throw SubmissionSql.fail("delete a submission", e);
         }
     }
 
     @Override
     public Optional<Submission> claimNext(Set<String> dialects, Instant now) {
-        if (dialects.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return db.run(c -> {
-                PostgresSql.update(c, PostgresSql.REQUEUE_EXPIRED);
-                try (PreparedStatement p = c.prepareStatement(PostgresSql.CLAIM)) {
-                    p.setLong(1, now.toEpochMilli());
-                    p.setString(2, owner);
-                    p.setLong(3, leaseMs);
-                    p.setArray(4, c.createArrayOf("text", dialects.toArray()));
-                    try (ResultSet r = p.executeQuery()) {
-                        return r.next() ? Optional.of(PostgresSql.row(r)) : Optional.empty();
-                    }
-                }
-            });
-        } catch (SQLException e) {
-            throw fail("claim a submission", e);
-        }
+        return leases.claim(dialects, now);
     }
 
     @Override
     public Set<String> renewLeases(Collection<String> tokens) {
-        Set<String> lost = new HashSet<>(tokens);
-        if (tokens.isEmpty()) {
-            return lost;
-        }
-        try {
-            db.run(c -> {
-                try (PreparedStatement p = c.prepareStatement(PostgresSql.RENEW)) {
-                    p.setLong(1, leaseMs);
-                    p.setArray(2, c.createArrayOf("text", tokens.toArray()));
-                    p.setString(3, owner);
-                    try (ResultSet r = p.executeQuery()) {
-                        while (r.next()) {
-                            lost.remove(r.getString(1));
-                        }
-                    }
-                }
-                return null;
-            });
-        } catch (SQLException e) {
-            throw fail("renew leases", e);
-        }
-        return lost;
+        return leases.renew(tokens);
     }
 
     @Override
     public void requeue(String token) {
-        try {
-            db.run(c -> PostgresSql.update(c, PostgresSql.REQUEUE, token, owner));
-        } catch (SQLException e) {
-            throw fail("requeue a submission", e);
-        }
+        leases.requeue(token);
     }
 
     /** Only expired leases: other hosts' running submissions are theirs. */
     @Override
     public int requeueRunning() {
-        try {
-            return db.run(c -> PostgresSql.update(c, PostgresSql.REQUEUE_EXPIRED));
-        } catch (SQLException e) {
-            throw fail("requeue expired submissions", e);
-        }
+        return leases.requeueExpired();
     }
 
     @Override
@@ -223,12 +140,7 @@ public final class PostgresSubmissionStore implements SubmissionStore {
             return db.tx(c -> {
                 PostgresSql.lockBounds(c);
                 try (PreparedStatement p = c.prepareStatement(PostgresSql.FINISH)) {
-                    p.setString(1, result != null ? "DONE" : "FAILED");
-                    p.setBytes(2, result);
-                    p.setString(3, result != null ? null : error == null ? "failed" : error);
-                    p.setLong(4, now.toEpochMilli());
-                    p.setLong(5, result == null ? 0 : result.length);
-                    p.setLong(6, now.toEpochMilli());
+                    SubmissionSql.bindResult(p, result, error, now);
                     p.setString(7, owner);
                     p.setLong(8, leaseMs);
                     p.setString(9, token);
@@ -238,11 +150,11 @@ public final class PostgresSubmissionStore implements SubmissionStore {
                 }
                 long[] n = PostgresSql.counts(c);
                 // results count too: the oldest finished others make way (or the bound is exceeded until some finish)
-                PostgresSql.makeRoom(c, n[0], n[1], maxRows, maxBytes, token);
+                PostgresSql.makeRoom(c, n[0], n[1], bounds, token);
                 return true;
             });
         } catch (SQLException e) {
-            throw fail("store a result", e);
+            throw SubmissionSql.fail("store a result", e);
         }
     }
 
@@ -251,13 +163,10 @@ public final class PostgresSubmissionStore implements SubmissionStore {
         try {
             return db.tx(c -> {
                 PostgresSql.lockBounds(c);
-                try (PreparedStatement p = c.prepareStatement(PostgresSql.SWEEP)) {
-                    p.setLong(1, cutoff.toEpochMilli());
-                    return p.executeUpdate();
-                }
+                return SubmissionSql.sweep(c, cutoff);
             });
         } catch (SQLException e) {
-            throw fail("delete expired submissions", e);
+            throw SubmissionSql.fail("delete expired submissions", e);
         }
     }
 
@@ -277,20 +186,15 @@ public final class PostgresSubmissionStore implements SubmissionStore {
             long[] n = db.run(PostgresSql::counts);
             return new long[]{n[0], n[1]};
         } catch (SQLException e) {
-            throw fail("count submissions", e);
+            throw SubmissionSql.fail("count submissions", e);
         }
     }
 
     private int count(String sql) {
         try {
-            return db.run(c -> {
-                try (PreparedStatement p = c.prepareStatement(sql); ResultSet r = p.executeQuery()) {
-                    r.next();
-                    return r.getInt(1);
-                }
-            });
+            return db.run(c -> PostgresSql.count(c, sql));
         } catch (SQLException e) {
-            throw fail("count submissions", e);
+            throw SubmissionSql.fail("count submissions", e);
         }
     }
 

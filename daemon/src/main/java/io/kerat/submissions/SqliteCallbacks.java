@@ -31,10 +31,6 @@ final class SqliteCallbacks {
         delivering.add(token);
     }
 
-    private static RuntimeException fail(String what, SQLException e) {
-        return new IllegalStateException("submission store: cannot " + what + ": " + e.getMessage(), e);
-    }
-
     /** Those left by a previous process (the first call finds them all); this process schedules its own. */
     List<SubmissionStore.PendingCallback> adopt() {
         List<SubmissionStore.PendingCallback> out = new ArrayList<>();
@@ -48,7 +44,7 @@ final class SqliteCallbacks {
                 }
             }
         } catch (SQLException e) {
-            throw fail("read pending callbacks", e);
+            throw SubmissionSql.fail("read pending callbacks", e);
         }
         return out;
     }
@@ -69,19 +65,16 @@ final class SqliteCallbacks {
                 delivering.remove(token);
             }
         } catch (SQLException e) {
-            throw fail("record a callback attempt", e);
+            throw SubmissionSql.fail("record a callback attempt", e);
         }
     }
 
     /** {@code STATE/attempts}, or null when the submission has no callback. */
     String state(String token) {
-        try (PreparedStatement p = db.prepareStatement("SELECT cb_state, cb_attempts FROM submissions WHERE token = ?")) {
-            p.setString(1, token);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() && r.getString(1) != null ? r.getString(1) + "/" + r.getInt(2) : null;
-            }
+        try {
+            return SubmissionSql.callbackState(db, token);
         } catch (SQLException e) {
-            throw fail("read a callback state", e);
+            throw SubmissionSql.fail("read a callback state", e);
         }
     }
 }

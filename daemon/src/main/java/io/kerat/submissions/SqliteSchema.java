@@ -40,15 +40,20 @@ final class SqliteSchema {
             migrate(c, file);
             return c;
         } catch (SQLException e) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // already failing
-                }
-            }
-            throw new IOException("cannot open the submission store " + file + ": " + e.getMessage(), e);
+            throw cannotOpen(c, file, e);
         }
+    }
+
+    /** Closes {@code c} (if any) after {@code e} while opening {@code file}; returns what to throw. */
+    static IOException cannotOpen(Connection c, Path file, SQLException e) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+        }
+        return new IOException("cannot open the submission store " + file + ": " + e.getMessage(), e);
     }
 
     private static void migrate(Connection c, Path file) throws SQLException {

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -21,30 +20,18 @@ import java.util.Set;
  * {@code synchronous=FULL}: every commit (an accepted submission, a result) is on disk before the call returns, so
  * a {@code kill -9} (or a power loss) right after a 201 loses nothing. One connection, every method synchronized:
  * SQLite writes one at a time anyway, and the counts behind the bounds are kept in memory, exact, because no other
- * process writes the file. (Longer than most classes here: it is every statement on the one table, each with its
- * bookkeeping; the connection and the schema are {@link SqliteSchema}'s.)
+ * process writes the file ({@link SqliteCounts}). The statements both stores run alike are {@link SubmissionSql}'s,
+ * the connection and the schema {@link SqliteSchema}'s, the callbacks' side {@link SqliteCallbacks}'.
  */
 public final class SqliteSubmissionStore implements SubmissionStore {
-    private static final String COLUMNS = "token, dialect, state, request, result, error, created_at, started_at, "
-            + "finished_at, callback";
-
     private final Connection db;
-    private final int maxQueued;
-    private final long maxRows;
-    private final long maxBytes;
-    private long rows;
-    private long bytes;
-    private int unfinished;
-    private int queued;
     private final SqliteCallbacks callbacks;
+    private final SqliteCounts counts;
 
-    private SqliteSubmissionStore(Connection db, int maxQueued, long maxRows, long maxBytes) throws SQLException {
+    private SqliteSubmissionStore(Connection db, StoreBounds bounds) throws SQLException {
         this.db = db;
-        this.maxQueued = maxQueued;
-        this.maxRows = maxRows;
-        this.maxBytes = maxBytes;
         this.callbacks = new SqliteCallbacks(db);
-        recount();
+        this.counts = new SqliteCounts(db, bounds);
     }
 
     /**
@@ -55,130 +42,43 @@ public final class SqliteSubmissionStore implements SubmissionStore {
             throws IOException {
         Connection c = SqliteSchema.connect(file, nativeLibDir);
         try {
-            return new SqliteSubmissionStore(c, maxQueued, maxRows, maxBytes);
+            return new SqliteSubmissionStore(c, new StoreBounds(maxQueued, maxRows, maxBytes));
         } catch (SQLException e) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // already failing
-            }
-            throw new IOException("cannot open the submission store " + file + ": " + e.getMessage(), e);
+            throw SqliteSchema.cannotOpen(c, file, e);
         }
-    }
-
-    private void recount() throws SQLException {
-        try (Statement s = db.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(size), 0),"
-                     + " coalesce(sum(state IN ('QUEUED', 'RUNNING')), 0), coalesce(sum(state = 'QUEUED'), 0)"
-                     + " FROM submissions")) {
-            r.next();
-            rows = r.getLong(1);
-            bytes = r.getLong(2);
-            unfinished = r.getInt(3);
-            queued = r.getInt(4);
-        }
-    }
-
-    private static RuntimeException fail(String what, SQLException e) {
-        return new IllegalStateException("submission store: cannot " + what + ": " + e.getMessage(), e);
     }
 
     @Override
     public synchronized void insert(String token, String dialect, byte[] request, URI callback, Instant now)
             throws AsyncSubmissions.QueueFull {
-        if (unfinished >= maxQueued) {
-            throw new AsyncSubmissions.QueueFull(unfinished + " submissions are waiting or running (the most allowed); retry later");
-        }
         long size = request.length;
-        if (size > maxBytes) {
-            throw new AsyncSubmissions.QueueFull("the submission is larger than the store's bound of " + maxBytes + " bytes");
-        }
+        counts.checkInsert(size);
         try {
             db.setAutoCommit(false);
             try {
-                makeRoom(1, size, null);
-                try (PreparedStatement p = db.prepareStatement("INSERT INTO submissions (token, dialect, state,"
-                        + " request, created_at, callback, size) VALUES (?, ?, 'QUEUED', ?, ?, ?, ?)")) {
-                    p.setString(1, token);
-                    p.setString(2, dialect);
-                    p.setBytes(3, request);
-                    p.setLong(4, now.toEpochMilli());
-                    if (callback == null) {
-                        p.setNull(5, Types.VARCHAR);
-                    } else {
-                        p.setString(5, callback.toString());
-                    }
-                    p.setLong(6, size);
-                    p.executeUpdate();
-                }
+                counts.makeRoom(1, size, null);
+                SubmissionSql.insert(db, token, dialect, request, callback, now);
                 db.commit();
             } catch (SQLException | AsyncSubmissions.QueueFull | RuntimeException e) {
                 db.rollback();
-                recount();
+                counts.recount();
                 throw e;
             } finally {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw fail("store a submission", e);
+            throw SubmissionSql.fail("store a submission", e);
         }
-        rows++;
-        bytes += size;
-        unfinished++;
-        queued++;
-    }
-
-    /**
-     * Deletes the oldest finished submissions (never {@code keep}) until {@code moreRows} rows and {@code moreBytes}
-     * bytes fit; inside the caller's transaction. Throws QueueFull when what is left is unfinished.
-     */
-    private void makeRoom(long moreRows, long moreBytes, String keep) throws SQLException, AsyncSubmissions.QueueFull {
-        while (rows + moreRows > maxRows || bytes + moreBytes > maxBytes) {
-            long seq;
-            long size;
-            try (PreparedStatement p = db.prepareStatement("SELECT seq, size FROM submissions WHERE finished_at IS NOT"
-                    + " NULL AND token IS NOT ? ORDER BY finished_at, seq LIMIT 1")) {
-                p.setString(1, keep);
-                try (ResultSet r = p.executeQuery()) {
-                    if (!r.next()) {
-                        throw new AsyncSubmissions.QueueFull("the submission store is full (" + rows + " submissions, "
-                                + bytes + " bytes) with unfinished ones; retry later");
-                    }
-                    seq = r.getLong(1);
-                    size = r.getLong(2);
-                }
-            }
-            try (PreparedStatement p = db.prepareStatement("DELETE FROM submissions WHERE seq = ?")) {
-                p.setLong(1, seq);
-                p.executeUpdate();
-            }
-            rows--;
-            bytes -= size;
-        }
+        counts.inserted(size);
     }
 
     @Override
     public synchronized Optional<Submission> get(String token) {
-        try (PreparedStatement p = db.prepareStatement("SELECT " + COLUMNS + " FROM submissions WHERE token = ?")) {
-            p.setString(1, token);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? Optional.of(row(r)) : Optional.empty();
-            }
+        try {
+            return SubmissionSql.get(db, token);
         } catch (SQLException e) {
-            throw fail("read a submission", e);
+            throw SubmissionSql.fail("read a submission", e);
         }
-    }
-
-    private static Submission row(ResultSet r) throws SQLException {
-        String cb = r.getString(10);
-        return new Submission(r.getString(1), r.getString(2), Submission.State.valueOf(r.getString(3)),
-                r.getBytes(4), r.getBytes(5), r.getString(6), instant(r, 7), instant(r, 8), instant(r, 9),
-                cb == null ? null : URI.create(cb));
-    }
-
-    private static Instant instant(ResultSet r, int column) throws SQLException {
-        long v = r.getLong(column);
-        return r.wasNull() ? null : Instant.ofEpochMilli(v);
     }
 
     @Override
@@ -190,24 +90,23 @@ public final class SqliteSubmissionStore implements SubmissionStore {
                 if (!r.next()) {
                     return false;
                 }
-                rows--;
-                bytes -= r.getLong(1);
+                counts.deleted(r.getLong(1));
                 return true;
             }
         } catch (SQLException e) {
-            throw fail("delete a submission", e);
+            throw SubmissionSql.fail("delete a submission", e);
         }
     }
 
     @Override
     public synchronized Optional<Submission> claimNext(Set<String> dialects, Instant now) {
-        if (dialects.isEmpty() || queued == 0) {
+        if (dialects.isEmpty() || counts.queued() == 0) {
             return Optional.empty();
         }
         String marks = String.join(", ", java.util.Collections.nCopies(dialects.size(), "?"));
         try (PreparedStatement p = db.prepareStatement("UPDATE submissions SET state = 'RUNNING', started_at = ?"
                 + " WHERE seq = (SELECT seq FROM submissions WHERE state = 'QUEUED' AND dialect IN (" + marks + ")"
-                + " ORDER BY seq LIMIT 1) RETURNING " + COLUMNS)) {
+                + " ORDER BY seq LIMIT 1) RETURNING " + SubmissionSql.COLUMNS)) {
             p.setLong(1, now.toEpochMilli());
             int i = 2;
             for (String d : dialects) {
@@ -217,11 +116,11 @@ public final class SqliteSubmissionStore implements SubmissionStore {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                queued--;
-                return Optional.of(row(r));
+                counts.claimed();
+                return Optional.of(SubmissionSql.row(r));
             }
         } catch (SQLException e) {
-            throw fail("claim a submission", e);
+            throw SubmissionSql.fail("claim a submission", e);
         }
     }
 
@@ -242,9 +141,9 @@ public final class SqliteSubmissionStore implements SubmissionStore {
         try (PreparedStatement p = db.prepareStatement("UPDATE submissions SET state = 'QUEUED', started_at = NULL"
                 + " WHERE token = ? AND state = 'RUNNING'")) {
             p.setString(1, token);
-            queued += p.executeUpdate();
+            counts.requeued(p.executeUpdate());
         } catch (SQLException e) {
-            throw fail("requeue a submission", e);
+            throw SubmissionSql.fail("requeue a submission", e);
         }
     }
 
@@ -252,16 +151,15 @@ public final class SqliteSubmissionStore implements SubmissionStore {
     public synchronized int requeueRunning() {
         try (Statement s = db.createStatement()) {
             int n = s.executeUpdate("UPDATE submissions SET state = 'QUEUED', started_at = NULL WHERE state = 'RUNNING'");
-            queued += n;
+            counts.requeued(n);
             return n;
         } catch (SQLException e) {
-            throw fail("requeue running submissions", e);
+            throw SubmissionSql.fail("requeue running submissions", e);
         }
     }
 
     @Override
     public synchronized boolean finish(String token, byte[] result, String error, Instant now) {
-        long extra = result == null ? 0 : result.length;
         try {
             db.setAutoCommit(false);
             try {
@@ -270,68 +168,60 @@ public final class SqliteSubmissionStore implements SubmissionStore {
                         + " cb_state = CASE WHEN callback IS NULL THEN NULL ELSE 'PENDING' END,"
                         + " cb_next_at = CASE WHEN callback IS NULL THEN NULL ELSE ? END"
                         + " WHERE token = ? AND state = 'RUNNING'")) {
-                    p.setString(1, result != null ? "DONE" : "FAILED");
-                    p.setBytes(2, result);
-                    p.setString(3, result != null ? null : error == null ? "failed" : error);
-                    p.setLong(4, now.toEpochMilli());
-                    p.setLong(5, extra);
-                    p.setLong(6, now.toEpochMilli());
+                    SubmissionSql.bindResult(p, result, error, now);
                     p.setString(7, token);
                     if (p.executeUpdate() == 0) {
                         db.rollback();
                         return false; // deleted meanwhile, or not running
                     }
                 }
-                unfinished--;
-                bytes += extra;
+                counts.finished(result == null ? 0 : result.length);
                 callbacks.mine(token); // its callback, if any, is this process's
                 try {
-                    makeRoom(0, 0, token); // results count too: the oldest finished others make way
+                    counts.makeRoom(0, 0, token); // results count too: the oldest finished others make way
                 } catch (AsyncSubmissions.QueueFull full) {
                     // only unfinished ones besides this one: the bound is exceeded until some finish
                 }
                 db.commit();
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
-                recount();
+                counts.recount();
                 throw e;
             } finally {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw fail("store a result", e);
+            throw SubmissionSql.fail("store a result", e);
         }
         return true;
     }
 
     @Override
     public synchronized int sweep(Instant cutoff) {
-        try (PreparedStatement p = db.prepareStatement("DELETE FROM submissions WHERE finished_at IS NOT NULL"
-                + " AND finished_at < ?")) {
-            p.setLong(1, cutoff.toEpochMilli());
-            int n = p.executeUpdate();
+        try {
+            int n = SubmissionSql.sweep(db, cutoff);
             if (n > 0) {
-                recount();
+                counts.recount();
             }
             return n;
         } catch (SQLException e) {
-            throw fail("delete expired submissions", e);
+            throw SubmissionSql.fail("delete expired submissions", e);
         }
     }
 
     @Override
     public synchronized int unfinished() {
-        return unfinished;
+        return counts.unfinished();
     }
 
     @Override
     public synchronized int queued() {
-        return queued;
+        return counts.queued();
     }
 
     @Override
     public synchronized long[] size() {
-        return new long[]{rows, bytes};
+        return counts.size();
     }
 
     @Override
