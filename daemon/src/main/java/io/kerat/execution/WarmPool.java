@@ -5,7 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * compile stages and limits that do not fit start cold, with identical verdicts. While the host's MemAvailable is
  * below the threshold ({@link HostMemory}) the pool drains its idle sandboxes and does not refill; a check every
  * {@value #CHECK_MS} ms notices both that and memory coming back. A handed-out sandbox is replaced once its stage
- * has ended, not while its program runs.
+ * has ended, not while its program runs. The idle sandboxes themselves, and their freezing, are {@link IdleSandboxes}'.
  */
 final class WarmPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarmPool.class);
@@ -60,7 +59,7 @@ final class WarmPool implements AutoCloseable {
 
     private final Factory factory;
     private final Map<String, Integer> sizes = new ConcurrentHashMap<>();
-    private final Map<String, ConcurrentLinkedDeque<Entry>> idle = new ConcurrentHashMap<>();
+    private final IdleSandboxes idle;
     private final long budgetBytes;
     private final HostMemory memory;
     private final ScheduledExecutorService refill = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -69,12 +68,8 @@ final class WarmPool implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean pending = new AtomicBoolean();
-    private final AtomicLong handOuts = new AtomicLong();
     private final AtomicLong drained = new AtomicLong();
     private final Map<String, Long> retryAt = new ConcurrentHashMap<>();
-    /** Idle entries frozen so far (ids); an entry is frozen and thawed under its own lock. */
-    private final java.util.Set<String> frozen = ConcurrentHashMap.newKeySet();
-    private final java.util.Set<String> unfreezable = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private volatile boolean paused;
 
@@ -82,10 +77,11 @@ final class WarmPool implements AutoCloseable {
         this.factory = factory;
         this.budgetBytes = budgetBytes;
         this.memory = memory;
+        this.idle = new IdleSandboxes(factory, () -> closed);
         this.sizes.putAll(sizes);
         schedule();
         refill.scheduleWithFixedDelay(this::check, CHECK_MS, CHECK_MS, TimeUnit.MILLISECONDS);
-        refill.scheduleWithFixedDelay(this::freezeIdle, FREEZE_MS, FREEZE_MS, TimeUnit.MILLISECONDS);
+        refill.scheduleWithFixedDelay(idle::freezeIdle, FREEZE_MS, FREEZE_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -109,11 +105,7 @@ final class WarmPool implements AutoCloseable {
     void resize(String language, int size) {
         if (size <= 0) {
             sizes.remove(language);
-            ConcurrentLinkedDeque<Entry> q = idle.get(language);
-            Entry e;
-            while (q != null && (e = q.poll()) != null) {
-                discard(e);
-            }
+            idle.drain(language);
         } else {
             sizes.put(language, size);
             schedule();
@@ -123,33 +115,17 @@ final class WarmPool implements AutoCloseable {
     /**
      * An idle sandbox for this language, limits and rootfs, or null (the caller starts one cold). A sandbox handed
      * out is replaced only once its stage has ended ({@link #refill}), so the replacement's start does not take CPU
-     * from the program being measured; a miss refills at once.
+     * from the program being measured; a miss refills at once. A frozen one is thawed first.
      */
     Entry take(String language, Limits limits, Path rootfs) {
-        ConcurrentLinkedDeque<Entry> q = idle.get(language);
-        if (q == null) {
+        if (!idle.has(language)) {
             return null;
         }
-        Entry e;
-        while ((e = q.poll()) != null) {
-            if (e.started().isAlive() && e.rootfs().equals(rootfs)) {
-                if (fits(e.limits(), limits)) {
-                    handOuts.incrementAndGet();
-                    synchronized (e) {
-                        if (frozen.remove(e.started().id())) {
-                            factory.thaw(e);
-                        }
-                    }
-                    unfreezable.remove(e.started().id());
-                    return e;
-                }
-                q.offerFirst(e); // limits beyond it: keep it for a request that fits
-                break;
-            }
-            discard(e); // dead, or a stale rootfs
+        Entry e = idle.take(language, limits, rootfs);
+        if (e == null) {
+            schedule();
         }
-        schedule();
-        return null;
+        return e;
     }
 
     /** Starts what is missing in the background (after a handed-out sandbox's stage ended). */
@@ -157,56 +133,9 @@ final class WarmPool implements AutoCloseable {
         schedule();
     }
 
-    /**
-     * Freezes the idle sandboxes whose init is up and waiting (on systrap an idle sandbox spins CPU: see
-     * {@link io.kerat.cgroup.Cgroups#freeze}); {@link #take} thaws one before handing it out, and a discard thaws it.
-     */
-    private void freezeIdle() {
-        if (closed) {
-            return;
-        }
-        try {
-            for (ConcurrentLinkedDeque<Entry> q : idle.values()) {
-                for (Entry e : q) {
-                    String id = e.started().id();
-                    if (frozen.contains(id) || unfreezable.contains(id)) {
-                        continue;
-                    }
-                    synchronized (e) {
-                        if (!closed && q.contains(e) && e.started().isAlive()) {
-                            switch (factory.freeze(e)) {
-                                case DONE -> frozen.add(id);
-                                case NEVER -> unfreezable.add(id);
-                                case NOT_YET -> { }
-                            }
-                        }
-                    }
-                }
-            }
-        } catch (RuntimeException ex) {
-            LOG.warn("warm pool freeze failed: {}", ex.toString());
-        }
-    }
-
-    private void discard(Entry e) {
-        synchronized (e) {
-            frozen.remove(e.started().id());
-            unfreezable.remove(e.started().id());
-        }
-        factory.discard(e); // which thaws it first
-    }
-
     /** How many idle sandboxes are frozen now. */
     int frozenCount() {
-        return frozen.size();
-    }
-
-    private int idleTotal() {
-        int n = 0;
-        for (ConcurrentLinkedDeque<Entry> q : idle.values()) {
-            n += q.size();
-        }
-        return n;
+        return idle.frozenCount();
     }
 
     private void schedule() {
@@ -223,12 +152,12 @@ final class WarmPool implements AutoCloseable {
     private void fill() {
         pending.set(false);
         for (Map.Entry<String, Integer> s : sizes.entrySet()) {
-            ConcurrentLinkedDeque<Entry> q = idle.computeIfAbsent(s.getKey(), k -> new ConcurrentLinkedDeque<>());
+            ConcurrentLinkedDeque<Entry> q = idle.queue(s.getKey());
             Long retry = retryAt.get(s.getKey());
             if (retry != null && System.nanoTime() - retry < 0) {
                 continue;
             }
-            while (!closed && q.size() < s.getValue() && (idleTotal() + 1) * IDLE_ESTIMATE_BYTES <= budgetBytes) {
+            while (!closed && q.size() < s.getValue() && (idle.total() + 1) * IDLE_ESTIMATE_BYTES <= budgetBytes) {
                 if (!memory.roomFor(IDLE_ESTIMATE_BYTES)) {
                     pause();
                     return;
@@ -239,7 +168,7 @@ final class WarmPool implements AutoCloseable {
                         break;
                     }
                     if (closed) {
-                        discard(e);
+                        idle.discard(e);
                         return;
                     }
                     q.offer(e);
@@ -266,14 +195,7 @@ final class WarmPool implements AutoCloseable {
         try {
             if (memory.low()) {
                 pause();
-                int n = 0;
-                for (ConcurrentLinkedDeque<Entry> q : idle.values()) {
-                    Entry e;
-                    while (!closed && (e = q.poll()) != null) {
-                        discard(e);
-                        n++;
-                    }
-                }
+                int n = idle.drainAll();
                 drained.addAndGet(n);
                 if (n > 0) {
                     LOG.info("warm pool: {} idle sandbox(es) removed (host MemAvailable below {} MiB)", n,
@@ -314,18 +236,12 @@ final class WarmPool implements AutoCloseable {
     }
 
     long handOuts() {
-        return handOuts.get();
+        return idle.handOuts();
     }
 
     /** Ids of the idle sandboxes (for leak checks: these are expected to exist). */
     List<String> idleIds() {
-        List<String> ids = new ArrayList<>();
-        for (ConcurrentLinkedDeque<Entry> q : idle.values()) {
-            for (Entry e : q) {
-                ids.add(e.started().id());
-            }
-        }
-        return ids;
+        return idle.ids();
     }
 
     @Override
@@ -337,11 +253,6 @@ final class WarmPool implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (ConcurrentLinkedDeque<Entry> q : idle.values()) {
-            Entry e;
-            while ((e = q.poll()) != null) {
-                discard(e);
-            }
-        }
+        idle.clear();
     }
 }
