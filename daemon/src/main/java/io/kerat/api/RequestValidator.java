@@ -36,6 +36,15 @@ public final class RequestValidator {
     }
 
     public ExecutionRequest toDomain(NativeDto.RunRequest r) throws ApiException {
+        return toDomain(r, List.of());
+    }
+
+    /**
+     * As {@link #toDomain(NativeDto.RunRequest)}, with {@code daemonFiles} written beside the program's files: files
+     * the daemon itself adds (Judge0's checked compiler options), which may carry {@link ReservedFiles reserved}
+     * names that no request's file may. They come from Java, never from JSON.
+     */
+    public ExecutionRequest toDomain(NativeDto.RunRequest r, List<SourceFile> daemonFiles) throws ApiException {
         if (r == null) {
             throw ApiException.badRequest("invalid_request", "the body must be a JSON object");
         }
@@ -53,6 +62,16 @@ public final class RequestValidator {
         long[] total = {0};
         List<SourceFile> files = onlyTests ? List.of() : files(r.files(), "files", names, total);
         List<SourceFile> tests = r.tests() == null ? List.of() : files(r.tests(), "tests", names, total);
+        if (!daemonFiles.isEmpty()) {
+            files = new ArrayList<>(files);
+            for (SourceFile d : daemonFiles) {
+                if (!names.add(d.name())) {
+                    throw ApiException.badRequest("invalid_file_name", "file name '" + d.name() + "' is used twice");
+                }
+                total[0] += d.content().length;
+                files.add(d);
+            }
+        }
         if (files.size() + tests.size() > settings.maxFiles()) {
             throw new ApiException(413, "too_many_files", "at most " + settings.maxFiles() + " files per request");
         }
@@ -153,6 +172,7 @@ public final class RequestValidator {
                 throw ApiException.badRequest("invalid_request", field + " must be objects with name and content");
             }
             String name = checkName(f.name());
+            ReservedFiles.check(name);
             if (!names.add(name)) {
                 throw ApiException.badRequest("invalid_file_name", "file name '" + name + "' is used twice");
             }

@@ -77,7 +77,7 @@ final class Judge0Service implements AsyncSubmissions.Handler {
         ZipUnpacker zip = new ZipUnpacker(kerat.settings().maxFiles() - 2, kerat.settings().maxFileBytes(),
                 kerat.settings().maxTotalFileBytes());
         try {
-            return validator.toDomain(Judge0Translator.toNative(s, lang, zip));
+            return validator.toDomain(Judge0Translator.toNative(s, lang, zip), Judge0Translator.daemonFiles(s));
         } catch (ApiException e) {
             String msg = e.getMessage();
             String field = msg.contains("file") ? "additional_files" : "base";

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A request body, as the HTTP routes read it (the strict mapper, then the dialect's translation, then
  * {@link RequestValidator} with the repository's real runners): the outcome is a domain request whose file names
- * stay inside the workspace, or an {@link ApiException} with a 4xx status and a code. Anything else thrown is a bug.
+ * stay inside the workspace and are not reserved, or an {@link ApiException} with a 4xx status and a code. Anything else thrown is a bug.
  */
 @Tag("fuzz")
 @Timeout(10)
@@ -57,6 +57,7 @@ class RequestFuzzTest {
             for (SourceFile f : concat(r)) {
                 Path p = ws.resolve(f.name()).normalize();
                 assertTrue(p.startsWith(ws) && !p.equals(ws), () -> "file name escapes the workspace: " + f.name());
+                assertFalse(f.name().contains(ReservedFiles.COMPILER_OPTIONS), () -> "reserved name sent: " + f.name());
             }
             assertTrue(r.files().stream().anyMatch(f -> f.name().equals(r.entrypoint())), "entrypoint not a file");
         } catch (ApiException e) {

@@ -1,6 +1,7 @@
 package io.kerat.api.judge0;
 
 import io.kerat.api.NativeDto;
+import io.kerat.api.ReservedFiles;
 import io.kerat.execution.CaseResult;
 import io.kerat.execution.ExecutionResult;
 import io.kerat.execution.SourceFile;
@@ -20,12 +21,18 @@ import java.util.Locale;
  * program), and Kerat's result becomes Judge0's fields and status.
  */
 public final class Judge0Translator {
-    /** The file in the workspace that carries the checked {@code compiler_options} to the C and C++ compile scripts. */
-    public static final String COMPILER_OPTIONS_FILE = ".kerat-compiler-options";
+    /**
+     * The file in the workspace that carries the checked {@code compiler_options} to the C, C++ and Haskell compile
+     * scripts; a reserved name, which only {@link #daemonFiles} may write.
+     */
+    public static final String COMPILER_OPTIONS_FILE = ReservedFiles.COMPILER_OPTIONS;
 
     private Judge0Translator() {}
 
-    /** The native request for a submission; the zip is unpacked with {@code zip}'s bounds. */
+    /**
+     * The native request for a submission; the zip is unpacked with {@code zip}'s bounds. Its compiler options are
+     * not in it: they are {@link #daemonFiles}, which no request can send.
+     */
     public static NativeDto.RunRequest toNative(Judge0Submission s, Judge0Language lang, ZipUnpacker zip)
             throws Judge0ValidationException {
         List<NativeDto.FileDto> files = new ArrayList<>();
@@ -45,10 +52,6 @@ public final class Judge0Translator {
                 }
                 files.add(new NativeDto.FileDto(f.name(), Base64.getEncoder().encodeToString(f.content()), "base64"));
             }
-        }
-        if (s.compilerOptions() != null) {
-            List<String> words = CompilerOptions.parse(s.language(), s.compilerOptions());
-            files.add(new NativeDto.FileDto(COMPILER_OPTIONS_FILE, String.join("\n", words) + "\n", "utf8"));
         }
         List<String> args;
         try {
@@ -70,6 +73,18 @@ public final class Judge0Translator {
         }
         return new NativeDto.RunRequest(s.language(), files, lang.sourceFile(), stdin, args, limits, null, cases,
                 null, s.version(), null);
+    }
+
+    /**
+     * The files the daemon writes beside the submission's ({@link io.kerat.api.RequestValidator#toDomain(
+     * NativeDto.RunRequest, List)}): its {@code compiler_options}, checked against the safe subset, one word a line.
+     */
+    public static List<SourceFile> daemonFiles(Judge0Submission s) throws Judge0ValidationException {
+        if (s.compilerOptions() == null) {
+            return List.of();
+        }
+        List<String> words = CompilerOptions.parse(s.language(), s.compilerOptions());
+        return List.of(new SourceFile(COMPILER_OPTIONS_FILE, utf8(String.join("\n", words) + "\n")));
     }
 
     /** Judge0's result for Kerat's, judged with Judge0's comparison against the expected output. */

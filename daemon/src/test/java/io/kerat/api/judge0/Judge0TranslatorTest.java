@@ -3,6 +3,7 @@ package io.kerat.api.judge0;
 import io.kerat.api.NativeDto;
 import io.kerat.execution.CaseResult;
 import io.kerat.execution.ExecutionResult;
+import io.kerat.execution.SourceFile;
 import io.kerat.execution.StageResult;
 import io.kerat.execution.Status;
 import org.junit.jupiter.api.Test;
@@ -56,8 +57,11 @@ class Judge0TranslatorTest {
         Judge0Submission c = new Judge0Submission("int main(){}", 50, null, null, 1, 0, 2, 65536, 0, 1, false, false, 1,
                 1, false, "-O0 -DX=1", null, null, null, false, "c", "12.2.0");
         NativeDto.RunRequest withOptions = Judge0Translator.toNative(c, C, new ZipUnpacker(10, 100, 100));
-        assertEquals(Judge0Translator.COMPILER_OPTIONS_FILE, withOptions.files().get(1).name());
-        assertEquals("-O0\n-DX=1\n", withOptions.files().get(1).content());
+        assertEquals(1, withOptions.files().size(), "the options are no request file: they are the daemon's");
+        List<SourceFile> daemon = Judge0Translator.daemonFiles(c);
+        assertEquals(Judge0Translator.COMPILER_OPTIONS_FILE, daemon.get(0).name());
+        assertEquals("-O0\n-DX=1\n", new String(daemon.get(0).content(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(List.of(), Judge0Translator.daemonFiles(sub(null, 1, false, null, null)));
     }
 
     @Test
