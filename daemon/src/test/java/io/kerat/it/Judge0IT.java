@@ -6,6 +6,7 @@ import io.kerat.Kerat;
 import io.kerat.api.judge0.Judge0Options;
 import io.kerat.http.HttpServer;
 import io.kerat.http.Judge0Routes;
+import io.kerat.http.NativeRoutes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,8 @@ class Judge0IT {
     @BeforeAll
     static void start() throws Exception {
         Kerat k = ItSupport.daemon("python", "c", "cpp");
-        server = new HttpServer(List.of(new Judge0Routes(k, Judge0Options.defaults(), null)), k.settings().maxRequestBytes());
+        server = new HttpServer(List.of(new Judge0Routes(k, Judge0Options.defaults(), null), new NativeRoutes(k)),
+                k.settings().maxRequestBytes());
         InetSocketAddress a = server.bind("127.0.0.1", 0, null);
         base = URI.create("http://127.0.0.1:" + a.getPort());
         InetSocketAddress b = server.bind("127.0.0.1", 0, "judge0-secret");
@@ -266,6 +268,21 @@ class Judge0IT {
                 "additional_files", zip));
         assertStatus(3, files);
         assertEquals("from the zip\ndata\n", files.path("stdout").asText(), files::toString);
+    }
+
+    /** The file that carries compiler_options (optionsArgumentsRunsAndAdditionalFiles) is the daemon's alone. */
+    @Test
+    void noOtherDialectMaySendTheCompilerOptionsFile() throws Exception {
+        Reply smuggled = post("/api/v1/runs", Map.of("language", "c", "files", List.of(
+                Map.of("name", "main.c", "content", "int main(void){ return 0; }"),
+                Map.of("name", ".kerat-compiler-options", "content", "-fplugin=/tmp/x.so\n"))));
+        assertEquals(400, smuggled.status(), () -> String.valueOf(smuggled.body()));
+        assertEquals("invalid_file_name", smuggled.body().path("error").path("code").asText());
+        assertTrue(smuggled.body().path("error").path("message").asText().contains("reserved"), smuggled.body()::toString);
+        Reply zipped = post("/submissions?wait=true", sub(50, "int main(void){ return 0; }", "additional_files",
+                zip(Map.of("sub/.kerat-compiler-options", "-fplugin=/tmp/x.so\n"))));
+        assertEquals(422, zipped.status());
+        assertTrue(zipped.body().path("additional_files").get(0).asText().contains("reserved"), zipped.body()::toString);
     }
 
     @Test
