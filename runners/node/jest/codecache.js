@@ -4,7 +4,7 @@
 // (oci-bundles/node/image.json); at run time it is read once, and V8 checks every entry against the source it is
 // given (a changed or foreign entry is rejected and the module is compiled as usual). Files outside /usr are never
 // cached. KERAT_CODE_CACHE_WRITE=FILE makes a cache instead, written when the process exits.
-const fs = require('fs');
+const blob = require('./blob');
 const Module = require('module');
 const path = require('path');
 const vm = require('vm');
@@ -12,24 +12,8 @@ const vm = require('vm');
 const FILE = process.env.KERAT_CODE_CACHE || '/usr/local/lib/kerat/node/jest-code-cache.bin';
 const WRITE = process.env.KERAT_CODE_CACHE_WRITE || '';
 
-function readCache(file) {
-  const cache = new Map();
-  let buf;
-  try {
-    buf = fs.readFileSync(file);
-  } catch (e) {
-    return cache;
-  }
-  // layout: u32 index length, JSON index [[file, offset, length]...], then the blobs
-  const n = buf.readUInt32LE(0);
-  const index = JSON.parse(buf.subarray(4, 4 + n).toString('utf8'));
-  const base = 4 + n;
-  for (const [f, off, len] of index) cache.set(f, buf.subarray(base + off, base + off + len));
-  return cache;
-}
-
 function install() {
-  const cache = WRITE ? new Map() : readCache(FILE);
+  const cache = WRITE ? new Map() : blob.read(FILE);
   if (!WRITE && cache.size === 0) return;
   const made = new Map();
   const original = Module.prototype._compile;
@@ -75,20 +59,9 @@ function install() {
   if (WRITE) {
     process.on('exit', () => {
       // merged with what an earlier run wrote to the same file
-      const all = readCache(WRITE);
+      const all = blob.read(WRITE);
       for (const [f, script] of made) all.set(f, script.createCachedData());
-      const index = [];
-      const blobs = [];
-      let off = 0;
-      for (const [f, data] of all) {
-        index.push([f, off, data.length]);
-        blobs.push(data);
-        off += data.length;
-      }
-      const head = Buffer.from(JSON.stringify(index), 'utf8');
-      const len = Buffer.alloc(4);
-      len.writeUInt32LE(head.length, 0);
-      fs.writeFileSync(WRITE, Buffer.concat([len, head, ...blobs]));
+      blob.write(WRITE, all);
     });
   }
 }

@@ -3,7 +3,9 @@
 // watchman, no workers) with a configuration of our own. Whatever config the exercise ships (jest.config.js,
 // package.json "jest", babel.config.js) is not read: it names npm packages that are not installed here.
 // Results come from reporter.js through /kerat/out/results.jsonl, never from stdout.
+const fscache = require('./fscache');
 require('./codecache');
+fscache.hookJest();
 const path = require('path');
 
 const ROOT = process.env.KERAT_WORKSPACE || '/workspace';

@@ -149,6 +149,39 @@ class JestIT {
         assertEquals(Map.of("a fast", "passed", "b fails", "failed"), statuses(b), b::toString);
     }
 
+    /**
+     * The image's build made both caches a Jest run reads (make-code-cache.sh): V8's code cache and fscache.js's
+     * answers about Debian's modules (resolutions, sources, jest-resolve's stats). Without them Jest still runs, only
+     * slower, so this is where a broken build hook shows.
+     */
+    @Test
+    void theImageCarriesJestsCodeAndFileSystemCaches() throws Exception {
+        Path lib = ItSupport.daemon("node").images().resolve("node").rootfs().resolve("usr/local/lib/kerat/node");
+        for (String made : List.of("jest-code-cache.bin", "jest-fs-cache.bin")) {
+            assertTrue(Files.isRegularFile(lib.resolve(made)) && Files.size(lib.resolve(made)) > 100_000,
+                    () -> lib.resolve(made).toString());
+        }
+    }
+
+    /**
+     * fscache.js answers only for paths under /usr: a module the suite ships in its own node_modules shadows the
+     * image's package of the same name, as in a cold Jest, and a package only the image has still resolves.
+     */
+    @Test
+    void aSuitesOwnNodeModulesShadowTheImagesPackages() throws Exception {
+        Map<String, Object> req = tests(files("calc.js", "module.exports = { add: (a, b) => a + b };\n",
+                        "node_modules/semver/index.js", "module.exports = { kerat: 'own semver' };\n",
+                        "node_modules/semver/package.json", "{\"name\": \"semver\", \"main\": \"index.js\"}\n"),
+                "calc.test.js", "const semver = require('semver');\nconst ms = require('ms');\n"
+                        + "const { add } = require('./calc');\n"
+                        + "test('own module', () => expect(semver.kerat).toBe('own semver'));\n"
+                        + "test('image module', () => expect(ms('2s')).toBe(2000));\n"
+                        + "test('adds', () => expect(add(1, 2)).toBe(3));\n");
+        JsonNode b = ok(req);
+        assertEquals(Map.of("own module", "passed", "image module", "passed", "adds", "passed"), statuses(b),
+                b::toString);
+    }
+
     @Test
     void syntaxErrorInSolutionIsCompileErrorWithLocation() throws Exception {
         JsonNode b = ok(tests(files("calc.js", "export const add = (a, b) => {\n  return a +;\n};\n"),
