@@ -38,6 +38,10 @@ case "$framework" in
         ;;
 esac
 if [ -e /tmp/criterion.tap ]; then rm -f /tmp/criterion.tap; fi
+# --jobs=1, not more (runners/c/README.md, "Criterion"): BoxFort starts workers one at a time anyway (the runner
+# waits for each exec'd worker to load its libraries), the sandbox gets 1 CPU of quota by default, and with
+# parallel workers the POST_SUITE hook fires while the last tests still run (kerat_report.c would stream them as
+# passed, 0 ms, before they end)
 /kerat/build/tests --tap=/tmp/criterion.tap --jobs=1 --color=never
 code=$?
 if [ ! -s /tmp/criterion.tap ]; then
