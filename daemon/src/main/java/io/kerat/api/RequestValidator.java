@@ -65,9 +65,7 @@ public final class RequestValidator {
         if (!daemonFiles.isEmpty()) {
             files = new ArrayList<>(files);
             for (SourceFile d : daemonFiles) {
-                if (!names.add(d.name())) {
-                    throw ApiException.badRequest("invalid_file_name", "file name '" + d.name() + "' is used twice");
-                }
+                claim(names, d.name());
                 total[0] += d.content().length;
                 files.add(d);
             }
@@ -173,9 +171,7 @@ public final class RequestValidator {
             }
             String name = checkName(f.name());
             ReservedFiles.check(name);
-            if (!names.add(name)) {
-                throw ApiException.badRequest("invalid_file_name", "file name '" + name + "' is used twice");
-            }
+            claim(names, name);
             if (f.content() == null) {
                 throw ApiException.badRequest("invalid_request", "file '" + name + "' has no \"content\"");
             }
@@ -211,6 +207,13 @@ public final class RequestValidator {
     }
 
     /** Refuses "a" next to "a/b.py": the workspace cannot hold both (it used to fail later as an internal error). */
+    /** Adds {@code name} to the request's names, refusing a name used twice (request files and daemon files alike). */
+    private static void claim(Set<String> names, String name) throws ApiException {
+        if (!names.add(name)) {
+            throw ApiException.badRequest("invalid_file_name", "file name '" + name + "' is used twice");
+        }
+    }
+
     static void checkNoFileIsADirectory(Set<String> names) throws ApiException {
         for (String n : names) {
             for (int i = n.indexOf('/'); i > 0; i = n.indexOf('/', i + 1)) {

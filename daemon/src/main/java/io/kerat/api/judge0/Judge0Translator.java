@@ -21,12 +21,6 @@ import java.util.Locale;
  * program), and Kerat's result becomes Judge0's fields and status.
  */
 public final class Judge0Translator {
-    /**
-     * The file in the workspace that carries the checked {@code compiler_options} to the C, C++ and Haskell compile
-     * scripts; a reserved name, which only {@link #daemonFiles} may write.
-     */
-    public static final String COMPILER_OPTIONS_FILE = ReservedFiles.COMPILER_OPTIONS;
-
     private Judge0Translator() {}
 
     /**
@@ -46,7 +40,7 @@ public final class Judge0Translator {
                 throw Judge0ValidationException.of("additional_files", e.getMessage());
             }
             for (SourceFile f : extra) {
-                if (f.name().equals(lang.sourceFile()) || f.name().equals(COMPILER_OPTIONS_FILE)) {
+                if (f.name().equals(lang.sourceFile()) || f.name().equals(ReservedFiles.COMPILER_OPTIONS)) {
                     throw Judge0ValidationException.of("additional_files",
                             "entry '" + f.name() + "' would replace the source file");
                 }
@@ -77,14 +71,15 @@ public final class Judge0Translator {
 
     /**
      * The files the daemon writes beside the submission's ({@link io.kerat.api.RequestValidator#toDomain(
-     * NativeDto.RunRequest, List)}): its {@code compiler_options}, checked against the safe subset, one word a line.
+     * NativeDto.RunRequest, List)}): its {@code compiler_options}, checked against the safe subset, one word a line,
+     * in {@link ReservedFiles#COMPILER_OPTIONS}, a name no request may use.
      */
     public static List<SourceFile> daemonFiles(Judge0Submission s) throws Judge0ValidationException {
         if (s.compilerOptions() == null) {
             return List.of();
         }
         List<String> words = CompilerOptions.parse(s.language(), s.compilerOptions());
-        return List.of(new SourceFile(COMPILER_OPTIONS_FILE, utf8(String.join("\n", words) + "\n")));
+        return List.of(new SourceFile(ReservedFiles.COMPILER_OPTIONS, utf8(String.join("\n", words) + "\n")));
     }
 
     /** Judge0's result for Kerat's, judged with Judge0's comparison against the expected output. */

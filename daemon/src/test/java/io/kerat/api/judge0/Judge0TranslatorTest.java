@@ -59,7 +59,7 @@ class Judge0TranslatorTest {
         NativeDto.RunRequest withOptions = Judge0Translator.toNative(c, C, new ZipUnpacker(10, 100, 100));
         assertEquals(1, withOptions.files().size(), "the options are no request file: they are the daemon's");
         List<SourceFile> daemon = Judge0Translator.daemonFiles(c);
-        assertEquals(Judge0Translator.COMPILER_OPTIONS_FILE, daemon.get(0).name());
+        assertEquals(io.kerat.api.ReservedFiles.COMPILER_OPTIONS, daemon.get(0).name());
         assertEquals("-O0\n-DX=1\n", new String(daemon.get(0).content(), java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(List.of(), Judge0Translator.daemonFiles(sub(null, 1, false, null, null)));
     }
