@@ -19,6 +19,8 @@ import java.util.Map;
  * given out one per language per round (in {@link #PREFERENCE} order, then alphabetically) until the budget is
  * spent, so every language gets one before any gets a second. An admin's {@code pool.<id>: N} replaces that
  * language's automatic size (0: none) and is served first, in full; {@code pool: off} leaves only the admin's sizes.
+ * Each language with a compile step and a pool also keeps one sandbox for its compile stages: the admin's languages
+ * right after their sizes, the others after the first round (before any language's second sandbox).
  */
 final class PoolSizing {
     /** The most used languages first: when the budget runs short, they keep their warm sandboxes. */
@@ -27,6 +29,18 @@ final class PoolSizing {
     static final int MAX_AUTO = 4;
 
     private PoolSizing() {}
+
+    /** One compile sandbox for each of {@code languages} that has a compile step and a pool, while slots last. */
+    private static long addCompilePools(Map<String, Integer> sizes, List<String> languages,
+                                        Collection<String> compiled, long slots) {
+        for (String l : languages) {
+            if (slots > 0 && compiled.contains(l) && sizes.getOrDefault(l, 0) > 0) {
+                sizes.put(SandboxPool.compileKey(l), 1);
+                slots--;
+            }
+        }
+        return slots;
+    }
 
     /** The sizes chosen and why, for the start-up line. */
     record Choice(Map<String, Integer> sizes, long budgetBytes, String describe) {
@@ -38,6 +52,15 @@ final class PoolSizing {
      * @param memTotal  the host's MemTotal in bytes (0: unknown, no cap)
      */
     static Choice choose(PoolSettings s, Collection<String> installed, int cores, long memTotal) {
+        return choose(s, installed, List.of(), cores, memTotal);
+    }
+
+    /**
+     * As above, and every language of {@code compiled} (those with a compile step) that gets a sandbox also keeps
+     * one for its compile stages ({@link SandboxPool#compileKey}), while the budget lasts.
+     */
+    static Choice choose(PoolSettings s, Collection<String> installed, Collection<String> compiled, int cores,
+                         long memTotal) {
         long budget = s.memoryBytes();
         if (memTotal > 0) {
             budget = Math.min(budget, memTotal / 8);
@@ -60,9 +83,12 @@ final class PoolSizing {
                 slots -= n;
             }
         }
+        // a compile pool of one for each language the admin sized
+        slots = addCompilePools(sizes, List.copyOf(sizes.keySet()), compiled, slots);
         if (s.auto()) {
             order.removeIf(s.sizes()::containsKey);
             boolean more = true;
+            boolean compilePools = false;
             while (slots > 0 && more) {
                 more = false;
                 for (String l : order) {
@@ -72,6 +98,12 @@ final class PoolSizing {
                         slots--;
                         more = true;
                     }
+                }
+                if (!compilePools) {
+                    // after every language's first sandbox, before any second one: a compile stage warm saves a
+                    // sandbox start on every request of a compiled language, a second one only under concurrency
+                    compilePools = true;
+                    slots = addCompilePools(sizes, order, compiled, slots);
                 }
             }
         }

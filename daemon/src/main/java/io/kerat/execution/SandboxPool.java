@@ -20,8 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The warm pool's life: pre-starting sandboxes that wait for a hand-over line, resizing, closing. */
+/**
+ * The warm pool's life: pre-starting sandboxes that wait for a hand-over line, resizing, closing. A language's pool
+ * (key: its id) serves run, case and test stages; a language with a compile step may also have a compile pool (key:
+ * {@link #compileKey}), whose sandboxes are started with the compile limits and a writable build mount, as a cold
+ * compile stage is.
+ */
 final class SandboxPool {
+    /** What a compile pool's key adds to the language's id. */
+    static final String COMPILE = ":compile";
     /** The shell init: says it is up ({@link PoolInit#READY}, removed by the daemon at hand-over), then waits. */
     static final List<String> WAITER = List.of("/bin/sh", "-c",
             ": > /kerat/out/" + PoolInit.READY + "; read -r go && . /kerat/ctl/go.sh");
@@ -56,12 +63,22 @@ final class SandboxPool {
         } else {
             memory.minAvailableBytes(settings.minAvailableBytes());
         }
-        PoolSizing.Choice c = PoolSizing.choose(settings, installedLanguages(),
+        List<String> installed = installedLanguages();
+        List<String> compiled = new ArrayList<>();
+        for (String l : installed) {
+            runners.find(l).filter(SandboxPool::servesBuilds).ifPresent(r -> compiled.add(r.language()));
+        }
+        PoolSizing.Choice c = PoolSizing.choose(settings, installed, compiled,
                 Runtime.getRuntime().availableProcessors(), memory.total());
         Map<String, Integer> sizes = new TreeMap<>(c.sizes());
         // a language the new choice leaves out is emptied
         settings.sizes().keySet().forEach(l -> sizes.putIfAbsent(l, 0));
-        runners.all().forEach(r -> sizes.putIfAbsent(r.language(), 0));
+        runners.all().forEach(r -> {
+            sizes.putIfAbsent(r.language(), 0);
+            if (servesBuilds(r)) {
+                sizes.putIfAbsent(compileKey(r.language()), 0);
+            }
+        });
         configure(sizes, c.budgetBytes());
         return c;
     }
@@ -109,7 +126,12 @@ final class SandboxPool {
         }
         if (pool == null) {
             Map<String, Integer> eligible = new TreeMap<>();
-            sizes.forEach((lang, n) -> runners.find(lang).ifPresent(r -> eligible.put(r.language(), n)));
+            sizes.forEach((key, n) -> {
+                String k = poolKey(key);
+                if (k != null) {
+                    eligible.put(k, n);
+                }
+            });
             if (eligible.values().stream().allMatch(n -> n <= 0)) {
                 return;
             }
@@ -142,7 +164,12 @@ final class SandboxPool {
                 }
             }, eligible, budgetBytes, memory);
         } else {
-            sizes.forEach((lang, n) -> runners.find(lang).ifPresent(r -> pool.resize(r.language(), n)));
+            sizes.forEach((key, n) -> {
+                String k = poolKey(key);
+                if (k != null) {
+                    pool.resize(k, n);
+                }
+            });
         }
     }
 
@@ -168,6 +195,30 @@ final class SandboxPool {
     WarmPool.Entry take(String language, Limits limits, java.nio.file.Path rootfs) {
         WarmPool p = pool;
         return p == null ? null : p.take(language, limits, rootfs);
+    }
+
+    /** A waiting sandbox of the language's compile pool matching the compile stage, or null. */
+    WarmPool.Entry takeCompile(String language, Limits limits, java.nio.file.Path rootfs) {
+        return take(compileKey(language), limits, rootfs);
+    }
+
+    /** The key of a language's compile pool. */
+    static String compileKey(String language) {
+        return language + COMPILE;
+    }
+
+    /**
+     * A pool key in canonical form (an alias resolved to the language's id), or null: an unknown language, or a
+     * compile pool of a language without a compile step.
+     */
+    private String poolKey(String key) {
+        boolean compile = key.endsWith(COMPILE);
+        String lang = compile ? key.substring(0, key.length() - COMPILE.length()) : key;
+        RunnerDef r = runners.find(lang).orElse(null);
+        if (r == null || (compile && !servesBuilds(r))) {
+            return null;
+        }
+        return compile ? compileKey(r.language()) : r.language();
     }
 
     /** Replaces handed-out sandboxes in the background; called when a pooled stage has ended. */
@@ -238,11 +289,24 @@ final class SandboxPool {
                 .withMemoryBytes(Math.min(sl.defaults().memoryBytes(), max.memoryBytes()));
     }
 
-    /** A sandbox of the language's image with the pool's limits, waiting for its hand-over line. */
-    private WarmPool.Entry prestart(String language) throws IOException {
-        RunnerDef runner = runners.find(language).orElseThrow();
+    /** What a compile pool's sandbox is started with: as {@link #poolLimits}, from the compile limits. */
+    Limits compilePoolLimits(RunnerDef runner) {
+        StageLimits sl = settings.limitsFor(runner.language(), "compile");
+        Limits max = sl.maximum();
+        return max.withDiskBytes(Math.min(sl.defaults().diskBytes(), max.diskBytes()))
+                .withMemoryBytes(Math.min(sl.defaults().memoryBytes(), max.memoryBytes()));
+    }
+
+    /**
+     * A sandbox of the language's image with the pool's limits, waiting for its hand-over line. One of a compile pool
+     * ({@code key} is a {@link #compileKey}) has the compile limits, its build/ mounted writable on its own stage
+     * tmpfs (as a cold compile's) and always the shell init.
+     */
+    private WarmPool.Entry prestart(String key) throws IOException {
+        boolean compile = key.endsWith(COMPILE);
+        RunnerDef runner = runners.find(compile ? key.substring(0, key.length() - COMPILE.length()) : key).orElseThrow();
         ImageInfo image = picker.image(runner, null);
-        Limits limits = poolLimits(runner);
+        Limits limits = compile ? compilePoolLimits(runner) : poolLimits(runner);
         int uid = settings.sandboxUid();
         String id = Ids.random() + "-pool";
         Files.createDirectories(layout.runsDir());
@@ -253,12 +317,14 @@ final class SandboxPool {
                     Mount.bind("/kerat/out", sd.out().toString(), false),
                     Mount.bind("/kerat/runner", layout.runnerDir(runner.language()).toString(), true),
                     Mount.bind("/kerat/ctl", sd.ctl().toString(), true)));
-            if (servesBuilds(runner)) {
+            if (compile) {
+                mounts.add(Mount.bind("/kerat/build", sd.build().toString(), false));
+            } else if (servesBuilds(runner)) {
                 // filled at hand-over with the compile output, which the cold path mounts read-only from elsewhere
                 sd.mountBuild(buildBytes(runner));
                 mounts.add(Mount.bind("/kerat/build", sd.build().toString(), true));
             }
-            PoolInit init = init(runner);
+            PoolInit init = compile ? PoolInit.of(runner, false) : init(runner);
             SandboxSpec spec = new SandboxSpec(image.rootfs(), init.argv(), init.env(), "/workspace",
                     uid, mounts, limits.diskBytes(), limits.processes(), limits.openFiles(), limits.fileSizeBytes(), null,
                     "kerat");
@@ -268,7 +334,7 @@ final class SandboxPool {
                 Stages.closeQuietly(sd);
                 return null;
             }
-            return new WarmPool.Entry(runner.language(), limits, image.rootfs(), sd, started);
+            return new WarmPool.Entry(compile ? key : runner.language(), limits, image.rootfs(), sd, started);
         } catch (IOException | RuntimeException e) {
             Stages.closeQuietly(sd);
             throw e;

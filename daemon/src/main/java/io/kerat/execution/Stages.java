@@ -41,7 +41,8 @@ final class Stages {
 
     /**
      * One sandbox named {@code name} (unique within the job). {@code buildReadOnly}: a compile output mounted at
-     * /kerat/build; {@code buildWritable}: this is a compile, its own build/ is mounted writable (never pooled).
+     * /kerat/build; {@code buildWritable}: this is a compile, its own build/ is mounted writable (pooled only from
+     * the language's compile pool, whose sandboxes have that mount).
      */
     Stage run(Job job, String name, List<String> argvTemplate, List<String> extraArgs, Map<String, String> cmdEnv,
               Limits limits, List<SourceFile> files, byte[] stdin, Path buildReadOnly, boolean buildWritable)
@@ -52,8 +53,10 @@ final class Stages {
         StageStreams streams = job.request().streams();
         // a stage whose output order matters reads its pipes from one thread from the start: no pooled sandbox
         boolean poolable = streams == null || !streams.needsOrder();
-        if (poolable && !buildWritable && (buildReadOnly == null || SandboxPool.servesBuilds(job.runner()))) {
-            WarmPool.Entry e = pool.take(job.runner().language(), limits, job.image().rootfs());
+        if (poolable && (buildWritable || buildReadOnly == null || SandboxPool.servesBuilds(job.runner()))) {
+            WarmPool.Entry e = buildWritable
+                    ? pool.takeCompile(job.runner().language(), limits, job.image().rootfs())
+                    : pool.take(job.runner().language(), limits, job.image().rootfs());
             if (e != null) {
                 try {
                     Stage pooled = pooled(job, name, e, argvTemplate, Commands.argv(job, argvTemplate, extraArgs),

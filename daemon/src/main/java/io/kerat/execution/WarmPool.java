@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the pool refills in the background within its memory budget. A pooled sandbox is started with the language's
  * maximum run limits (but its default memory and disk) and gets the request's own at hand-over, so every stage whose limits {@linkplain #fits fit}
  * uses it (run, cases and tests; a compile output is copied into the sandbox's own build mount at hand-over);
- * compile stages and limits that do not fit start cold, with identical verdicts. While the host's MemAvailable is
+ * compile stages use a language's compile pool, keyed apart ({@link SandboxPool#compileKey}); limits that do not fit
+ * start cold, with identical verdicts. While the host's MemAvailable is
  * below the threshold ({@link HostMemory}) the pool drains its idle sandboxes and does not refill; a check every
  * {@value #CHECK_MS} ms notices both that and memory coming back. A handed-out sandbox is replaced once its stage
  * has ended, not while its program runs. The idle sandboxes themselves, and their freezing, are {@link IdleSandboxes}'.

@@ -70,4 +70,34 @@ class PoolSizingTest {
     void unknownMemTotalDoesNotCap() {
         assertEquals(Map.of("python", 2), PoolSizing.choose(auto(Map.of(), GIB), List.of("python"), 2, 0).sizes());
     }
+
+    @Test
+    void compiledLanguagesGetACompileSandboxAfterTheFirstRound() {
+        List<String> compiled = List.of("c", "cpp", "csharp", "go", "java");
+        PoolSizing.Choice c = PoolSizing.choose(auto(Map.of(), GIB), ALL, compiled, 2, 24 * GIB);
+        // 16 sandboxes: nine languages one each, then five compile pools, then second ones in preference order
+        Map<String, Integer> want = new LinkedHashMap<>();
+        for (String l : List.of("python", "node", "java", "c", "cpp", "go", "ruby", "php", "csharp")) {
+            want.put(l, 1);
+        }
+        for (String l : List.of("java", "c", "cpp", "go", "csharp")) {
+            want.put(l + ":compile", 1);
+        }
+        want.put("python", 2);
+        want.put("node", 2);
+        assertEquals(want, c.sizes());
+        assertTrue(c.describe().contains("java:compile 1"), c.describe());
+    }
+
+    @Test
+    void theAdminsCompiledLanguagesGetTheirCompileSandboxFirstAndNoneWithoutAPool() {
+        PoolSizing.Choice c = PoolSizing.choose(auto(Map.of("cpp", 2, "go", 0), 5 * 64 * MIB), ALL,
+                List.of("cpp", "go", "java"), 2, 24 * GIB);
+        assertEquals(Map.of("cpp", 2, "cpp:compile", 1, "python", 1, "node", 1), c.sizes());
+        PoolSettings off = new PoolSettings(false, Map.of("java", 1), GIB, 0);
+        assertEquals(Map.of("java", 1, "java:compile", 1),
+                PoolSizing.choose(off, ALL, List.of("java", "go"), 2, 24 * GIB).sizes());
+        assertEquals(Map.of("java", 1), PoolSizing.choose(new PoolSettings(false, Map.of("java", 1), 64 * MIB, 0), ALL,
+                List.of("java"), 2, 24 * GIB).sizes());
+    }
 }
