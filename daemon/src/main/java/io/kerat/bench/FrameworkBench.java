@@ -42,8 +42,9 @@ final class FrameworkBench {
      * Runs every suite found under {@code dir} ({@code BENCH_SUITES}: only names containing one of these
      * comma-separated words); returns false if one missed a target or failed. {@code BENCH_FW_POOL=N} (default 2)
      * keeps N pre-started sandboxes of the suite's language while its series run, as the default configuration does
-     * (pool {@code auto}), and sends each request once the pool is full again (a grader's pace); 0: every stage
-     * starts cold. Each suite gets one untimed request first (page cache, the daemon's JIT).
+     * (pool {@code auto}), with the language's compile pool ({@code BENCH_FW_COMPILE_POOL=0}: without), and sends
+     * each request once the pool is full again (a grader's pace); 0: every stage starts cold. Each suite gets one
+     * untimed request first (page cache, the daemon's JIT).
      */
     static boolean run(Kerat kerat, URI runs, Path dir, int m, PrintStream out) throws Exception {
         List<Path> suites = new ArrayList<>();
@@ -60,9 +61,12 @@ final class FrameworkBench {
         }
         suites.sort(null);
         int poolSize = Integer.parseInt(System.getenv().getOrDefault("BENCH_FW_POOL", "2"));
+        boolean compilePool = !"0".equals(System.getenv("BENCH_FW_COMPILE_POOL"));
         out.println();
         out.printf(Locale.ROOT, "tests mode, 10-test suites (ms), %d runs each, %s%n", m, poolSize > 0
-                ? "warm pool of " + poolSize + " for the suite's language (as pool: auto), paced" : "pool off (every stage cold)");
+                ? "warm pool of " + poolSize + " for the suite's language"
+                        + (compilePool ? " and its compile pool" : ", no compile pool") + " (as pool: auto), paced"
+                : "pool off (every stage cold)");
         out.printf(Locale.ROOT, "  %-44s cold p50  cold p95  warm p50  warm p95  targets %.0f / %.0f%n", "suite",
                 COLD_TARGET_MS, WARM_TARGET_MS);
         boolean allMet = true;
@@ -75,7 +79,7 @@ final class FrameworkBench {
                 kerat.images().build(kerat.runners().find(lang).orElseThrow().image(), false,
                         new PrintStream(OutputStream.nullOutputStream()));
                 if (poolSize > 0) {
-                    kerat.executor().configurePool(Map.of(lang, poolSize), 1L << 30);
+                    pool(kerat, lang, poolSize, compilePool);
                 }
                 post(runs, salted(req, salt - 2), poolSize, kerat); // untimed
                 long handOuts = kerat.executor().poolHandOuts();
@@ -101,7 +105,7 @@ final class FrameworkBench {
                 out.printf(Locale.ROOT, "  %-44s FAILED: %s%n", name, e.getMessage());
             } finally {
                 if (poolSize > 0) {
-                    kerat.executor().configurePool(Map.of(lang, 0), 1L << 30);
+                    pool(kerat, lang, 0, true); // (every language's pools, the compile pools too)
                 }
             }
         }
@@ -124,10 +128,24 @@ final class FrameworkBench {
         return Json.mapper().writeValueAsString(copy);
     }
 
-    /** Sends one request, after waiting (up to 60 s) for {@code poolSize} idle pooled sandboxes when there is a pool. */
+    /**
+     * The language's pool of {@code size} (0: none) and, with {@code compile}, its compile pool as {@code pool: auto}
+     * gives it (the admin's size for one language through the same sizing).
+     */
+    private static void pool(Kerat kerat, String lang, int size, boolean compile) {
+        if (compile) {
+            kerat.executor().configurePool(new io.kerat.config.PoolSettings(false, Map.of(lang, size), 1L << 30,
+                    kerat.settings().pool().minAvailableBytes()));
+        } else {
+            kerat.executor().configurePool(Map.of(lang, size), 1L << 30);
+        }
+    }
+
+    /** Sends one request, after waiting (up to 60 s) for the pool to be full when there is one. */
     private static double post(URI runs, String body, int poolSize, Kerat kerat) throws Exception {
         long until = System.nanoTime() + 60_000_000_000L;
-        while (poolSize > 0 && kerat.executor().poolIdleIds().size() < poolSize && System.nanoTime() < until) {
+        while (poolSize > 0 && kerat.executor().poolIdleIds().size() < kerat.executor().poolTarget()
+                && System.nanoTime() < until) {
             Thread.sleep(10);
         }
         long t = System.nanoTime();
