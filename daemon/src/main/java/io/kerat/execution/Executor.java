@@ -209,6 +209,11 @@ public final class Executor {
         return pool.frozen();
     }
 
+    /** Idle pooled sandboxes whose init is up and waiting (a hand-over to one does not wait for its start). */
+    public int poolReady() {
+        return pool.ready();
+    }
+
     /** Ids of idle pooled sandboxes (they exist on purpose). */
     public List<String> poolIdleIds() {
         return pool.idleIds();

@@ -155,6 +155,19 @@ final class IdleSandboxes {
         return n;
     }
 
+    /** How many idle sandboxes have their init up and waiting now. */
+    int ready() {
+        int n = 0;
+        for (ConcurrentLinkedDeque<WarmPool.Entry> q : idle.values()) {
+            for (WarmPool.Entry e : q) {
+                if (PoolInit.ready(e.dir())) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** How many idle sandboxes are frozen now. */
     int frozenCount() {
         return frozen.size();

@@ -3,18 +3,10 @@ package io.kerat.execution;
 import io.kerat.config.Layout;
 import io.kerat.config.Limits;
 import io.kerat.config.Settings;
-import io.kerat.config.StageLimits;
-import io.kerat.image.ImageInfo;
-import io.kerat.oci.Mount;
-import io.kerat.oci.SandboxSpec;
 import io.kerat.runner.RunnerCatalog;
 import io.kerat.runner.RunnerDef;
-import io.kerat.sandbox.SandboxJob;
 import io.kerat.sandbox.SandboxRunner;
-import io.kerat.util.Ids;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +25,8 @@ final class SandboxPool {
     static final List<String> WAITER = List.of("/bin/sh", "-c",
             ": > /kerat/out/" + PoolInit.READY + "; read -r go && . /kerat/ctl/go.sh");
 
-    private final Settings settings;
-    private final Layout layout;
     private final RunnerCatalog runners;
+    private final PoolStarts starts;
     private final ImagePicker picker;
     private final SandboxRunner sandboxes;
     private volatile WarmPool pool;
@@ -46,11 +37,10 @@ final class SandboxPool {
     private final java.util.concurrent.atomic.AtomicLong interpreterRuns = new java.util.concurrent.atomic.AtomicLong();
 
     SandboxPool(Settings settings, Layout layout, RunnerCatalog runners, ImagePicker picker, SandboxRunner sandboxes) {
-        this.settings = settings;
-        this.layout = layout;
         this.runners = runners;
         this.picker = picker;
         this.sandboxes = sandboxes;
+        this.starts = new PoolStarts(settings, layout, runners, picker, sandboxes);
     }
 
     /**
@@ -138,7 +128,7 @@ final class SandboxPool {
             pool = new WarmPool(new WarmPool.Factory() {
                 @Override
                 public WarmPool.Entry create(String language) throws Exception {
-                    return prestart(language);
+                    return starts.start(language, interpreters);
                 }
 
                 @Override
@@ -229,11 +219,6 @@ final class SandboxPool {
         }
     }
 
-    /** The init of the runner's pooled sandboxes (its interpreter already started, or a shell). */
-    PoolInit init(RunnerDef runner) {
-        return PoolInit.of(runner, interpreters);
-    }
-
     /** The init an idle sandbox of this runner was started with (the setting may have changed since). */
     static PoolInit initOf(RunnerDef runner, SandboxRunner.Started started) {
         return PoolInit.of(runner, runner.prestart() != null && runner.prestart().equals(started.argv()));
@@ -247,6 +232,12 @@ final class SandboxPool {
     /** Whether idle sandboxes are frozen once up; for new idle ones. */
     void freezing(boolean on) {
         freezing = on;
+    }
+
+    /** Idle sandboxes whose init is up and waiting now (the others are still starting). */
+    int ready() {
+        WarmPool p = pool;
+        return p == null ? 0 : p.readyCount();
     }
 
     /** Idle sandboxes frozen now. */
@@ -271,73 +262,6 @@ final class SandboxPool {
 
     /** The size of a pooled sandbox's build tmpfs: the largest compile output the compile stage could leave. */
     long buildBytes(RunnerDef runner) {
-        return settings.limitsFor(runner.language(), "compile").maximum().diskBytes();
-    }
-
-    /**
-     * What a pooled sandbox is started with: the language's maximum run limits (lowered to the request's at
-     * hand-over), but its default memory and disk. gVisor fixes the guest's MemTotal at the sandbox's start from its
-     * cgroup limit, and runtimes size their heaps from it (the JVM's MaxRAMPercentage=100, V8): started with the
-     * maximum, a Java heap balloon under the default limit grew slowly past the wall time instead of ending as
-     * memory_limit. gVisor's own /tmp, /var/tmp and /dev/shm cannot be resized from outside. So stages with more
-     * memory than the default, or another disk size, start cold (see {@link WarmPool#fits}).
-     */
-    Limits poolLimits(RunnerDef runner) {
-        StageLimits sl = settings.limitsFor(runner.language(), "run");
-        Limits max = sl.maximum();
-        return max.withDiskBytes(Math.min(sl.defaults().diskBytes(), max.diskBytes()))
-                .withMemoryBytes(Math.min(sl.defaults().memoryBytes(), max.memoryBytes()));
-    }
-
-    /** What a compile pool's sandbox is started with: as {@link #poolLimits}, from the compile limits. */
-    Limits compilePoolLimits(RunnerDef runner) {
-        StageLimits sl = settings.limitsFor(runner.language(), "compile");
-        Limits max = sl.maximum();
-        return max.withDiskBytes(Math.min(sl.defaults().diskBytes(), max.diskBytes()))
-                .withMemoryBytes(Math.min(sl.defaults().memoryBytes(), max.memoryBytes()));
-    }
-
-    /**
-     * A sandbox of the language's image with the pool's limits, waiting for its hand-over line. One of a compile pool
-     * ({@code key} is a {@link #compileKey}) has the compile limits, its build/ mounted writable on its own stage
-     * tmpfs (as a cold compile's) and always the shell init.
-     */
-    private WarmPool.Entry prestart(String key) throws IOException {
-        boolean compile = key.endsWith(COMPILE);
-        RunnerDef runner = runners.find(compile ? key.substring(0, key.length() - COMPILE.length()) : key).orElseThrow();
-        ImageInfo image = picker.image(runner, null);
-        Limits limits = compile ? compilePoolLimits(runner) : poolLimits(runner);
-        int uid = settings.sandboxUid();
-        String id = Ids.random() + "-pool";
-        Files.createDirectories(layout.runsDir());
-        StageDir sd = new StageDir(layout.runsDir(), id, limits.diskBytes(), uid);
-        try {
-            List<Mount> mounts = new ArrayList<>(List.of(
-                    Mount.bind("/workspace", sd.workspace().toString(), false),
-                    Mount.bind("/kerat/out", sd.out().toString(), false),
-                    Mount.bind("/kerat/runner", layout.runnerDir(runner.language()).toString(), true),
-                    Mount.bind("/kerat/ctl", sd.ctl().toString(), true)));
-            if (compile) {
-                mounts.add(Mount.bind("/kerat/build", sd.build().toString(), false));
-            } else if (servesBuilds(runner)) {
-                // filled at hand-over with the compile output, which the cold path mounts read-only from elsewhere
-                sd.mountBuild(buildBytes(runner));
-                mounts.add(Mount.bind("/kerat/build", sd.build().toString(), true));
-            }
-            PoolInit init = compile ? PoolInit.of(runner, false) : init(runner);
-            SandboxSpec spec = new SandboxSpec(image.rootfs(), init.argv(), init.env(), "/workspace",
-                    uid, mounts, limits.diskBytes(), limits.processes(), limits.openFiles(), limits.fileSizeBytes(), null,
-                    "kerat");
-            SandboxRunner.Started started = sandboxes.start(new SandboxJob(id, sd.dir(), spec, limits, null));
-            if (!started.isAlive()) {
-                sandboxes.discard(started);
-                Stages.closeQuietly(sd);
-                return null;
-            }
-            return new WarmPool.Entry(compile ? key : runner.language(), limits, image.rootfs(), sd, started);
-        } catch (IOException | RuntimeException e) {
-            Stages.closeQuietly(sd);
-            throw e;
-        }
+        return starts.buildBytes(runner);
     }
 }

@@ -134,6 +134,11 @@ final class WarmPool implements AutoCloseable {
         schedule();
     }
 
+    /** How many idle sandboxes have their init up and waiting now. */
+    int readyCount() {
+        return idle.ready();
+    }
+
     /** How many idle sandboxes are frozen now. */
     int frozenCount() {
         return idle.frozenCount();
