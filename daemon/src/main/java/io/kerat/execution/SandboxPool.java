@@ -53,6 +53,11 @@ final class SandboxPool {
         } else {
             memory.minAvailableBytes(settings.minAvailableBytes());
         }
+        // the admin's sizes by language id: an alias (pool.js: 2) must not be reset by the id's own 0 below
+        Map<String, Integer> admin = new TreeMap<>();
+        settings.sizes().forEach((k, n) -> admin.put(runners.find(k).map(RunnerDef::language).orElse(k), n));
+        settings = new io.kerat.config.PoolSettings(settings.auto(), admin, settings.memoryBytes(),
+                settings.minAvailableBytes());
         List<String> installed = installedLanguages();
         List<String> compiled = new ArrayList<>();
         for (String l : installed) {

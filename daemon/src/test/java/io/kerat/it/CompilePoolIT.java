@@ -2,6 +2,7 @@ package io.kerat.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kerat.Kerat;
+import io.kerat.config.PoolSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,30 @@ class CompilePoolIT {
         } finally {
             k.executor().configurePool(Map.of("c:compile", 0), BUDGET);
         }
+    }
+
+    /**
+     * The admin's size given by an alias (pool.c++: 1, as in kerat.yaml) sizes the language's pool and its compile
+     * pool (it was reset to 0 by the id's own entry before), and a compiled program then uses both.
+     */
+    @Test
+    void theAdminsSizeByAnAliasGivesThePoolAndItsCompilePool() throws Exception {
+        Kerat k = ItSupport.daemon();
+        long minAvailable = k.settings().pool().minAvailableBytes();
+        String chosen = k.executor().configurePool(new PoolSettings(false, Map.of("c++", 1), BUDGET, minAvailable));
+        try {
+            assertTrue(chosen.contains("cpp 1") && chosen.contains("cpp:compile 1"), chosen);
+            assertEquals(2, k.executor().poolTarget(), chosen);
+            waitFull(k, 2);
+            long before = k.executor().poolHandOuts();
+            JsonNode b = ok(fresh(programs().get("cpp multi-file")));
+            assertEquals("5\n", b.path("run").path("stdout").asText(), b::toString);
+            assertEquals(before + 2, k.executor().poolHandOuts(), "compile and run stages not both served warm: " + b);
+        } finally {
+            k.executor().configurePool(new PoolSettings(false, Map.of(), BUDGET, minAvailable));
+        }
+        assertEquals(0, k.executor().poolTarget());
+        assertEquals(0, k.executor().poolIdleIds().size());
     }
 
     private static void fill(Kerat k, Map<String, Integer> sizes, int total) throws Exception {
